@@ -1,0 +1,51 @@
+"""participatie: surveys and neighbourhood ratings for Flemish buurtgerichte netwerken."""
+
+import os
+
+from flask import Flask
+
+from .paths import PACKAGE_DIR, resource_dir
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app: configuration, extensions, then the rooms (blueprints)."""
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("PARTICIPATIE_INSTANCE_PATH") or None,
+        instance_relative_config=True,
+        template_folder=str(resource_dir("templates")),
+    )
+    register_config(app, test_config)
+    app.json.ensure_ascii = False  # Arabic and Turkish answers stay readable (and shorter)
+    app.json.sort_keys = False
+    register_extensions(app)
+    register_blueprints(app)
+    return app
+
+
+def register_config(app: Flask, test_config: dict | None) -> None:
+    from .config import load_config
+
+    load_config(app, test_config)
+
+
+def register_extensions(app: Flask) -> None:
+    from . import database, i18n
+    from .extensions import csrf, db, migrate
+
+    db.init_app(app)
+    database.init_app(app)
+    migrate.init_app(app, db, directory=str(PACKAGE_DIR / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    i18n.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from .api import bp as api_bp
+    from .extensions import csrf
+    from .health import bp as health_bp
+
+    csrf.exempt(api_bp)  # devices send JSON without a session; nothing rides on a cookie
+    app.register_blueprint(health_bp)
+    app.register_blueprint(api_bp)
+

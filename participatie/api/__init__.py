@@ -1,0 +1,64 @@
+"""The JSON API (``/api/v1``): questionnaire definitions and idempotent response submission."""
+
+from flask import Blueprint, jsonify, request
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from ..i18n import select_locale, supported
+from ..services.links import ClosedLink, UnknownLink
+from ..services.questionnaires import find_version
+from ..services.responses import ConflictingResponse, InvalidSubmission, Receipt, submit
+from .openapi import openapi_document
+from .payloads import read_submission
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return openapi_document()
+
+
+@bp.get("/questionnaires/<key>")
+def questionnaire(key: str):
+    version = request.args.get("version", type=int)
+    if "version" in request.args and version is None:
+        return _error(400, "bad_request", _("The version must be a whole number."))
+    found = find_version(key, version)
+    if found is None:
+        return _error(404, "not_found", _("There is no such questionnaire."))
+    return found.definition
+
+
+@bp.post("/responses")
+def responses():
+    body = request.get_json(silent=True)
+    if body is None:
+        return _error(400, "bad_request", _("Send the response as JSON."))
+    language = body.get("language") if isinstance(body, dict) else None
+    with force_locale(language if language in supported() else select_locale()):
+        return _store(body)
+
+
+def _store(body):
+    try:
+        receipt = submit(read_submission(body))
+    except InvalidSubmission as exc:
+        return jsonify(errors=exc.errors), 422
+    except UnknownLink:
+        return _error(404, "unknown_link", _("This link is not known. Check the code."))
+    except ClosedLink:
+        return _error(410, "closed_link", _("This survey is closed. Thank you for wanting to help."))
+    except ConflictingResponse:
+        return _error(409, "conflict", _("A different response with this id is stored already."))
+    return _receipt(receipt), 201 if receipt.created else 200
+
+
+def _receipt(receipt: Receipt) -> dict:
+    stored_at = receipt.stored_at.isoformat().replace("+00:00", "Z")
+    return {"id": str(receipt.id), "stored_at": stored_at}
+
+
+def _error(status: int, code: str, message: str):
+    return jsonify(error=code, message=message), status
+

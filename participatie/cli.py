@@ -1,0 +1,152 @@
+"""The ``participatie`` console script: serve, database, demo data, questionnaires.
+
+Each command builds the app with ``create_app()`` (configuration from the environment and the
+instance folder) and runs inside its application context.
+"""
+
+import functools
+import os
+import sys
+from pathlib import Path
+
+import click
+from flask import current_app
+
+
+def with_app(command):
+    """Run ``command`` inside the application context of a freshly created app."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        from . import create_app
+
+        with create_app().app_context():
+            return command(*args, **kwargs)
+
+    return wrapper
+
+
+@click.group()
+def main():
+    """participatie: surveys and neighbourhood ratings for buurtgerichte netwerken."""
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--workers", default=2, show_default=True, type=int)
+def serve(host: str, port: int, workers: int):
+    """Serve the app with gunicorn (no access log: no addresses are written anywhere)."""
+    from gunicorn.app.base import BaseApplication
+
+    from . import create_app
+
+    app = create_app()
+    if not app.config.get("SECRET_KEY"):
+        raise click.ClickException("no secret key yet: run 'participatie db upgrade' first")
+
+    class Server(BaseApplication):
+        def load_config(self):
+            self.cfg.set("bind", f"{host}:{port}")
+            self.cfg.set("workers", workers)
+
+        def load(self):
+            return app
+
+    click.echo(f"participatie serves on http://{host}:{port}")
+    Server().run()
+
+
+@main.group()
+def db():
+    """The database schema (Alembic migrations)."""
+
+
+@db.command("upgrade")
+@with_app
+def db_upgrade():
+    """Migrate the schema, create the secret key once, load the published questionnaires."""
+    upgrade_database()
+
+
+@main.command("init-db")
+@with_app
+def init_db():
+    """The same as 'db upgrade'."""
+    upgrade_database()
+
+
+def upgrade_database() -> None:
+    from flask_migrate import upgrade
+
+    from .config import ensure_secret_key
+    from .services.questionnaires import load_published_versions
+
+    upgrade()
+    if "SECRET_KEY" not in os.environ and ensure_secret_key(current_app.instance_path):
+        click.echo(f"created a secret key in {current_app.instance_path}")
+    for line in _or_fail(load_published_versions):
+        click.echo(f"loaded questionnaire {line}")
+    click.echo("database is up to date")
+
+
+@main.command()
+@with_app
+def demo():
+    """Load demo networks, neighbourhoods, an open round and the link /s/demo (idempotent)."""
+    from .services.demo import load_demo
+
+    created = _or_fail(load_demo)
+    for line in created:
+        click.echo(f"created {line}")
+    click.echo("demo data is in place" if created else "demo data was already in place")
+
+
+@main.group()
+def questionnaires():
+    """Questionnaire definitions (YAML in questionnaires/)."""
+
+
+@questionnaires.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@with_app
+def questionnaires_check(paths: tuple[Path, ...]):
+    """Validate definitions (default: all) and compare them with their published versions."""
+    from .questionnaire.repository import check
+
+    _report(check(_directory(), list(paths) or None))
+
+
+@questionnaires.command("publish")
+@with_app
+def questionnaires_publish():
+    """Freeze the current version of each definition under questionnaires/published/."""
+    from .questionnaire.repository import publish
+
+    _report(publish(_directory()))
+
+
+def _directory() -> Path:
+    return Path(current_app.config["QUESTIONNAIRES_PATH"])
+
+
+def _report(report) -> None:
+    for line in report.notes:
+        click.echo(line)
+    for line in report.problems:
+        click.echo(line, err=True)
+    if not report.ok:
+        sys.exit(1)
+
+
+def _or_fail(action):
+    from .questionnaire import DefinitionError
+    from .services.questionnaires import PublishedVersionChanged
+
+    try:
+        return action()
+    except DefinitionError as exc:
+        raise click.ClickException("\n".join(exc.lines())) from exc
+    except (PublishedVersionChanged, LookupError) as exc:
+        raise click.ClickException(str(exc)) from exc
+

@@ -1,0 +1,73 @@
+"""Configuration: defaults, then the instance folder, then the environment, then a test mapping.
+
+Nothing here runs at import time; ``create_app`` calls :func:`load_config`.
+"""
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from .paths import resource_dir
+
+SECRET_KEY_FILE = "secret_key"
+
+DEFAULTS = {
+    "LANGUAGES": ["nl", "fr", "en", "ar", "tr"],
+    "BABEL_DEFAULT_LOCALE": "nl",
+    "BABEL_DEFAULT_TIMEZONE": "Europe/Brussels",
+    "MIN_GROUP_SIZE": 5,
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    "MAX_CONTENT_LENGTH": 1024 * 1024,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+}
+
+# Environment variables read without a prefix (ARCHITECTURE.md's stable interface); everything
+# else may be set as PARTICIPATIE_<NAME>, e.g. PARTICIPATIE_MIN_GROUP_SIZE=10.
+PLAIN_ENV = ("DATABASE_URL", "SECRET_KEY")
+
+
+def load_config(app: Flask, test_config: dict | None) -> None:
+    app.config.from_mapping(DEFAULTS)
+    app.config["QUESTIONNAIRES_PATH"] = str(resource_dir("questionnaires"))
+    app.config.from_pyfile("config.py", silent=True)
+    for name in PLAIN_ENV:
+        if name in os.environ:
+            app.config[name] = os.environ[name]
+    app.config.from_prefixed_env("PARTICIPATIE")
+    if test_config:
+        app.config.from_mapping(test_config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = read_secret_key(app.instance_path)
+    app.config["SQLALCHEMY_DATABASE_URI"] = database_uri(app)
+
+
+def database_uri(app: Flask) -> str:
+    """The SQLAlchemy URI: ``DATABASE_URL`` (psycopg 3 for PostgreSQL) or instance SQLite."""
+    url = app.config.get("SQLALCHEMY_DATABASE_URI") or app.config.get("DATABASE_URL")
+    if not url:
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{Path(app.instance_path) / 'participatie.sqlite'}"
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def read_secret_key(instance_path: str) -> str | None:
+    path = Path(instance_path) / SECRET_KEY_FILE
+    return path.read_text().strip() if path.exists() else None
+
+
+def ensure_secret_key(instance_path: str) -> bool:
+    """Write a random secret key into the instance folder once. True when one was created."""
+    import secrets
+
+    path = Path(instance_path) / SECRET_KEY_FILE
+    if path.exists():
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(secrets.token_hex(32) + "\n")
+    return True

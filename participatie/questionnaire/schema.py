@@ -1,0 +1,56 @@
+"""The one schema of a questionnaire definition (YAML in ``questionnaires/``)."""
+
+import hashlib
+import json
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import Field
+
+from .fields import Key, Text
+from .types import REGISTRY, Question, Strict
+
+LanguageCode = Literal["nl", "fr", "en", "ar", "tr"]
+
+KINDS = ("family_survey", "place_standard", "children_survey", "self_evaluation")
+
+# pydantic picks the class by the ``type`` field; the registry is the list of types.
+AnyQuestion = Annotated[Union[tuple(REGISTRY.values())], Field(discriminator="type")]  # noqa: UP007
+
+
+class Section(Strict):
+    key: Key
+    title: Text
+    questions: list[AnyQuestion] = Field(min_length=1)
+
+
+class Questionnaire(Strict):
+    key: Key
+    version: int = Field(ge=1)
+    kind: Literal[KINDS]
+    title: Text
+    intro: Text | None = None
+    languages: list[LanguageCode] = Field(min_length=1)
+    # Languages whose texts no native speaker has checked yet (shown to staff, not to families).
+    unchecked_translations: list[LanguageCode] = []
+    sections: list[Section] = Field(min_length=1)
+
+    def questions(self) -> Iterator[Question]:
+        for section in self.sections:
+            yield from section.questions
+
+    def question(self, key: str) -> Question | None:
+        return next((q for q in self.questions() if q.key == key), None)
+
+    def canonical(self) -> dict:
+        """The definition as plain JSON data, defaults filled in: what is stored and compared."""
+        return self.model_dump(mode="json", exclude_none=True)
+
+    def checksum(self) -> str:
+        data = json.dumps(self.canonical(), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(data.encode()).hexdigest()
+
+    def visible(self, question: Question, answers: dict[str, Any]) -> bool:
+        """Whether ``question`` is asked, given the (cleaned) earlier answers."""
+        condition = question.show_if
+        return condition is None or condition.holds(answers.get(condition.question))

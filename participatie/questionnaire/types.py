@@ -1,0 +1,233 @@
+"""Question types: one class each, kept in a registry by their ``type`` name.
+
+A type parses and validates its definition (pydantic), cleans an answer value into the value
+stored (or raises :class:`AnswerError` with a message for the family), maps it to answer rows
+and back, and names the summary ``analysis.stats`` computes for it.
+"""
+
+import math
+from typing import Any, ClassVar, Literal
+
+from flask_babel import lazy_gettext as _l
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .fields import Audio, Key, Pictogram, Text
+
+REGISTRY: dict[str, type["Question"]] = {}
+
+
+class AnswerError(ValueError):
+    """An answer a family gave that the question cannot take; ``message`` is translatable."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+def register(cls: type["Question"]) -> type["Question"]:
+    REGISTRY[cls.model_fields["type"].default] = cls
+    return cls
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Option(Strict):
+    key: Key
+    label: Text
+    pictogram: Pictogram | None = None
+    audio: Audio | None = None
+
+
+ShowIfValue = str | bool | int
+
+
+class ShowIf(Strict):
+    """Ask the question only when an earlier answer is (one of) these values."""
+
+    question: Key
+    equals: ShowIfValue | None = None
+    any_of: list[ShowIfValue] | None = None
+
+    @model_validator(mode="after")
+    def _one_condition(self):
+        if (self.equals is None) == (self.any_of is None):
+            raise ValueError("give exactly one of 'equals' or 'any_of'")
+        return self
+
+    @property
+    def values(self) -> list[ShowIfValue]:
+        return [self.equals] if self.any_of is None else list(self.any_of)
+
+    def holds(self, answer: Any) -> bool:
+        if answer is None:
+            return False
+        given = answer if isinstance(answer, list) else [answer]
+        return any(value == wanted for value in given for wanted in self.values)
+
+
+class Question(Strict):
+    type: str
+    key: Key
+    text: Text
+    help: Text | None = None
+    pictogram: Pictogram | None = None
+    audio: Audio | None = None
+    required: bool = True
+    show_if: ShowIf | None = None
+
+    summary: ClassVar[str]
+    column: ClassVar[str]  # the Answer column the value is stored in
+    multiple: ClassVar[bool] = False
+
+    def clean(self, value: Any) -> Any:
+        """Return ``value`` as it is stored, or raise :class:`AnswerError`."""
+        raise NotImplementedError
+
+    def is_empty(self, value: Any) -> bool:
+        return value is None or value == [] or (isinstance(value, str) and not value.strip())
+
+    def to_rows(self, value: Any) -> list[dict]:
+        values = value if self.multiple else [value]
+        return [{self.column: item} for item in values]
+
+    def from_rows(self, rows: list[dict]) -> Any:
+        values = [self.restore(row[self.column]) for row in rows]
+        return values if self.multiple else values[0]
+
+    def restore(self, stored: Any) -> Any:
+        return stored
+
+
+class ChoiceQuestion(Question):
+    options: list[Option] = Field(min_length=2)
+    column: ClassVar[str] = "option_key"
+
+    def option_keys(self) -> list[str]:
+        return [option.key for option in self.options]
+
+    def _check_option(self, value: Any) -> str:
+        if not isinstance(value, str) or value not in self.option_keys():
+            raise AnswerError(_l("Choose one of the answers shown."))
+        return value
+
+
+@register
+class SingleChoice(ChoiceQuestion):
+    type: Literal["single_choice"] = "single_choice"
+    summary: ClassVar[str] = "categorical"
+
+    def clean(self, value: Any) -> str:
+        return self._check_option(value)
+
+
+@register
+class MultipleChoice(ChoiceQuestion):
+    type: Literal["multiple_choice"] = "multiple_choice"
+    max_choices: int | None = Field(default=None, ge=1)
+    summary: ClassVar[str] = "multi_categorical"
+    multiple: ClassVar[bool] = True
+
+    @model_validator(mode="after")
+    def _max_within_options(self):
+        if self.max_choices is not None and self.max_choices > len(self.options):
+            raise ValueError("max_choices is larger than the number of options")
+        return self
+
+    def clean(self, value: Any) -> list[str]:
+        if not isinstance(value, list):
+            raise AnswerError(_l("Choose one or more of the answers shown."))
+        chosen = {self._check_option(item) for item in value}
+        if self.max_choices is not None and len(chosen) > self.max_choices:
+            raise AnswerError(_l("Choose at most %(n)s answers.", n=self.max_choices))
+        return [key for key in self.option_keys() if key in chosen]
+
+
+@register
+class Smiley(Question):
+    """A row of 3 or 5 faces; 1 is the saddest face."""
+
+    type: Literal["smiley"] = "smiley"
+    faces: Literal[3, 5] = 5
+    summary: ClassVar[str] = "ordinal"
+    column: ClassVar[str] = "number"
+
+    def clean(self, value: Any) -> int:
+        if not _is_integer(value) or not 1 <= value <= self.faces:
+            raise AnswerError(_l("Tap one of the faces."))
+        return int(value)
+
+    def restore(self, stored: Any) -> int:
+        return int(stored)
+
+
+@register
+class YesNo(Question):
+    type: Literal["yes_no"] = "yes_no"
+    summary: ClassVar[str] = "binary"
+    column: ClassVar[str] = "flag"
+
+    def clean(self, value: Any) -> bool:
+        if not isinstance(value, bool):
+            raise AnswerError(_l("Answer yes or no."))
+        return value
+
+    def restore(self, stored: Any) -> bool:
+        return bool(stored)
+
+
+@register
+class Number(Question):
+    type: Literal["number"] = "number"
+    min: float
+    max: float
+    integer: bool = True
+    summary: ClassVar[str] = "numeric"
+    column: ClassVar[str] = "number"
+
+    @model_validator(mode="after")
+    def _bounds_in_order(self):
+        if self.min > self.max:
+            raise ValueError("min is larger than max")
+        return self
+
+    def clean(self, value: Any) -> int | float:
+        is_number = isinstance(value, int | float) and not isinstance(value, bool)
+        if not is_number or not math.isfinite(value) or (self.integer and not _is_integer(value)):
+            raise AnswerError(_l("Enter a number."))
+        if not self.min <= value <= self.max:
+            low, high = _plain(self.min), _plain(self.max)
+            raise AnswerError(_l("Enter a number from %(low)s to %(high)s.", low=low, high=high))
+        return int(value) if self.integer else float(value)
+
+    def restore(self, stored: Any) -> int | float:
+        return int(stored) if self.integer else float(stored)
+
+
+@register
+class OpenText(Question):
+    type: Literal["open_text"] = "open_text"
+    max_length: int = Field(default=500, ge=1, le=5000)
+    summary: ClassVar[str] = "text"
+    column: ClassVar[str] = "text"
+
+    def clean(self, value: Any) -> str:
+        if not isinstance(value, str):
+            raise AnswerError(_l("Type your answer as text."))
+        text = value.strip()
+        if len(text) > self.max_length:
+            raise AnswerError(
+                _l("Use at most %(n)s characters (now %(used)s).", n=self.max_length, used=len(text))
+            )
+        return text
+
+
+def _is_integer(value: Any) -> bool:
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+
+
+def _plain(number: float) -> int | float:
+    return int(number) if float(number).is_integer() else number

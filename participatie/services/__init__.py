@@ -1,0 +1,1 @@
+"""Service functions: every write to the database happens here, and only here commits."""

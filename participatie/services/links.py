@@ -1,0 +1,41 @@
+"""Resolving the short code of a collection link."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from sqlalchemy import select
+
+from ..extensions import db
+from ..models import CollectionLink
+
+
+class LinkError(Exception):
+    """Base of the reasons a link cannot take answers."""
+
+
+class UnknownLink(LinkError):
+    pass
+
+
+class ClosedLink(LinkError):
+    pass
+
+
+def local_today() -> date:
+    """Rounds open and close by the calendar of the networks (Brussels), not the server's."""
+    return datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
+
+
+def find_link(code: str) -> CollectionLink | None:
+    return db.session.scalar(select(CollectionLink).where(CollectionLink.code == code))
+
+
+def open_link(code: str) -> CollectionLink:
+    """The link behind ``code`` if it takes answers today; else :class:`UnknownLink`/`ClosedLink`."""
+    link = find_link(code)
+    if link is None:
+        raise UnknownLink(code)
+    if not link.is_open(local_today()):
+        raise ClosedLink(code)
+    return link

@@ -1,0 +1,159 @@
+"""Storing a response exactly once: the one path for the API, the family pages and paper entry."""
+
+import hashlib
+import json
+import logging
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
+
+from ..extensions import db
+from ..models import Answer, Response
+from ..questionnaire import AnswerError, Questionnaire
+from .links import open_link
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Submission:
+    id: uuid.UUID
+    link: str
+    language: str
+    answers: dict[str, Any]
+    questionnaire_version: int | None = None
+    started_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Receipt:
+    id: uuid.UUID
+    stored_at: datetime
+    created: bool
+
+
+@dataclass
+class InvalidSubmission(Exception):
+    """Answers (or fields) refused; ``errors`` maps each key to a message in the family's language."""
+
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+class ConflictingResponse(Exception):
+    """The response id is stored already, with other content."""
+
+
+def submit(submission: Submission) -> Receipt:
+    """Store ``submission`` once. A repeat of the same content returns the first receipt."""
+    existing = db.session.get(Response, submission.id)
+    if existing is not None:
+        return _repeat(existing, submission)
+    link = open_link(submission.link)
+    version = link.questionnaire_version
+    answers = clean_submission(version.questionnaire, submission)
+    response = Response(
+        id=submission.id,
+        link=link,
+        questionnaire_version=version,
+        language=submission.language,
+        started_at=submission.started_at,
+        submitted_at=datetime.now(UTC).replace(microsecond=0),
+        content_hash=content_hash(submission, version.version, answers),
+        answers=_answer_rows(version.questionnaire, answers),
+    )
+    db.session.add(response)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # Another request stored the same id between our look-up and our insert.
+        db.session.rollback()
+        return _repeat(db.session.get(Response, submission.id), submission)
+    log.info("stored response %s for link %s", response.id, link.code)
+    return Receipt(response.id, response.submitted_at, created=True)
+
+
+def _repeat(existing: Response, submission: Submission) -> Receipt:
+    version = existing.questionnaire_version
+    try:
+        answers = clean_submission(version.questionnaire, submission)
+    except InvalidSubmission:
+        raise ConflictingResponse(existing.id) from None
+    same_link = existing.link.code == submission.link
+    if not same_link or existing.content_hash != content_hash(submission, version.version, answers):
+        raise ConflictingResponse(existing.id)
+    return Receipt(existing.id, existing.submitted_at, created=False)
+
+
+def clean_submission(questionnaire: Questionnaire, submission: Submission) -> dict[str, Any]:
+    """The answers as stored, or :class:`InvalidSubmission` with messages in its language."""
+    if submission.language not in questionnaire.languages:
+        listed = ", ".join(questionnaire.languages)
+        raise InvalidSubmission({"language": _("Choose one of these languages: %(l)s.", l=listed)})
+    with force_locale(submission.language):
+        wanted = submission.questionnaire_version
+        if wanted is not None and wanted != questionnaire.version:
+            message = _("This link collects version %(v)s.", v=questionnaire.version)
+            raise InvalidSubmission({"questionnaire_version": message})
+        return clean_answers(questionnaire, submission.answers)
+
+
+def clean_answers(questionnaire: Questionnaire, answers: dict[str, Any]) -> dict[str, Any]:
+    """Validate every answer against its question; answers to questions not asked are dropped."""
+    errors: dict[str, str] = {}
+    cleaned: dict[str, Any] = {}
+    known = {question.key for question in questionnaire.questions()}
+    for key in answers:
+        if key not in known:
+            errors[key] = _("This question is not in the questionnaire.")
+    for question in questionnaire.questions():
+        value = answers.get(question.key)
+        if not questionnaire.visible(question, cleaned):
+            continue
+        if question.is_empty(value):
+            if question.required:
+                errors[question.key] = _("Please answer this question.")
+            continue
+        try:
+            cleaned[question.key] = question.clean(value)
+        except AnswerError as exc:
+            errors[question.key] = str(exc.message)
+    if errors:
+        raise InvalidSubmission(errors)
+    return cleaned
+
+
+def content_hash(submission: Submission, version: int, answers: dict[str, Any]) -> str:
+    started = submission.started_at.astimezone(UTC).isoformat() if submission.started_at else None
+    content = {
+        "link": submission.link,
+        "language": submission.language,
+        "questionnaire_version": version,
+        "started_at": started,
+        "answers": answers,
+    }
+    data = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(data.encode()).hexdigest()
+
+
+def _answer_rows(questionnaire: Questionnaire, answers: dict[str, Any]) -> list[Answer]:
+    return [
+        Answer(question_key=key, **row)
+        for key, value in answers.items()
+        for row in questionnaire.question(key).to_rows(value)
+    ]
+
+
+def stored_answers(response: Response) -> dict[str, Any]:
+    """A response's answers as typed values, read back from the answer rows."""
+    questionnaire = response.questionnaire_version.questionnaire
+    rows: dict[str, list[dict]] = {}
+    for answer in response.answers:
+        row = {"option_key": answer.option_key, "number": answer.number, "flag": answer.flag,
+               "text": answer.text}
+        rows.setdefault(answer.question_key, []).append(row)
+    return {key: questionnaire.question(key).from_rows(found) for key, found in rows.items()}

@@ -1,0 +1,94 @@
+"""Fixtures: one migrated database per test run (SQLite file, or PostgreSQL in CI), emptied
+after each test; factories for questionnaires and collection links."""
+
+import os
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+import yaml
+from flask_migrate import upgrade
+from sqlalchemy import text
+
+from participatie import create_app
+from participatie.extensions import db
+from participatie.models import CollectionLink, Neighbourhood, Network, Round
+from participatie.questionnaire import parse
+from participatie.services.questionnaires import store_version
+
+DATA = Path(__file__).parent / "data"
+ALL_TYPES = DATA / "questionnaires" / "all_types.yaml"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    """PARTICIPATIE_TEST_DATABASE_URL (CI sets a PostgreSQL one), else a throw-away SQLite file."""
+    url = os.environ.get("PARTICIPATIE_TEST_DATABASE_URL")
+    return url or f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+
+
+def make_app(database_url: str, **config):
+    return create_app(
+        {"TESTING": True, "SECRET_KEY": "test", "DATABASE_URL": database_url, **config}
+    )
+
+
+@pytest.fixture(scope="session")
+def migrated_database(database_url, tmp_path_factory):
+    """The schema, built by the migrations (not by create_all) once per run."""
+    os.environ["PARTICIPATIE_INSTANCE_PATH"] = str(tmp_path_factory.mktemp("instance"))
+    app = make_app(database_url)
+    with app.app_context():
+        db.drop_all()
+        db.session.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        db.session.commit()
+        upgrade()
+        db.engine.dispose()
+    return database_url
+
+
+@pytest.fixture
+def app(migrated_database, tmp_path, monkeypatch):
+    monkeypatch.setenv("PARTICIPATIE_INSTANCE_PATH", str(tmp_path / "instance"))
+    app = make_app(migrated_database)
+    with app.app_context():
+        yield app
+        db.session.rollback()
+        for table in reversed(db.metadata.sorted_tables):
+            db.session.execute(table.delete())
+        db.session.commit()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def read_definition(path: Path = ALL_TYPES) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def make_link(app):
+    """Factory: a collection link for a questionnaire definition (default: all_types.yaml)."""
+
+    def make(code="test", definition=None, closed=False, round_closes_on=None, mode="kiosk"):
+        questionnaire = parse(definition or read_definition(), "test definition")
+        store_version(questionnaire)
+        from participatie.services.questionnaires import find_version
+
+        network = Network(key=f"net-{code}", name=f"Network {code}")
+        hood = Neighbourhood(network=network, key="wijk", name="De Wijk")
+        round_ = Round(network=network, key="r1", name="Voorjaar", opens_on=date(2020, 1, 1),
+                       closes_on=round_closes_on)
+        link = CollectionLink(
+            code=code, round=round_, neighbourhood=hood, mode=mode,
+            questionnaire_version=find_version(questionnaire.key, questionnaire.version),
+            closed_at=datetime.now(UTC) if closed else None,
+        )
+        db.session.add(link)
+        db.session.commit()
+        return link
+
+    return make
