@@ -48,7 +48,8 @@ def _store(body):
     except UnknownLink:
         return _error(404, "unknown_link", _("This link is not known. Check the code."))
     except ClosedLink:
-        return _error(410, "closed_link", _("This survey is closed. Thank you for wanting to help."))
+        message = _("This survey is closed. Thank you for wanting to help.")
+        return _error(410, "closed_link", message)
     except ConflictingResponse:
         return _error(409, "conflict", _("A different response with this id is stored already."))
     return _receipt(receipt), 201 if receipt.created else 200

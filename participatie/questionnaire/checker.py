@@ -29,7 +29,9 @@ def _check_languages(definition: Questionnaire) -> Iterator[Problem]:
         if code not in definition.languages:
             yield Problem(f"unchecked_translations[{index}]", f"{code!r} is not in languages")
         elif code == definition.languages[0]:
-            yield Problem(f"unchecked_translations[{index}]", "the source language is not a translation")
+            yield Problem(
+                f"unchecked_translations[{index}]", "the source language is not a translation"
+            )
 
 
 def _check_texts(definition: Questionnaire, base_dir: Path | None) -> Iterator[Problem]:
@@ -40,9 +42,11 @@ def _check_texts(definition: Questionnaire, base_dir: Path | None) -> Iterator[P
                 yield Problem(key_path([*path, code]), "missing" if code not in value else "empty")
         for code, item in value.items():
             if code not in languages:
-                yield Problem(key_path([*path, code]), f"not one of the languages ({', '.join(languages)})")
+                listed = ", ".join(languages)
+                yield Problem(key_path([*path, code]), f"not one of the languages ({listed})")
             elif isinstance(marker, AudioMarker) and base_dir and not (base_dir / item).is_file():
-                yield Problem(key_path([*path, code]), f"no audio file {item!r} beside the questionnaire")
+                message = f"no audio file {item!r} beside the questionnaire"
+                yield Problem(key_path([*path, code]), message)
 
 
 def _marked_fields(model: BaseModel, path: tuple) -> Iterator[tuple[tuple, Any, dict]]:
@@ -100,7 +104,8 @@ def _check_conditions(definition: Questionnaire) -> Iterator[Problem]:
         if condition is not None:
             target = earlier.get(condition.question)
             if target is None:
-                yield Problem(f"{path}.show_if.question", f"{condition.question!r} is not an earlier question")
+                message = f"{condition.question!r} is not an earlier question"
+                yield Problem(f"{path}.show_if.question", message)
             else:
                 yield from _check_condition_values(f"{path}.show_if", condition.values, target)
         earlier[question.key] = question
@@ -123,7 +128,8 @@ def compare_with_published(
         return []
     latest = max(published)
     if definition.version < latest:
-        return [Problem("version", f"{definition.version} is older than published version {latest}")]
+        message = f"{definition.version} is older than published version {latest}"
+        return [Problem("version", message)]
     frozen = published.get(definition.version)
     if frozen is not None and frozen.checksum() != definition.checksum():
         return [

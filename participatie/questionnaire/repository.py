@@ -53,7 +53,8 @@ def _check_frozen_name(path: Path, definition: Questionnaire) -> None:
     match = _FROZEN_NAME.match(path.name)
     expected = f"{definition.key}-v{definition.version}.yaml"
     if not match or path.name != expected:
-        raise DefinitionError(display_path(path), [Problem("", f"a published file must be named {expected}")])
+        problem = Problem("", f"a published file must be named {expected}")
+        raise DefinitionError(display_path(path), [problem])
 
 
 def _published_by_key(directory: Path) -> dict[str, dict[int, Questionnaire]]:
@@ -80,7 +81,8 @@ def check(directory: Path, paths: list[Path] | None = None) -> Report:
         problems = compare_with_published(definition, published.get(definition.key, {}))
         report.problems.extend(DefinitionError(display_path(path), problems).lines())
         if not problems:
-            report.notes.append(f"{display_path(path)}: ok ({definition.key} version {definition.version})")
+            what = f"{definition.key} version {definition.version}"
+            report.notes.append(f"{display_path(path)}: ok ({what})")
     return report
 
 

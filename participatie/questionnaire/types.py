@@ -217,9 +217,9 @@ class OpenText(Question):
             raise AnswerError(_l("Type your answer as text."))
         text = value.strip()
         if len(text) > self.max_length:
-            raise AnswerError(
-                _l("Use at most %(n)s characters (now %(used)s).", n=self.max_length, used=len(text))
-            )
+            message = _l("Use at most %(n)s characters (now %(used)s).", n=self.max_length,
+                         used=len(text))
+            raise AnswerError(message)
         return text
 
 

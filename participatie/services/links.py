@@ -32,7 +32,7 @@ def find_link(code: str) -> CollectionLink | None:
 
 
 def open_link(code: str) -> CollectionLink:
-    """The link behind ``code`` if it takes answers today; else :class:`UnknownLink`/`ClosedLink`."""
+    """The link behind ``code`` if it takes answers today, else UnknownLink or ClosedLink."""
     link = find_link(code)
     if link is None:
         raise UnknownLink(code)

@@ -39,7 +39,7 @@ class Receipt:
 
 @dataclass
 class InvalidSubmission(Exception):
-    """Answers (or fields) refused; ``errors`` maps each key to a message in the family's language."""
+    """Answers or fields refused; ``errors`` maps each key to a message in the family's language."""
 
     errors: dict[str, str] = field(default_factory=dict)
 

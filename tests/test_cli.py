@@ -1,0 +1,104 @@
+"""The console script, as a person setting up an instance uses it."""
+
+import os
+import stat
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from sqlalchemy import create_engine, text
+
+from participatie.cli import main
+from participatie.paths import resource_dir
+
+
+@pytest.fixture
+def instance(tmp_path, monkeypatch):
+    """A fresh instance folder with the default SQLite database in it."""
+    folder = tmp_path / "instance"
+    monkeypatch.setenv("PARTICIPATIE_INSTANCE_PATH", str(folder))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    return folder
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def query(folder, sql):
+    engine = create_engine(f"sqlite:///{folder / 'participatie.sqlite'}")
+    with engine.connect() as connection:
+        rows = connection.execute(text(sql)).all()
+    engine.dispose()
+    return rows
+
+
+def test_db_upgrade_builds_a_fresh_instance_once(instance):
+    result = run("db", "upgrade")
+    assert result.exit_code == 0, result.output
+    key_file = instance / "secret_key"
+    key = key_file.read_text()
+    assert len(key.strip()) == 64
+    assert stat.S_IMODE(os.stat(key_file).st_mode) == 0o600
+    assert query(instance, "SELECT key, version FROM questionnaire_version") == [("family", 1)]
+    assert query(instance, "PRAGMA journal_mode") == [("wal",)]
+
+    again = run("init-db")
+    assert again.exit_code == 0, again.output
+    assert key_file.read_text() == key
+    assert "loaded questionnaire" not in again.output
+
+
+def test_demo_loads_networks_and_the_demo_link_idempotently(instance):
+    run("db", "upgrade")
+    first = run("demo")
+    assert first.exit_code == 0, first.output
+    assert "created link demo" in first.output
+    counts = "SELECT (SELECT count(*) FROM network), (SELECT count(*) FROM neighbourhood), " \
+             "(SELECT count(*) FROM round), (SELECT count(*) FROM collection_link)"
+    before = query(instance, counts)
+    second = run("demo")
+    assert "demo data was already in place" in second.output
+    assert query(instance, counts) == before
+    assert before[0][0] == 3
+
+
+def test_serve_refuses_to_start_without_a_secret_key(instance):
+    result = CliRunner().invoke(main, ["serve"])
+    assert result.exit_code != 0
+    assert "run 'participatie db upgrade' first" in result.output
+
+
+def test_check_exits_non_zero_and_names_the_problem(instance, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    data = dict(key="bad", version=1, kind="family_survey", languages=["nl"], title={"nl": "B"},
+                sections=[{"key": "s", "title": {"nl": "S"}, "questions": [
+                    {"key": "q", "type": "smiley", "faces": 4, "text": {"nl": "Q?"}}]}])
+    bad.write_text(yaml.safe_dump(data))
+    result = CliRunner().invoke(main, ["questionnaires", "check", str(bad)])
+    assert result.exit_code == 1
+    assert f"{bad}: sections[0].questions[0].faces: must be one of 3 or 5" in result.output
+
+
+def test_check_of_the_shipped_questionnaires_passes(instance):
+    result = run("questionnaires", "check")
+    assert result.exit_code == 0, result.output
+    assert "family.yaml: ok (family version 1)" in result.output
+
+
+def test_a_published_file_edited_after_loading_stops_the_upgrade(instance, tmp_path, monkeypatch):
+    folder = tmp_path / "questionnaires"
+    (folder / "published").mkdir(parents=True)
+    shipped = yaml.safe_load(
+        (resource_dir("questionnaires") / "published" / "family-v1.yaml").read_text("utf-8")
+    )
+    frozen = folder / "published" / "family-v1.yaml"
+    frozen.write_text(yaml.safe_dump(shipped, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setenv("PARTICIPATIE_QUESTIONNAIRES_PATH", str(folder))
+    assert run("db", "upgrade").exit_code == 0
+    shipped["title"]["nl"] = "Een andere titel"
+    frozen.write_text(yaml.safe_dump(shipped, allow_unicode=True), encoding="utf-8")
+    result = CliRunner().invoke(main, ["db", "upgrade"])
+    assert result.exit_code == 1
+    assert "family version 1 differs from the version in the database" in result.output
