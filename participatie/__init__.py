@@ -41,11 +41,17 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from flask_wtf.csrf import CSRFError
+
     from .api import bp as api_bp
     from .extensions import csrf
     from .health import bp as health_bp
+    from .pages import bp as pages_bp
+    from .survey import bp as survey_bp
+    from .survey.messages import csrf_error
 
     csrf.exempt(api_bp)  # devices send JSON without a session; nothing rides on a cookie
-    app.register_blueprint(health_bp)
-    app.register_blueprint(api_bp)
+    for blueprint in (health_bp, api_bp, pages_bp, survey_bp):
+        app.register_blueprint(blueprint)
+    app.register_error_handler(CSRFError, csrf_error)
 

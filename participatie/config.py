@@ -17,6 +17,9 @@ DEFAULTS = {
     "BABEL_DEFAULT_LOCALE": "nl",
     "BABEL_DEFAULT_TIMEZONE": "Europe/Brussels",
     "MIN_GROUP_SIZE": 5,
+    # Shared tablets: back to the start after this long without a tap, and after the thank-you.
+    "KIOSK_IDLE_SECONDS": 180,
+    "KIOSK_THANKS_SECONDS": 20,
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
     "MAX_CONTENT_LENGTH": 1024 * 1024,
     "SESSION_COOKIE_SAMESITE": "Lax",

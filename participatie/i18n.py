@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 from flask import Flask, current_app, g, request
 
+from flask_babel import get_locale
+
 from .extensions import babel
 
 
@@ -25,6 +27,22 @@ LANGUAGES = {
 
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
+    app.add_template_filter(localized, "t")
+    app.context_processor(lambda: {"current_language": current_language})
+
+
+def current_language() -> Language:
+    return LANGUAGES.get(str(get_locale()), LANGUAGES["nl"])
+
+
+def localized(texts) -> str:
+    """A questionnaire text in the page's language (the source language when it lacks one).
+
+    Texts from a definition are dicts per language; texts of the app are (lazy) gettext strings.
+    """
+    if not isinstance(texts, dict):
+        return str(texts or "")
+    return texts.get(current_language().code) or next(iter(texts.values()), "")
 
 
 def supported() -> list[str]:

@@ -50,6 +50,10 @@ class Questionnaire(Strict):
         data = json.dumps(self.canonical(), sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(data.encode()).hexdigest()
 
+    def screens(self, answers: dict[str, Any]) -> list[Question]:
+        """The questions asked, one per screen, given the answers so far."""
+        return [question for question in self.questions() if self.visible(question, answers)]
+
     def visible(self, question: Question, answers: dict[str, Any]) -> bool:
         """Whether ``question`` is asked, given the (cleaned) earlier answers."""
         condition = question.show_if

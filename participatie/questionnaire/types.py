@@ -85,6 +85,20 @@ class Question(Strict):
         """Return ``value`` as it is stored, or raise :class:`AnswerError`."""
         raise NotImplementedError
 
+    @property
+    def template(self) -> str:
+        """The partial that renders this question's answer field on the family's screen."""
+        return f"survey/questions/{self.type}.html"
+
+    def form_value(self, form) -> Any:
+        """The raw answer from a submitted HTML form (a werkzeug MultiDict), for :meth:`clean`."""
+        return form.get(self.key)
+
+    def form_strings(self, value: Any) -> set[str]:
+        """An answer (cleaned or as typed) as the form's values, to show it chosen again."""
+        values = value if isinstance(value, list) else [value]
+        return {str(item) for item in values if item is not None}
+
     def is_empty(self, value: Any) -> bool:
         return value is None or value == [] or (isinstance(value, str) and not value.strip())
 
@@ -106,6 +120,10 @@ class ChoiceQuestion(Question):
 
     def option_keys(self) -> list[str]:
         return [option.key for option in self.options]
+
+    def choices(self) -> list[tuple[str, Any, str | None]]:
+        """(form value, label, pictogram) per card."""
+        return [(option.key, option.label, option.pictogram) for option in self.options]
 
     def _check_option(self, value: Any) -> str:
         if not isinstance(value, str) or value not in self.option_keys():
@@ -135,6 +153,9 @@ class MultipleChoice(ChoiceQuestion):
             raise ValueError("max_choices is larger than the number of options")
         return self
 
+    def form_value(self, form) -> list[str]:
+        return form.getlist(self.key)
+
     def clean(self, value: Any) -> list[str]:
         if not isinstance(value, list):
             raise AnswerError(_l("Choose one or more of the answers shown."))
@@ -142,6 +163,19 @@ class MultipleChoice(ChoiceQuestion):
         if self.max_choices is not None and len(chosen) > self.max_choices:
             raise AnswerError(_l("Choose at most %(n)s answers.", n=self.max_choices))
         return [key for key in self.option_keys() if key in chosen]
+
+
+# The faces of a smiley scale, saddest first: (label, OpenMoji code).
+FACES = {
+    3: [(_l("Not good"), "1F641"), (_l("So-so"), "1F610"), (_l("Good"), "1F642")],
+    5: [
+        (_l("Very bad"), "1F61E"),
+        (_l("Not good"), "1F641"),
+        (_l("So-so"), "1F610"),
+        (_l("Good"), "1F642"),
+        (_l("Very good"), "1F600"),
+    ],
+}
 
 
 @register
@@ -152,6 +186,14 @@ class Smiley(Question):
     faces: Literal[3, 5] = 5
     summary: ClassVar[str] = "ordinal"
     column: ClassVar[str] = "number"
+
+    def form_value(self, form) -> Any:
+        value = form.get(self.key)
+        return int(value) if value is not None and value.isdigit() else value
+
+    def choices(self) -> list[tuple[str, Any, str | None]]:
+        faces = FACES[self.faces]
+        return [(str(score), label, code) for score, (label, code) in enumerate(faces, start=1)]
 
     def clean(self, value: Any) -> int:
         if not _is_integer(value) or not 1 <= value <= self.faces:
@@ -167,6 +209,16 @@ class YesNo(Question):
     type: Literal["yes_no"] = "yes_no"
     summary: ClassVar[str] = "binary"
     column: ClassVar[str] = "flag"
+
+    def form_value(self, form) -> Any:
+        value = form.get(self.key)
+        return {"yes": True, "no": False}.get(value, value)
+
+    def form_strings(self, value: Any) -> set[str]:
+        return {{True: "yes", False: "no"}.get(value, str(value))} if value is not None else set()
+
+    def choices(self) -> list[tuple[str, Any, str | None]]:
+        return [("yes", _l("Yes"), "2705"), ("no", _l("No"), "274C")]
 
     def clean(self, value: Any) -> bool:
         if not isinstance(value, bool):
@@ -191,6 +243,15 @@ class Number(Question):
         if self.min > self.max:
             raise ValueError("min is larger than max")
         return self
+
+    def form_value(self, form) -> Any:
+        """Digits as typed on a tablet: "3", " 3 ", and "2,5" with the Belgian decimal comma."""
+        value = (form.get(self.key) or "").strip().replace(",", ".")
+        try:
+            number = float(value)
+        except ValueError:
+            return value or None
+        return int(number) if number.is_integer() and "." not in value else number
 
     def clean(self, value: Any) -> int | float:
         is_number = isinstance(value, int | float) and not isinstance(value, bool)

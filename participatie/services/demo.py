@@ -1,4 +1,5 @@
-"""Demo data: three pilot municipalities with real neighbourhoods, an open round, kiosk links.
+"""Demo data: three pilot municipalities with real neighbourhoods, an open round, kiosk links
+and plausible family responses.
 
 Running it again changes nothing but pointing the demo links at the latest published version.
 """
@@ -10,6 +11,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..models import CollectionLink, Neighbourhood, Network, Round
 from .links import find_link
+from .demo_responses import load_demo_responses
 from .questionnaires import find_version, load_published_versions
 
 NETWORKS = {
@@ -32,6 +34,7 @@ def load_demo() -> list[str]:
     survey = find_version(FAMILY_SURVEY)
     if survey is None:
         raise LookupError(f"no published version of the {FAMILY_SURVEY!r} questionnaire")
+    links = []
     for key, (name, neighbourhoods) in NETWORKS.items():
         network = _get_or_create(Network, created, key=key, name=name)
         round_ = _get_or_create(
@@ -40,10 +43,13 @@ def load_demo() -> list[str]:
         for hood_name in neighbourhoods:
             hood = _get_or_create(Neighbourhood, created, network=network, key=slug(hood_name),
                                   name=hood_name)
-            _kiosk_link(created, slug(hood_name), round_, hood, survey)
+            links.append(_kiosk_link(created, slug(hood_name), round_, hood, survey))
             if (key, slug(hood_name)) == DEMO_LINK[1:]:
                 _kiosk_link(created, DEMO_LINK[0], round_, hood, survey)
     db.session.commit()
+    responses = load_demo_responses(links)
+    if responses:
+        created.append(f"{responses} family responses")
     return created
 
 
@@ -58,10 +64,11 @@ def _get_or_create(model, created: list[str], **values):
     return instance
 
 
-def _kiosk_link(created, code, round_, hood, survey) -> None:
+def _kiosk_link(created, code, round_, hood, survey) -> CollectionLink:
     link = find_link(code)
     if link is None:
         link = CollectionLink(code=code, round=round_, neighbourhood=hood, mode="kiosk")
         db.session.add(link)
         created.append(f"link {code}")
     link.questionnaire_version = survey
+    return link

@@ -1,0 +1,89 @@
+"""Survey drafts: the answers of one family on its way through the survey, on the server.
+
+Nothing of the answers is kept in the browser; the browser's session holds only the draft's id.
+"""
+
+import logging
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete
+
+from ..extensions import db
+from ..models import CollectionLink, Draft
+from ..questionnaire import Question
+from .responses import Receipt, Submission, submit
+
+log = logging.getLogger(__name__)
+
+LIFETIME = timedelta(hours=24)
+
+
+def start_draft(link: CollectionLink, language: str) -> Draft:
+    """A new, empty draft; stale drafts of other families are purged on the way."""
+    purge_stale_drafts()
+    draft = Draft(link=link, language=language, answers={})
+    db.session.add(draft)
+    db.session.commit()
+    return draft
+
+
+def find_draft(draft_id: str | None, code: str) -> Draft | None:
+    """The draft behind ``draft_id`` for this link, unless it is gone or older than a day."""
+    try:
+        draft = db.session.get(Draft, uuid.UUID(draft_id)) if draft_id else None
+    except ValueError:
+        return None
+    if draft is None or draft.link.code != code or _stale(draft):
+        return None
+    return draft
+
+
+def save_answer(draft: Draft, question: Question, value: Any) -> None:
+    """Keep one cleaned answer (None forgets it); JSON columns need a new dict to notice."""
+    answers = {k: v for k, v in draft.answers.items() if k != question.key}
+    if value is not None:
+        answers[question.key] = value
+    draft.answers = answers
+    db.session.commit()
+
+
+def send_draft(draft: Draft) -> Receipt:
+    """Store the draft as a response, through the one idempotent path, then forget the draft."""
+    receipt = submit(
+        Submission(
+            id=draft.id,
+            link=draft.link.code,
+            language=draft.language,
+            answers=draft.answers,
+            started_at=draft.started_at,
+        )
+    )
+    db.session.delete(draft)
+    db.session.commit()
+    return receipt
+
+
+def discard_draft(draft_id: str | None) -> None:
+    try:
+        key = uuid.UUID(draft_id) if draft_id else None
+    except ValueError:
+        return
+    if key is not None:
+        db.session.execute(delete(Draft).where(Draft.id == key))
+        db.session.commit()
+
+
+def purge_stale_drafts(now: datetime | None = None) -> int:
+    """Delete drafts not sent within a day of their start; return how many."""
+    cutoff = (now or datetime.now(UTC)) - LIFETIME
+    result = db.session.execute(delete(Draft).where(Draft.started_at < cutoff))
+    db.session.commit()
+    if result.rowcount:
+        log.info("deleted %s unsent drafts older than a day", result.rowcount)
+    return result.rowcount
+
+
+def _stale(draft: Draft) -> bool:
+    return draft.started_at < datetime.now(UTC) - LIFETIME

@@ -1,0 +1,57 @@
+// The family pages work without this file. With it: read-aloud buttons, a kiosk that returns
+// to the start after a while without a tap, and a send button that cannot be pressed twice.
+(function () {
+  "use strict";
+  var body = document.body;
+  var lang = document.documentElement.lang;
+
+  function status(text) {
+    var box = document.querySelector(".speak-status");
+    if (!box) { return; }
+    box.textContent = text;
+    box.hidden = false;
+  }
+
+  function say(button) {
+    var audio = button.getAttribute("data-audio");
+    if (audio) {
+      new Audio(audio).play().catch(function () { status(body.dataset.speakMissing); });
+      return;
+    }
+    if (!("speechSynthesis" in window)) { status(body.dataset.speakMissing); return; }
+    var voices = window.speechSynthesis.getVoices();
+    var fits = voices.some(function (v) { return v.lang.toLowerCase().indexOf(lang) === 0; });
+    if (voices.length && !fits) { status(body.dataset.speakMissing); return; }
+    var utterance = new SpeechSynthesisUtterance(button.getAttribute("data-say"));
+    utterance.lang = lang;
+    utterance.onerror = function () { status(body.dataset.speakMissing); };
+    window.speechSynthesis.cancel();
+    window.speechSynthesis.speak(utterance);
+  }
+
+  document.querySelectorAll(".speak").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { say(button); });
+  });
+
+  document.querySelectorAll("[data-once]").forEach(function (button) {
+    button.form.addEventListener("submit", function () {
+      window.setTimeout(function () { button.disabled = true; }, 0);
+    });
+  });
+
+  // Kiosk: leave no trace in the browser, and go back to the start when left alone.
+  var restart = body.dataset.restart;
+  if (!restart) { return; }
+  try { window.sessionStorage.clear(); window.localStorage.clear(); } catch (e) { /* private mode */ }
+  function reset() { window.location.replace(restart); }
+  var wait = Number(body.dataset.thanks || body.dataset.idle) * 1000;
+  var timer = window.setTimeout(reset, wait);
+  if (body.dataset.thanks) { return; }
+  ["pointerdown", "keydown", "input", "scroll"].forEach(function (name) {
+    document.addEventListener(name, function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(reset, wait);
+    }, { passive: true });
+  });
+})();

@@ -1,0 +1,196 @@
+"""The family room: a survey at ``/s/<code>``, one question per screen, without JavaScript too.
+
+The URL map: ``/s/<code>`` language choice → ``/s/<code>/<lang>`` what this is (POST starts a
+draft) → ``/s/<code>/q/<key>`` one question per screen → ``/s/<code>/send`` → thank you.
+``/s/<code>/stop`` and ``/s/<code>/restart`` forget the draft (kiosk reset).
+"""
+
+import uuid
+
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session
+from flask import url_for
+from flask_babel import gettext as _
+
+from ..extensions import db
+from ..i18n import LANGUAGES
+from ..models import Response
+from ..questionnaire import AnswerError
+from ..services.drafts import discard_draft, find_draft, save_answer, send_draft, start_draft
+from ..services.links import ClosedLink, UnknownLink, find_link, open_link
+from ..services.responses import InvalidSubmission
+from .messages import in_each_language, link_message
+
+bp = Blueprint("survey", __name__, url_prefix="/s")
+LANG = "<any(" + ",".join(LANGUAGES) + "):lang>"
+
+
+@bp.after_request
+def _never_cached(response):
+    """A shared tablet's back button must fetch again, never show the last family's page."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.errorhandler(UnknownLink)
+def _unknown_link(_error):
+    return link_message("unknown"), 404
+
+
+@bp.errorhandler(ClosedLink)
+def _closed_link(_error):
+    return link_message("closed"), 410
+
+
+@bp.get("/<code>")
+def choose_language(code: str):
+    link = open_link(code)
+    codes = link.questionnaire_version.questionnaire.languages
+    headings = in_each_language(lambda: _("Choose your language"), codes)
+    return _render("survey/language.html", link, language=codes[0], headings=headings,
+                   languages=[LANGUAGES[c] for c in codes])
+
+
+@bp.get(f"/<code>/{LANG}")
+def info(code: str, lang: str):
+    link, questionnaire = _open(code, lang)
+    session["language"] = lang
+    return _render("survey/info.html", link, questionnaire=questionnaire,
+                   minutes=max(2, round(len(questionnaire.screens({})) / 3)))
+
+
+@bp.post(f"/<code>/{LANG}")
+def start(code: str, lang: str):
+    link, questionnaire = _open(code, lang)
+    discard_draft(session.pop("draft", None))
+    session["draft"] = str(start_draft(link, lang).id)
+    return redirect(url_for(".question", code=code, key=questionnaire.screens({})[0].key))
+
+
+@bp.route("/<code>/q/<key>", methods=["GET", "POST"])
+def question(code: str, key: str):
+    draft = _draft(code)
+    questionnaire = draft.link.questionnaire_version.questionnaire
+    screens = questionnaire.screens(draft.answers)
+    asked = questionnaire.question(key)
+    if asked not in screens:
+        return redirect(url_for(".question", code=code, key=screens[0].key))
+    value, error = draft.answers.get(key), None
+    if request.method == "POST":
+        value = asked.form_value(request.form)
+        moving_back = request.form.get("action") == "back"
+        try:
+            cleaned = None if asked.is_empty(value) else asked.clean(value)
+            if cleaned is None and asked.required and not moving_back:
+                raise AnswerError(_("Please answer this question."))
+        except AnswerError as exc:
+            if not moving_back:
+                error = str(exc.message)
+        else:
+            save_answer(draft, asked, cleaned)
+        if error is None:
+            return redirect(_neighbour(draft, asked, -1 if moving_back else 1))
+    position = screens.index(asked) + 1
+    return _render("survey/question.html", draft.link, question=asked, value=value,
+                   error=error, position=position, total=len(screens)), 422 if error else 200
+
+
+@bp.route("/<code>/send", methods=["GET", "POST"])
+def send(code: str):
+    if request.method == "POST" and _already_sent():
+        return redirect(url_for(".thanks", code=code, lang=session.get("language", "nl")))
+    draft = _draft(code)
+    screens = draft.link.questionnaire_version.questionnaire.screens(draft.answers)
+    if request.method == "GET":
+        return _render("survey/send.html", draft.link, last=screens[-1], total=len(screens))
+    try:
+        send_draft(draft)
+    except InvalidSubmission as refused:
+        first = next(q.key for q in screens if q.key in refused.errors)
+        return redirect(url_for(".question", code=code, key=first))
+    session["language"] = draft.language
+    return redirect(url_for(".thanks", code=code, lang=draft.language))
+
+
+@bp.get(f"/<code>/{LANG}/thanks")
+def thanks(code: str, lang: str):
+    link = find_link(code)
+    if link is None:
+        raise UnknownLink(code)
+    session.pop("draft", None)
+    return _render("survey/thanks.html", link, language=lang)
+
+
+@bp.route("/<code>/stop", methods=["GET", "POST"])
+def stop(code: str):
+    """Ask once (a mistaken tap must not wipe a family's answers), then forget everything."""
+    if request.method == "POST":
+        return restart(code)
+    draft = _draft(code)
+    screens = draft.link.questionnaire_version.questionnaire.screens(draft.answers)
+    back = next((q.key for q in screens if q.key == request.args.get("back")), screens[0].key)
+    return _render("survey/stop.html", draft.link,
+                   back_url=url_for(".question", code=code, key=back))
+
+
+@bp.get("/<code>/restart")
+def restart(code: str):
+    """Forget everything of this family (kiosk reset) and show the language choice again."""
+    discard_draft(session.get("draft"))
+    session.clear()
+    return redirect(url_for(".choose_language", code=code))
+
+
+def _open(code: str, lang: str):
+    link = open_link(code)
+    questionnaire = link.questionnaire_version.questionnaire
+    if lang not in questionnaire.languages:
+        abort(404)
+    g.language = lang
+    return link, questionnaire
+
+
+def _draft(code: str):
+    """The family's draft, or back to the start when it is gone (sent, stopped or expired)."""
+    draft = find_draft(session.get("draft"), code)
+    if draft is None:
+        open_link(code)
+        abort(redirect(url_for(".choose_language", code=code)))
+    g.language = draft.language
+    return draft
+
+
+def _already_sent() -> bool:
+    draft_id = session.get("draft")
+    return bool(draft_id) and db.session.get(Response, _uuid(draft_id)) is not None
+
+
+def _uuid(text: str):
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        return None
+
+
+def _neighbour(draft, asked, step: int) -> str:
+    screens = draft.link.questionnaire_version.questionnaire.screens(draft.answers)
+    index = screens.index(asked) + step
+    code = draft.link.code
+    if index < 0:
+        return url_for(".info", code=code, lang=draft.language)
+    if index >= len(screens):
+        return url_for(".send", code=code)
+    return url_for(".question", code=code, key=screens[index].key)
+
+
+def _render(template: str, link, language: str | None = None, **context):
+    language = language or g.get("language", "nl")
+    g.language = language
+    kiosk = link.mode == "kiosk"
+    return render_template(
+        template,
+        link=link,
+        language=LANGUAGES[language],
+        kiosk_idle=current_app.config["KIOSK_IDLE_SECONDS"] if kiosk else None,
+        kiosk_thanks=current_app.config["KIOSK_THANKS_SECONDS"] if kiosk else None,
+        **context,
+    )

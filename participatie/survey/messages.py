@@ -1,0 +1,60 @@
+"""Friendly pages for what goes wrong on the way in: an unknown or closed link, a stale form.
+
+When the family's language is not known yet, the message is shown in every language.
+"""
+
+from flask import g, render_template, request, session, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+
+from ..i18n import LANGUAGES, supported
+
+TEXTS = {
+    "unknown": (
+        lambda: _("We do not know this link"),
+        lambda: _("Check the address, or ask the person who gave you the link."),
+    ),
+    "closed": (
+        lambda: _("This survey is closed"),
+        lambda: _("Thank you for wanting to take part. You can no longer answer here."),
+    ),
+    "start_again": (
+        lambda: _("Please start again"),
+        lambda: _("This page was open too long or was sent twice. Nothing went wrong on your "
+                  "side: start again and it will work."),
+    ),
+}
+
+
+def in_each_language(text, languages: list[str]) -> list[dict]:
+    """``text()`` translated into each language, with the language (for lang/dir attributes)."""
+    translated = []
+    for code in languages:
+        with force_locale(code):
+            translated.append({"language": LANGUAGES[code], "text": text()})
+    return translated
+
+
+def _blocks(kind: str, languages: list[str]) -> list[dict]:
+    title, text = TEXTS[kind]
+    return [
+        {**block, "title": block["text"][0], "text": block["text"][1]}
+        for block in in_each_language(lambda: (title(), text()), languages)
+    ]
+
+
+def link_message(kind: str, restart_url: str | None = None) -> str:
+    """The message in the family's language when known, else in all of them."""
+    known = g.get("language") or session.get("language")
+    languages = [known] if known in supported() else supported()
+    g.language = languages[0]
+    return render_template("survey/message.html", blocks=_blocks(kind, languages),
+                           restart_url=restart_url)
+
+
+def csrf_error(error: CSRFError):
+    """A tampered or expired form token: a clear way back to the start, nothing stored."""
+    code = (request.view_args or {}).get("code")
+    restart_url = url_for("survey.restart", code=code) if code else None
+    return link_message("start_again", restart_url), 400
