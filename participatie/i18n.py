@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 
 from flask import Flask, current_app, g, request
-
 from flask_babel import get_locale
 
 from .extensions import babel

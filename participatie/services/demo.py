@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..models import CollectionLink, Neighbourhood, Network, Round
-from .links import find_link
 from .demo_responses import load_demo_responses
+from .links import find_link
 from .questionnaires import find_version, load_published_versions
 
 NETWORKS = {

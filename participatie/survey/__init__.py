@@ -7,8 +7,17 @@ draft) → ``/s/<code>/q/<key>`` one question per screen → ``/s/<code>/send`` 
 
 import uuid
 
-from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session
-from flask import url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 
 from ..extensions import db
