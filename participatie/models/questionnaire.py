@@ -20,7 +20,8 @@ class QuestionnaireVersion(db.Model):
     key: Mapped[str] = mapped_column(String(64), index=True)
     version: Mapped[int]
     kind: Mapped[str] = mapped_column(String(32))
-    definition: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # Deferred: a request needs it only the first time a process meets this version.
+    definition: Mapped[dict[str, Any]] = mapped_column(JSON, deferred=True)
     checksum: Mapped[str] = mapped_column(String(64))
     loaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

