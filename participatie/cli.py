@@ -103,6 +103,20 @@ def demo():
 
 
 @main.group()
+def drafts():
+    """Survey drafts: the answers of families who have not sent them (yet)."""
+
+
+@drafts.command("purge")
+@with_app
+def drafts_purge():
+    """Delete drafts not sent within a day (also done whenever a family starts; for cron)."""
+    from .services.drafts import purge_stale_drafts
+
+    click.echo(f"deleted {purge_stale_drafts()} unsent drafts older than a day")
+
+
+@main.group()
 def questionnaires():
     """Questionnaire definitions (YAML in questionnaires/)."""
 

@@ -27,7 +27,7 @@ LANGUAGES = {
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.add_template_filter(localized, "t")
-    app.context_processor(lambda: {"current_language": current_language})
+    app.add_template_global(current_language)
 
 
 def current_language() -> Language:

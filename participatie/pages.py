@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from .extensions import db
 from .models import CollectionLink
+from .questionnaire.checker import AUDIO_DIR
 from .questionnaire.fields import openmoji_codes
 
 bp = Blueprint("pages", __name__)
@@ -46,7 +47,7 @@ def about():
 @bp.get("/audio/<path:filename>")
 def audio(filename: str):
     """Recorded read-aloud audio beside the questionnaires (``questionnaires/audio/…``)."""
-    folder = Path(current_app.config["QUESTIONNAIRES_PATH"]) / "audio"
+    folder = Path(current_app.config["QUESTIONNAIRES_PATH"]) / AUDIO_DIR
     return send_from_directory(folder, filename, max_age=ONE_YEAR)
 
 

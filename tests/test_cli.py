@@ -103,3 +103,10 @@ def test_a_published_file_edited_after_loading_stops_the_upgrade(instance, tmp_p
     result = CliRunner().invoke(main, ["db", "upgrade"])
     assert result.exit_code == 1
     assert "family version 1 differs from the version in the database" in result.output
+
+
+def test_drafts_purge_reports_what_it_deleted(instance):
+    run("db", "upgrade")
+    result = run("drafts", "purge")
+    assert result.exit_code == 0
+    assert result.output == "deleted 0 unsent drafts older than a day\n"

@@ -12,6 +12,8 @@ from .fields import AudioMarker, TextMarker
 from .schema import Questionnaire
 from .types import ChoiceQuestion, Question
 
+AUDIO_DIR = "audio"  # recorded read-aloud files live in questionnaires/audio/
+
 
 def check_definition(definition: Questionnaire, base_dir: Path | None) -> list[Problem]:
     return [
@@ -44,9 +46,16 @@ def _check_texts(definition: Questionnaire, base_dir: Path | None) -> Iterator[P
             if code not in languages:
                 listed = ", ".join(languages)
                 yield Problem(key_path([*path, code]), f"not one of the languages ({listed})")
-            elif isinstance(marker, AudioMarker) and base_dir and not (base_dir / item).is_file():
-                message = f"no audio file {item!r} beside the questionnaire"
+            elif isinstance(marker, AudioMarker) and base_dir and not _audio_file(base_dir, item):
+                message = f"no audio file {item!r} in {AUDIO_DIR}/ beside the questionnaire"
                 yield Problem(key_path([*path, code]), message)
+
+
+def _audio_file(base_dir: Path, name: str) -> bool:
+    """Audio paths are relative to ``questionnaires/audio/`` and may not leave it."""
+    folder = (base_dir / AUDIO_DIR).resolve()
+    path = (folder / name).resolve()
+    return path.is_relative_to(folder) and path.is_file()
 
 
 def _marked_fields(model: BaseModel, path: tuple) -> Iterator[tuple[tuple, Any, dict]]:

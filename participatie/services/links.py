@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..models import CollectionLink
@@ -28,7 +29,11 @@ def local_today() -> date:
 
 
 def find_link(code: str) -> CollectionLink | None:
-    return db.session.scalar(select(CollectionLink).where(CollectionLink.code == code))
+    """The link with its round and questionnaire version, in one query."""
+    query = select(CollectionLink).where(CollectionLink.code == code).options(
+        joinedload(CollectionLink.round), joinedload(CollectionLink.questionnaire_version)
+    )
+    return db.session.scalar(query)
 
 
 def open_link(code: str) -> CollectionLink:

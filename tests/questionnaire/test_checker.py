@@ -101,8 +101,11 @@ MISTAKES = [
      lambda d: question(d, 0).__setitem__("pictogram", "house"),
      f"{Q0}.pictogram: string should match pattern"),
     ("audio file absent",
-     lambda d: question(d, 0).__setitem__("audio", {"nl": "audio/transport-nl.mp3"}),
-     f"{Q0}.audio.nl: no audio file 'audio/transport-nl.mp3' beside the questionnaire"),
+     lambda d: question(d, 0).__setitem__("audio", {"nl": "transport-nl.mp3"}),
+     f"{Q0}.audio.nl: no audio file 'transport-nl.mp3' in audio/ beside the questionnaire"),
+    ("audio file outside the audio folder",
+     lambda d: question(d, 0).__setitem__("audio", {"nl": "../all_types.yaml"}),
+     f"{Q0}.audio.nl: no audio file '../all_types.yaml' in audio/"),
     ("unchecked translation not a language",
      lambda d: d.__setitem__("unchecked_translations", ["fr", "ber"]),
      "unchecked_translations[1]: must be one of"),
@@ -162,7 +165,7 @@ def test_an_existing_audio_file_is_accepted(tmp_path):
     (tmp_path / "audio").mkdir()
     (tmp_path / "audio" / "transport-nl.mp3").write_bytes(b"ID3")
     problems = problems_for(
-        tmp_path, lambda d: question(d, 0).__setitem__("audio", {"nl": "audio/transport-nl.mp3"})
+        tmp_path, lambda d: question(d, 0).__setitem__("audio", {"nl": "transport-nl.mp3"})
     )
     assert problems == []
 

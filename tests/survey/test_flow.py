@@ -10,6 +10,7 @@ from participatie.extensions import db
 from participatie.models import Draft, Response
 from participatie.services.drafts import purge_stale_drafts
 from participatie.services.responses import stored_answers
+from tests.conftest import read_definition
 
 ANSWERS = [  # (question key, form value(s)) in the order of all_types.yaml
     ("transport", "walk"),
@@ -192,3 +193,18 @@ def test_a_tampered_form_token_asks_to_start_again_and_stores_nothing(link, fami
     assert "Begin opnieuw" in html
     assert 'href="/s/test/restart"' in html
     assert db.session.scalar(select(Draft)).answers == {}
+
+
+def test_a_recorded_question_plays_its_audio_file(make_link, family, app, tmp_path):
+    audio = tmp_path / "audio"
+    audio.mkdir()
+    (audio / "transport-nl.mp3").write_bytes(b"ID3 recorded voice")
+    app.config["QUESTIONNAIRES_PATH"] = str(tmp_path)
+    definition = read_definition()
+    definition["sections"][0]["questions"][0]["audio"] = {"nl": "transport-nl.mp3"}
+    make_link("test", definition=definition)
+    family.start()
+    assert 'data-audio="/audio/transport-nl.mp3"' in family.html
+    with family.client.get("/audio/transport-nl.mp3") as played:
+        assert played.data == b"ID3 recorded voice"
+    assert family.client.get("/audio/../secret_key").status_code == 404
