@@ -12,6 +12,8 @@ from pathlib import Path
 import click
 from flask import current_app
 
+from analysis.cli import analyse
+
 
 def with_app(command):
     """Run ``command`` inside the application context of a freshly created app."""
@@ -29,6 +31,9 @@ def with_app(command):
 @click.group()
 def main():
     """participatie: surveys and neighbourhood ratings for buurtgerichte netwerken."""
+
+
+main.add_command(analyse)  # `participatie analyse clusters …`, from the analysis library
 
 
 @main.command()

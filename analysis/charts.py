@@ -1,0 +1,193 @@
+"""Plotly figures for dialogue moments, and the same charts as static SVG drawn directly.
+
+Readable on a projector and printed in black and white: the Okabe–Ito palette (safe for colour
+blindness) together with a dash style and marker per series. The SVG needs no browser and no
+JavaScript: for print, the PDF report and pages without JavaScript.
+"""
+
+import math
+from html import escape
+
+import plotly.graph_objects as go
+
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"]
+SVG_DASH = {"solid": "", "dash": "8 4", "dot": "2 4", "dashdot": "8 4 2 4", "longdash": "14 4",
+            "longdashdot": "14 4 2 4"}
+MARKERS = ["circle", "square", "diamond", "triangle-up", "x", "cross"]
+FONT = {"family": "Noto Sans, DejaVu Sans, sans-serif", "size": 18}
+
+
+def _layout(title: str, **extra) -> dict:
+    return {"title": {"text": title}, "font": FONT, "template": "simple_white",
+            "margin": {"l": 60, "r": 40, "t": 80, "b": 60}, **extra}
+
+
+def compass(series: dict[str, dict[str, float]], title: str = "") -> go.Figure:
+    """The Place Standard compass: one closed line per neighbourhood or round, 1 to 7."""
+    figure = go.Figure()
+    for index, (name, scores) in enumerate(series.items()):
+        themes = list(scores)
+        figure.add_trace(go.Scatterpolar(
+            r=[*scores.values(), next(iter(scores.values()))], theta=[*themes, themes[0]],
+            name=name, mode="lines+markers",
+            line={"color": PALETTE[index % 8], "dash": DASHES[index % 6], "width": 3},
+            marker={"symbol": MARKERS[index % 6], "size": 9},
+        ))
+    figure.update_layout(**_layout(title, polar={"radialaxis": {"range": [0, 7],
+                                                                "tickvals": [1, 3, 5, 7]}}))
+    return figure
+
+
+def distribution(counts: dict[str, int], title: str = "") -> go.Figure:
+    """How many chose each answer (labels as the family saw them)."""
+    figure = go.Figure(go.Bar(x=list(counts), y=list(counts.values()), text=list(counts.values()),
+                              marker={"color": PALETTE[0]}, textposition="outside"))
+    figure.update_layout(**_layout(title, yaxis={"title": {"text": "n"}}))
+    return figure
+
+
+def trend(rounds: list[str], series: dict[str, list[float | None]], title: str = "") -> go.Figure:
+    """A value over rounds, one line per neighbourhood or theme."""
+    figure = go.Figure()
+    for index, (name, values) in enumerate(series.items()):
+        figure.add_trace(go.Scatter(x=rounds, y=values, name=name, mode="lines+markers",
+                                    line={"color": PALETTE[index % 8], "dash": DASHES[index % 6]},
+                                    marker={"symbol": MARKERS[index % 6], "size": 9}))
+    figure.update_layout(**_layout(title))
+    return figure
+
+
+def theme_sizes(sizes: dict[str, int], previous: dict[str, int] | None = None,
+                title: str = "") -> go.Figure:
+    """Answers per theme, largest first; with the previous round beside it when given."""
+    labels = sorted(sizes, key=lambda label: -sizes[label])
+    figure = go.Figure()
+    if previous is not None:
+        figure.add_trace(go.Bar(y=labels, x=[previous.get(k, 0) for k in labels], orientation="h",
+                                name="before", marker={"color": PALETTE[1],
+                                                       "pattern": {"shape": "/"}}))
+    figure.add_trace(go.Bar(y=labels, x=[sizes[k] for k in labels], orientation="h", name="now",
+                            marker={"color": PALETTE[0]}))
+    figure.update_layout(**_layout(title, barmode="group", yaxis={"autorange": "reversed"}))
+    return figure
+
+
+# -- static SVG ----------------------------------------------------------------------------------
+
+def to_svg(figure: go.Figure, width: int = 900, height: int = 600) -> str:
+    """Draw the figure as SVG directly (bars, lines and compasses)."""
+    traces = list(figure.data)
+    title = figure.layout.title.text or ""
+    if traces and isinstance(traces[0], go.Scatterpolar):
+        body = _svg_polar(traces, width, height)
+    elif traces and isinstance(traces[0], go.Bar):
+        body = _svg_bars(traces, width, height)
+    else:
+        body = _svg_lines(traces, width, height)
+    heading = f'<text x="{width / 2}" y="32" text-anchor="middle" font-size="22">' \
+              f"{escape(title)}</text>" if title else ""
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+            f'width="{width}" height="{height}" font-family="{FONT["family"]}" font-size="15" '
+            f'role="img"><title>{escape(title)}</title>{heading}{body}{_legend(traces, width)}'
+            "</svg>")
+
+
+def _line_style(trace) -> str:
+    dash = SVG_DASH.get(trace.line.dash or "solid", "")
+    return (f'stroke="{trace.line.color}" stroke-width="3" fill="none"'
+            + (f' stroke-dasharray="{dash}"' if dash else ""))
+
+
+def _legend(traces, width: int) -> str:
+    if len(traces) < 2:
+        return ""
+    items = []
+    for index, trace in enumerate(traces):
+        y = 60 + index * 24
+        style = _line_style(trace) if hasattr(trace, "line") and trace.line.color else \
+            f'stroke="{trace.marker.color}" stroke-width="8"'
+        items.append(f'<line x1="{width - 200}" y1="{y}" x2="{width - 160}" y2="{y}" {style}/>'
+                     f'<text x="{width - 150}" y="{y + 5}">{escape(str(trace.name))}</text>')
+    return "".join(items)
+
+
+def _svg_polar(traces, width: int, height: int) -> str:
+    cx, cy, radius = width / 2 - 80, height / 2 + 20, min(width, height) / 2 - 90
+    themes = list(traces[0].theta[:-1])
+    parts = []
+    for ring in (1, 3, 5, 7):
+        parts.append(f'<circle cx="{cx}" cy="{cy}" r="{radius * ring / 7:.1f}" fill="none" '
+                     f'stroke="#bbb"/><text x="{cx + 3}" y="{cy - radius * ring / 7:.1f}" '
+                     f'font-size="12" fill="#555">{ring}</text>')
+    for index, theme in enumerate(themes):
+        angle = math.pi / 2 - 2 * math.pi * index / len(themes)
+        x, y = cx + radius * math.cos(angle), cy - radius * math.sin(angle)
+        lx, ly = cx + (radius + 24) * math.cos(angle), cy - (radius + 24) * math.sin(angle)
+        anchor = "middle" if abs(lx - cx) < 10 else ("start" if lx > cx else "end")
+        parts.append(f'<line x1="{cx}" y1="{cy}" x2="{x:.1f}" y2="{y:.1f}" stroke="#ddd"/>'
+                     f'<text x="{lx:.1f}" y="{ly:.1f}" text-anchor="{anchor}">{escape(theme)}'
+                     "</text>")
+    for trace in traces:
+        points = []
+        for index, score in enumerate(trace.r[:-1]):
+            angle = math.pi / 2 - 2 * math.pi * index / len(themes)
+            r = radius * (score or 0) / 7
+            points.append(f"{cx + r * math.cos(angle):.1f},{cy - r * math.sin(angle):.1f}")
+        parts.append(f'<polygon points="{" ".join(points)}" {_line_style(trace)}>'
+                     f"<title>{escape(str(trace.name))}</title></polygon>")
+    return "".join(parts)
+
+
+def _svg_bars(traces, width: int, height: int) -> str:
+    horizontal = traces[0].orientation == "h"
+    categories = list(traces[0].y if horizontal else traces[0].x)
+    values = [v for t in traces for v in (t.x if horizontal else t.y)]
+    top = max(values) or 1
+    left, right, upper, lower = (220 if horizontal else 70), width - 220, 70, height - 70
+    span = (lower - upper) if horizontal else (right - left)
+    slot = span / max(len(categories), 1)
+    bar = slot * 0.8 / len(traces)
+    parts = []
+    for t_index, trace in enumerate(traces):
+        colour = trace.marker.color
+        for c_index, (category, value) in enumerate(
+                zip(categories, trace.x if horizontal else trace.y, strict=True)):
+            offset = c_index * slot + slot * 0.1 + t_index * bar
+            if horizontal:
+                length = (right - left) * value / top
+                parts.append(f'<rect x="{left}" y="{upper + offset:.1f}" width="{length:.1f}" '
+                             f'height="{bar:.1f}" fill="{colour}"/>'
+                             f'<text x="{left + length + 6:.1f}" '
+                             f'y="{upper + offset + bar * .7:.1f}">{value}</text>')
+                if t_index == 0:
+                    parts.append(f'<text x="{left - 8}" y="{upper + offset + slot * .45:.1f}" '
+                                 f'text-anchor="end">{escape(str(category))}</text>')
+            else:
+                length = (lower - upper) * value / top
+                parts.append(f'<rect x="{left + offset:.1f}" y="{lower - length:.1f}" '
+                             f'width="{bar:.1f}" height="{length:.1f}" fill="{colour}"/>'
+                             f'<text x="{left + offset + bar / 2:.1f}" y="{lower - length - 6:.1f}"'
+                             f' text-anchor="middle">{value}</text>')
+                if t_index == 0:
+                    parts.append(f'<text x="{left + offset + slot * .4:.1f}" y="{lower + 22}" '
+                                 f'text-anchor="middle">{escape(str(category))}</text>')
+    return "".join(parts)
+
+
+def _svg_lines(traces, width: int, height: int) -> str:
+    if not traces:
+        return ""
+    xs = list(traces[0].x)
+    values = [v for t in traces for v in t.y if v is not None]
+    low, high = min(values, default=0), max(values, default=1)
+    high = high if high > low else low + 1
+    left, right, upper, lower = 70, width - 220, 70, height - 70
+    step = (right - left) / max(len(xs) - 1, 1)
+    parts = [f'<text x="{left + i * step:.1f}" y="{lower + 24}" text-anchor="middle">'
+             f"{escape(str(x))}</text>" for i, x in enumerate(xs)]
+    for trace in traces:
+        points = [f"{left + i * step:.1f},{lower - (lower - upper) * (v - low) / (high - low):.1f}"
+                  for i, v in enumerate(trace.y) if v is not None]
+        parts.append(f'<polyline points="{" ".join(points)}" {_line_style(trace)}/>')
+    return "".join(parts)

@@ -1,0 +1,150 @@
+"""Summaries of answers, Place Standard scores, change between rounds, small-cell suppression.
+
+Every summary carries ``n``; a group under the threshold (default 5) is withheld and says so.
+The question types of the web app name which summary applies (``categorical``,
+``multi_categorical``, ``ordinal``, ``binary``, ``numeric``, ``text``); this is the one place
+that computes them.
+"""
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+MIN_GROUP = 5
+
+
+@dataclass(frozen=True)
+class Summary:
+    kind: str
+    n: int
+    suppressed: bool = False
+    values: dict = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return {"kind": self.kind, "n": self.n, "suppressed": self.suppressed, **self.values}
+
+
+def summarise(kind: str, answers: Sequence, min_group: int = MIN_GROUP) -> Summary:
+    """The summary of one question's answers (None = not answered, left out)."""
+    given = [a for a in answers if a is not None and a != [] and a != ""]
+    n = len(given)
+    if n < min_group:
+        return Summary(kind, n, suppressed=True)
+    return Summary(kind, n, values=SUMMARIES[kind](given))
+
+
+def _categorical(values: list) -> dict:
+    counts = Counter(values)
+    return {"counts": dict(sorted(counts.items())),
+            "shares": {k: v / len(values) for k, v in sorted(counts.items())}}
+
+
+def _multi_categorical(values: list[list]) -> dict:
+    counts = Counter(option for chosen in values for option in set(chosen))
+    return {"counts": dict(sorted(counts.items())),
+            "shares": {k: v / len(values) for k, v in sorted(counts.items())}}
+
+
+def _numeric(values: list) -> dict:
+    data = np.asarray(values, dtype=float)
+    q1, median, q3 = np.percentile(data, [25, 50, 75])
+    return {"mean": float(data.mean()), "median": float(median), "q1": float(q1),
+            "q3": float(q3), "min": float(data.min()), "max": float(data.max())}
+
+
+def _ordinal(values: list) -> dict:
+    return {**_numeric(values), "distribution": dict(sorted(Counter(values).items()))}
+
+
+def _binary(values: list) -> dict:
+    yes = sum(1 for v in values if v)
+    return {"yes": yes, "no": len(values) - yes, "share_yes": yes / len(values)}
+
+
+def _text(values: list) -> dict:
+    return {"answered": len(values)}
+
+
+SUMMARIES = {
+    "categorical": _categorical,
+    "multi_categorical": _multi_categorical,
+    "ordinal": _ordinal,
+    "binary": _binary,
+    "numeric": _numeric,
+    "text": _text,
+}
+
+
+def place_standard_scores(ratings: dict[str, Iterable[int]],
+                          min_group: int = MIN_GROUP) -> dict[str, Summary]:
+    """Per Place Standard theme (1 = a lot of room for improvement … 7): n, median, quartiles,
+    mean and the distribution over 1..7."""
+    scores = {}
+    for theme, values in ratings.items():
+        summary = summarise("ordinal", list(values), min_group)
+        if not summary.suppressed:
+            distribution = {score: summary.values["distribution"].get(score, 0)
+                            for score in range(1, 8)}
+            summary = Summary("place_standard", summary.n, values={**summary.values,
+                                                                    "distribution": distribution})
+        scores[theme] = summary
+    return scores
+
+
+@dataclass(frozen=True)
+class Change:
+    """A difference between two rounds with its 95% interval and how it was computed."""
+
+    before: float | None
+    after: float | None
+    difference: float | None
+    low: float | None
+    high: float | None
+    method: str
+    suppressed: bool = False
+
+
+def change_in_mean(before: Sequence[float], after: Sequence[float], min_group: int = MIN_GROUP,
+                   n_boot: int = 4000, random_state: int = 0) -> Change:
+    """Difference of means (after − before), 95% percentile bootstrap interval."""
+    method = f"percentile bootstrap, {n_boot} resamples"
+    if len(before) < min_group or len(after) < min_group:
+        return Change(None, None, None, None, None, method, suppressed=True)
+    rng = np.random.default_rng(random_state)
+    a, b = np.asarray(before, float), np.asarray(after, float)
+    boots = (rng.choice(b, (n_boot, len(b))).mean(axis=1)
+             - rng.choice(a, (n_boot, len(a))).mean(axis=1))
+    low, high = np.percentile(boots, [2.5, 97.5])
+    return Change(float(a.mean()), float(b.mean()), float(b.mean() - a.mean()), float(low),
+                  float(high), method)
+
+
+def change_in_share(k_before: int, n_before: int, k_after: int, n_after: int,
+                    min_group: int = MIN_GROUP) -> Change:
+    """Difference of two shares (after − before), Newcombe's hybrid Wilson score interval."""
+    method = "Newcombe hybrid score interval (Wilson), 95%"
+    if n_before < min_group or n_after < min_group:
+        return Change(None, None, None, None, None, method, suppressed=True)
+    p1, p2 = k_before / n_before, k_after / n_after
+    l1, u1 = wilson(k_before, n_before)
+    l2, u2 = wilson(k_after, n_after)
+    difference = p2 - p1
+    low = difference - math.sqrt((p2 - l2) ** 2 + (u1 - p1) ** 2)
+    high = difference + math.sqrt((u2 - p2) ** 2 + (p1 - l1) ** 2)
+    return Change(p1, p2, difference, low, high, method)
+
+
+def wilson(k: int, n: int, z: float = 1.959964) -> tuple[float, float]:
+    """Wilson score interval of a share k/n."""
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return centre - half, centre + half
+
+
+def suppress_small(groups: dict[str, int], min_group: int = MIN_GROUP) -> dict[str, int | None]:
+    """Counts per group with every group under the threshold withheld (None)."""
+    return {group: (count if count >= min_group else None) for group, count in groups.items()}

@@ -1,0 +1,90 @@
+"""Language-aware text handling for short open answers: normalise, tokenise, stop words, stems.
+
+Everything ships inside packages: NLTK's regexp tokenizer and Snowball stemmers need no data
+download, stop words come from the ``stop-words`` package, language guesses from ``langdetect``.
+"""
+
+import re
+import unicodedata
+from functools import cache
+
+from nltk.stem.snowball import SnowballStemmer
+from nltk.tokenize import RegexpTokenizer
+from stop_words import get_stop_words
+
+LANGUAGES = ("nl", "fr", "en", "ar", "tr")
+_SNOWBALL = {"nl": "dutch", "fr": "french", "en": "english", "ar": "arabic"}
+_STOP_NAMES = {"nl": "dutch", "fr": "french", "en": "english", "ar": "arabic", "tr": "turkish"}
+# Flemish everyday words that carry no theme (the packaged Dutch list is Netherlands Dutch).
+_EXTRA_STOP = {
+    "nl": {"ge", "gij", "da", "nen", "ne", "zijn", "aub", "allee", "eens", "meer", "graag",
+           "zou", "zouden", "mogen", "moet", "moeten", "kindjes", "kinderen", "kind", "buurt"},
+    "fr": {"plus", "enfants", "enfant", "quartier", "faut", "serait"},
+    "en": {"more", "children", "kids", "child", "neighbourhood", "would", "need"},
+    "ar": {"الأطفال", "أطفال", "الحي", "أكثر"},
+    "tr": {"daha", "çocuklar", "çocuklar için", "mahalle", "mahallede", "için", "çok"},
+}
+_TOKENS = RegexpTokenizer(r"\w+(?:['’]\w+)?")
+_ARABIC = re.compile(r"[\u0600-\u06FF]")
+_TURKISH = re.compile(r"[ğışĞİŞ]")
+
+
+def normalise(text: str) -> str:
+    """Unicode NFKC, lower case, one space between words; Arabic tatweel and diacritics out."""
+    text = unicodedata.normalize("NFKC", text or "").lower()
+    text = re.sub(r"[\u0640\u064B-\u0652]", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def tokens(text: str) -> list[str]:
+    """Word tokens (letters and digits); punctuation, emoji and symbols are dropped."""
+    return [t for t in _TOKENS.tokenize(normalise(text)) if not t.isdigit()]
+
+
+@cache
+def stop_words(language: str) -> frozenset[str]:
+    name = _STOP_NAMES.get(language)
+    words = set(get_stop_words(name)) if name else set()
+    return frozenset(words | _EXTRA_STOP.get(language, set()))
+
+
+@cache
+def _stemmer(language: str) -> SnowballStemmer | None:
+    name = _SNOWBALL.get(language)
+    return SnowballStemmer(name) if name else None
+
+
+def stem(word: str, language: str) -> str:
+    stemmer = _stemmer(language)
+    return stemmer.stem(word) if stemmer else word
+
+
+def content_words(text: str, language: str) -> list[str]:
+    """Tokens without stop words, stemmed where Snowball has the language."""
+    stops = stop_words(language)
+    return [stem(t, language) for t in tokens(text) if t not in stops and len(t) > 1]
+
+
+def detect_language(text: str, default: str = "nl") -> str:
+    """The most likely of nl, fr, en, ar, tr; script first, then langdetect (seeded)."""
+    if _ARABIC.search(text or ""):
+        return "ar"
+    if _TURKISH.search(text or ""):
+        return "tr"
+    if len(tokens(text)) < 2:
+        return default
+    from langdetect import DetectorFactory, detect_langs
+    from langdetect.lang_detect_exception import LangDetectException
+
+    DetectorFactory.seed = 0  # deterministic
+    try:
+        guesses = detect_langs(text)
+    except LangDetectException:
+        return default
+    ours = [g for g in guesses if g.lang in LANGUAGES]
+    return ours[0].lang if ours else default
+
+
+def is_informative(text: str) -> bool:
+    """At least two words with letters: empty, one-word and unreadable answers are not."""
+    return len([t for t in tokens(text) if any(ch.isalpha() for ch in t)]) >= 2

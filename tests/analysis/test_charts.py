@@ -1,0 +1,51 @@
+"""Charts contain what they claim, as Plotly figures and as static SVG."""
+
+import re
+
+from analysis import charts
+
+SCORES = {"Vuurtorenwijk": {"Groen": 3.0, "Spelen": 4.5, "Veilig": 2.0},
+          "Opex": {"Groen": 5.0, "Spelen": 2.0, "Veilig": 4.0}}
+
+
+def test_the_compass_has_one_closed_line_per_neighbourhood_on_the_1_to_7_scale():
+    figure = charts.compass(SCORES, "Kompas")
+    assert [trace.name for trace in figure.data] == ["Vuurtorenwijk", "Opex"]
+    first = figure.data[0]
+    assert list(first.theta) == ["Groen", "Spelen", "Veilig", "Groen"]
+    assert list(first.r) == [3.0, 4.5, 2.0, 3.0]
+    assert tuple(figure.layout.polar.radialaxis.range) == (0, 7)
+    assert figure.data[0].line.dash != figure.data[1].line.dash  # apart in black and white too
+
+
+def test_the_compass_as_svg_draws_each_neighbourhood_and_names_each_theme():
+    svg = charts.to_svg(charts.compass(SCORES, "Kompas"))
+    assert svg.startswith("<svg") and svg.endswith("</svg>")
+    assert svg.count("<polygon") == 2
+    for word in ("Groen", "Spelen", "Veilig", "Vuurtorenwijk", "Opex", "Kompas"):
+        assert word in svg
+    assert 'stroke-dasharray="8 4"' in svg
+
+
+def test_theme_sizes_show_each_theme_largest_first_with_the_previous_round():
+    figure = charts.theme_sizes({"Kosten": 12, "Spelen": 40}, {"Spelen": 30})
+    assert list(figure.data[-1].y) == ["Spelen", "Kosten"]
+    assert list(figure.data[0].x) == [30, 0]
+    svg = charts.to_svg(figure)
+    assert svg.count("<rect") == 4
+    assert re.search(r">40</text>", svg)
+
+
+def test_distribution_and_trend_svg_carry_their_values():
+    assert ">7</text>" in charts.to_svg(charts.distribution({"Ja": 7, "Nee": 3}))
+    svg = charts.to_svg(charts.trend(["2026", "2027"], {"Opex": [3.0, 4.0]}))
+    assert "<polyline" in svg and "2027" in svg
+
+
+def test_analysis_is_a_plain_library():
+    from pathlib import Path
+
+    for path in Path(charts.__file__).parent.rglob("*.py"):
+        source = path.read_text()
+        assert "import flask" not in source and "from flask" not in source, path
+        assert "participatie" not in re.sub(r'""".*?"""', "", source, flags=re.S), path

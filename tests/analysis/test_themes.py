@@ -1,0 +1,128 @@
+"""The theme finder as a client uses it: deterministic, every answer placed once, people's
+codings kept, empty and one-word answers never in a theme."""
+
+import csv
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from analysis import Answer, EmbeddingCache, ThemeFinder, load_codebook
+from analysis.codebooks import CodebookError, parse_codebook
+
+LABELLED = Path(__file__).parent.parent / "data" / "open_answers_labelled.csv"
+
+
+@pytest.fixture(scope="module")
+def rows():
+    with LABELLED.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))[:160]
+
+
+@pytest.fixture(scope="module")
+def cache():
+    return EmbeddingCache()
+
+
+@pytest.fixture(scope="module")
+def answers(rows):
+    return [Answer(i, row["text"], row["language"]) for i, row in enumerate(rows)]
+
+
+def placed(finder) -> list[int]:
+    return sorted([m for theme in finder.themes_ for m in theme.members] + finder.other_)
+
+
+@pytest.mark.parametrize("method", ["embed", "tfidf"])
+def test_every_answer_is_placed_exactly_once(answers, cache, method):
+    finder = ThemeFinder(load_codebook(), method=method, cache=cache).fit(answers)
+    assert placed(finder) == list(range(len(answers)))
+    assert finder.method_ == method
+    for theme in finder.themes_:
+        assert (finder.labels_[theme.members] == theme.id).all()
+        assert theme.size == len(theme.members) and 1 <= len(theme.examples) <= 3
+
+
+def test_the_same_input_gives_the_same_themes(answers, cache):
+    first = ThemeFinder(load_codebook(), cache=cache, random_state=3).fit(answers)
+    again = ThemeFinder(load_codebook(), cache=EmbeddingCache(), random_state=3).fit(answers)
+    assert np.array_equal(first.labels_, again.labels_)
+    assert [t.label for t in first.themes_] == [t.label for t in again.themes_]
+
+
+def test_known_themes_keep_their_codebook_key(answers, cache):
+    finder = ThemeFinder(load_codebook(), cache=cache).fit(answers)
+    keys = {t.key for t in finder.themes_ if t.key}
+    assert keys <= {t.key for t in load_codebook().themes}
+    assert "traffic" in keys and "play" in keys
+
+
+def test_empty_one_word_and_unreadable_answers_go_to_other(cache):
+    texts = ["", "nee", "???", "🙂", "De auto's rijden veel te snel voor de school",
+             "drempels in de straat aub", "Er is geen zebrapad aan de school"]
+    finder = ThemeFinder(load_codebook(), cache=cache).fit(texts)
+    assert set(finder.other_) >= {0, 1, 2, 3}
+    assert all(finder.labels_[i] == -1 for i in range(4))
+
+
+def test_confirmed_answers_never_move_and_teach_their_theme(answers, cache):
+    confirmed = {0: "housing", 5: "housing", 7: "my own theme"}
+    finder = ThemeFinder(load_codebook(), cache=cache).fit(answers, confirmed)
+    by_id = {t.id: t for t in finder.themes_}
+    for index, key in confirmed.items():
+        assert by_id[finder.labels_[index]].key == key
+    learned = finder.learned_codebook_.theme("housing")
+    assert answers[0].text in learned.all_examples()
+    assert finder.learned_codebook_.theme("my own theme") is not None
+
+
+def test_without_a_codebook_the_number_of_themes_is_given_or_chosen(answers, cache):
+    given = ThemeFinder(None, n_themes=6, cache=cache).fit(answers)
+    assert len(given.themes_) == 6
+    assert all(t.key is None for t in given.themes_)
+    chosen = ThemeFinder(None, max_emergent=5, cache=cache).fit(answers)
+    assert 2 <= len(chosen.themes_) <= 5
+
+
+def test_embeddings_are_computed_once(answers):
+    cache = EmbeddingCache()
+    ThemeFinder(load_codebook(), cache=cache).fit(answers)
+    size = len(cache)
+
+    class Refusing:
+        model_id = ""
+
+        def embed(self, texts):
+            raise AssertionError(f"embedded {len(texts)} texts again")
+
+    from analysis.embeddings import E5Embedder
+
+    Refusing.model_id = E5Embedder().model_id
+    ThemeFinder(load_codebook(), cache=cache, embedder=Refusing()).fit(answers)
+    assert len(cache) == size
+
+
+def test_the_cache_survives_a_save_and_load(answers, cache, tmp_path):
+    ThemeFinder(load_codebook(), cache=cache).fit(answers[:10])
+    cache.save(tmp_path / "vectors.npz")
+    assert len(EmbeddingCache.load(tmp_path / "vectors.npz")) == len(cache)
+
+
+def test_the_default_codebook_has_the_shared_keys():
+    keys = [t.key for t in load_codebook().themes]
+    assert keys[:14] == ["moving", "transport", "traffic", "streets", "nature", "play",
+                         "facilities", "work", "housing", "social", "belonging", "safety",
+                         "care", "influence"]
+    assert {"meeting", "childcare_school", "play_leisure", "family_support_health",
+            "public_space", "basic_rights", "advocacy", "affordable", "understandable"} <= set(keys)
+    for theme in load_codebook().themes:
+        assert set(theme.labels) == {"nl", "fr", "en", "ar", "tr"}
+        assert set(theme.examples) == {"nl", "fr", "en", "ar", "tr"}
+
+
+def test_a_bad_codebook_names_the_file_and_key_path():
+    with pytest.raises(CodebookError, match=r"mine.yaml: themes\[1\].label: missing"):
+        parse_codebook({"themes": [{"key": "a", "label": {"nl": "A"}}, {"key": "b"}]},
+                       "mine.yaml")
+    with pytest.raises(CodebookError, match=r"mine.yaml: themes\[1\].key: 'a' is used twice"):
+        parse_codebook({"themes": [{"key": "a", "label": {"nl": "A"}}] * 2}, "mine.yaml")
