@@ -20,6 +20,9 @@ DEFAULTS = {
     # Shared tablets: back to the start after this long without a tap, and after the thank-you.
     "KIOSK_IDLE_SECONDS": 180,
     "KIOSK_THANKS_SECONDS": 20,
+    # A form token lives as long as the browser session: a family pausing for an hour at home
+    # (a personal link) must not lose its answers to an expired token.
+    "WTF_CSRF_TIME_LIMIT": None,
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
     "MAX_CONTENT_LENGTH": 1024 * 1024,
     "SESSION_COOKIE_SAMESITE": "Lax",

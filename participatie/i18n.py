@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from flask import Flask, current_app, g, request
-from flask_babel import get_locale
+from flask_babel import get_locale, refresh
 
 from .extensions import babel
 
@@ -28,6 +28,12 @@ def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.add_template_filter(localized, "t")
     app.add_template_global(current_language)
+
+
+def use_language(code: str) -> None:
+    """Speak ``code`` for the rest of this request (Flask-Babel caches the locale it chose)."""
+    g.language = code
+    refresh()
 
 
 def current_language() -> Language:

@@ -50,7 +50,12 @@ def _timestamp(value: Any, errors: dict[str, str]) -> datetime | None:
         moment = datetime.fromisoformat(value) if isinstance(value, str) else None
     except ValueError:
         moment = None
-    if moment is None:
+    try:
+        moment = moment and (moment.replace(tzinfo=UTC) if moment.tzinfo is None
+                             else moment.astimezone(UTC))
+    except OverflowError:  # e.g. year 1 with an offset
+        moment = None
+    if moment is None or moment.year < 2000:
         errors["started_at"] = _("Give the start time as an ISO 8601 date and time.")
         return None
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    return moment

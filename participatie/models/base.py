@@ -10,6 +10,12 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def to_the_hour(moment: datetime | None) -> datetime | None:
+    """Response times are kept to the hour only: at a school-gate tablet, a time to the minute
+    would tell who held the tablet, hence whose answers these are."""
+    return moment and moment.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
+
+
 class UTCDateTime(TypeDecorator):
     """Timezone-aware UTC datetimes on every database (SQLite keeps no offset)."""
 

@@ -24,3 +24,11 @@ class Draft(db.Model):
     answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
     link: Mapped[CollectionLink] = relationship()
+
+    @property
+    def questionnaire(self):
+        return self.link.questionnaire_version.questionnaire
+
+    def screens(self):
+        """The questions this family is asked, given its answers so far."""
+        return self.questionnaire.screens(self.answers)

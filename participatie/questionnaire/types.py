@@ -6,6 +6,7 @@ and back, and names the summary ``analysis.stats`` computes for it.
 """
 
 import math
+import re
 from typing import Any, ClassVar, Literal
 
 from flask_babel import lazy_gettext as _l
@@ -14,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from .fields import Audio, Key, Pictogram, Text
 
 REGISTRY: dict[str, type["Question"]] = {}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class AnswerError(ValueError):
@@ -121,9 +123,9 @@ class ChoiceQuestion(Question):
     def option_keys(self) -> list[str]:
         return [option.key for option in self.options]
 
-    def choices(self) -> list[tuple[str, Any, str | None]]:
-        """(form value, label, pictogram) per card."""
-        return [(option.key, option.label, option.pictogram) for option in self.options]
+    def choices(self) -> list[tuple[str, Any, str | None, dict | None]]:
+        """(form value, label, pictogram, recorded audio) per card."""
+        return [(o.key, o.label, o.pictogram, o.audio) for o in self.options]
 
     def _check_option(self, value: Any) -> str:
         if not isinstance(value, str) or value not in self.option_keys():
@@ -189,11 +191,12 @@ class Smiley(Question):
 
     def form_value(self, form) -> Any:
         value = form.get(self.key)
-        return int(value) if value is not None and value.isdigit() else value
+        return int(value) if value is not None and value.isascii() and value.isdigit() else value
 
-    def choices(self) -> list[tuple[str, Any, str | None]]:
+    def choices(self) -> list[tuple[str, Any, str | None, dict | None]]:
         faces = FACES[self.faces]
-        return [(str(score), label, code) for score, (label, code) in enumerate(faces, start=1)]
+        return [(str(score), label, code, None)
+                for score, (label, code) in enumerate(faces, start=1)]
 
     def clean(self, value: Any) -> int:
         if not _is_integer(value) or not 1 <= value <= self.faces:
@@ -217,8 +220,8 @@ class YesNo(Question):
     def form_strings(self, value: Any) -> set[str]:
         return {{True: "yes", False: "no"}.get(value, str(value))} if value is not None else set()
 
-    def choices(self) -> list[tuple[str, Any, str | None]]:
-        return [("yes", _l("Yes"), "2705"), ("no", _l("No"), "274C")]
+    def choices(self) -> list[tuple[str, Any, str | None, dict | None]]:
+        return [("yes", _l("Yes"), "2705", None), ("no", _l("No"), "274C", None)]
 
     def clean(self, value: Any) -> bool:
         if not isinstance(value, bool):
@@ -254,8 +257,7 @@ class Number(Question):
         return int(number) if number.is_integer() and "." not in value else number
 
     def clean(self, value: Any) -> int | float:
-        is_number = isinstance(value, int | float) and not isinstance(value, bool)
-        if not is_number or not math.isfinite(value) or (self.integer and not _is_integer(value)):
+        if not _finite_number(value) or (self.integer and not _is_integer(value)):
             raise AnswerError(_l("Enter a number."))
         if not self.min <= value <= self.max:
             low, high = _plain(self.min), _plain(self.max)
@@ -276,12 +278,22 @@ class OpenText(Question):
     def clean(self, value: Any) -> str:
         if not isinstance(value, str):
             raise AnswerError(_l("Type your answer as text."))
-        text = value.strip()
+        # Control characters (NUL among them, which PostgreSQL refuses) are never meant.
+        text = _CONTROL.sub("", value).strip()
         if len(text) > self.max_length:
             message = _l("Use at most %(n)s characters (now %(used)s).", n=self.max_length,
                          used=len(text))
             raise AnswerError(message)
         return text
+
+
+def _finite_number(value: Any) -> bool:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an int too large for a float
+        return False
 
 
 def _is_integer(value: Any) -> bool:

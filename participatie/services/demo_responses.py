@@ -16,6 +16,7 @@ import yaml
 
 from ..extensions import db
 from ..models import CollectionLink, Response
+from ..models.base import to_the_hour
 from .responses import Submission, submit
 
 PER_NEIGHBOURHOOD = 45
@@ -66,7 +67,7 @@ def _store(link, rng: random.Random, pools: dict, mood: float) -> int:
         return 0
     # Spread the demo over the round's days, as if families had answered then.
     response = db.session.get(Response, response_id)
-    response.submitted_at = started + duration
+    response.submitted_at = to_the_hour(started + duration)
     db.session.commit()
     return 1
 

@@ -12,7 +12,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
-from ..models import CollectionLink, Draft
+from ..models import CollectionLink, Draft, Response
 from ..questionnaire import Question
 from .responses import Receipt, Submission, submit
 
@@ -30,12 +30,17 @@ def start_draft(link: CollectionLink, language: str) -> Draft:
     return draft
 
 
-def find_draft(draft_id: str | None, code: str) -> Draft | None:
-    """The draft behind ``draft_id`` for this link, unless it is gone or older than a day."""
+def draft_key(draft_id: str | None) -> uuid.UUID | None:
+    """The draft's UUID from the session's text, or None when there is none (or it is garbled)."""
     try:
-        key = uuid.UUID(draft_id) if draft_id else None
+        return uuid.UUID(draft_id) if draft_id else None
     except ValueError:
         return None
+
+
+def find_draft(draft_id: str | None, code: str) -> Draft | None:
+    """The draft behind ``draft_id`` for this link, unless it is gone or older than a day."""
+    key = draft_key(draft_id)
     # One query for the draft, its link and the link's questionnaire version.
     draft = key and db.session.scalar(
         select(Draft).where(Draft.id == key).options(
@@ -69,14 +74,24 @@ def send_draft(draft: Draft) -> Receipt:
     )
     db.session.delete(draft)
     db.session.commit()
+    purge_stale_drafts()
     return receipt
 
 
+def continue_in(draft: Draft, language: str) -> None:
+    """The family chose (another) language on the way: keep its answers, switch the texts."""
+    draft.language = language
+    db.session.commit()
+
+
+def was_sent(draft_id: str | None) -> bool:
+    """Whether the draft behind ``draft_id`` is stored as a response already."""
+    key = draft_key(draft_id)
+    return key is not None and db.session.get(Response, key) is not None
+
+
 def discard_draft(draft_id: str | None) -> None:
-    try:
-        key = uuid.UUID(draft_id) if draft_id else None
-    except ValueError:
-        return
+    key = draft_key(draft_id)
     if key is not None:
         db.session.execute(delete(Draft).where(Draft.id == key))
         db.session.commit()

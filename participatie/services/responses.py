@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..models import Answer, Response
+from ..models.base import to_the_hour
 from ..questionnaire import AnswerError, Questionnaire
 from .links import open_link
 
@@ -62,8 +63,8 @@ def submit(submission: Submission) -> Receipt:
         link=link,
         questionnaire_version=version,
         language=submission.language,
-        started_at=submission.started_at,
-        submitted_at=datetime.now(UTC).replace(microsecond=0),
+        started_at=to_the_hour(submission.started_at),
+        submitted_at=to_the_hour(datetime.now(UTC)),
         content_hash=content_hash(submission, version.version, answers),
     )
     db.session.add(response)

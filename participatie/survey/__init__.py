@@ -5,8 +5,6 @@ draft) → ``/s/<code>/q/<key>`` one question per screen → ``/s/<code>/send`` 
 ``/s/<code>/stop`` and ``/s/<code>/restart`` forget the draft (kiosk reset).
 """
 
-import uuid
-
 from flask import (
     Blueprint,
     abort,
@@ -20,11 +18,17 @@ from flask import (
 )
 from flask_babel import gettext as _
 
-from ..extensions import db
-from ..i18n import LANGUAGES
-from ..models import Response
+from ..i18n import LANGUAGES, use_language
 from ..questionnaire import AnswerError
-from ..services.drafts import discard_draft, find_draft, save_answer, send_draft, start_draft
+from ..services.drafts import (
+    continue_in,
+    discard_draft,
+    find_draft,
+    save_answer,
+    send_draft,
+    start_draft,
+    was_sent,
+)
 from ..services.links import ClosedLink, UnknownLink, find_link, open_link
 from ..services.responses import InvalidSubmission
 from .messages import in_each_language, link_message
@@ -69,18 +73,22 @@ def info(code: str, lang: str):
 
 @bp.post(f"/<code>/{LANG}")
 def start(code: str, lang: str):
+    """Start, or go on with the answers given so far (back from question 1, another language)."""
     link, questionnaire = _open(code, lang)
-    discard_draft(session.pop("draft", None))
-    session["draft"] = str(start_draft(link, lang).id)
-    return redirect(url_for(".question", code=code, key=questionnaire.screens({})[0].key))
+    draft = find_draft(session.get("draft"), code)
+    if draft is None:
+        draft = start_draft(link, lang)
+        session["draft"] = str(draft.id)
+    else:
+        continue_in(draft, lang)
+    return redirect(url_for(".question", code=code, key=draft.screens()[0].key))
 
 
 @bp.route("/<code>/q/<key>", methods=["GET", "POST"])
 def question(code: str, key: str):
     draft = _draft(code)
-    questionnaire = draft.link.questionnaire_version.questionnaire
-    screens = questionnaire.screens(draft.answers)
-    asked = questionnaire.question(key)
+    screens = draft.screens()
+    asked = draft.questionnaire.question(key)
     if asked not in screens:
         return redirect(url_for(".question", code=code, key=screens[0].key))
     value, error = draft.answers.get(key), None
@@ -105,10 +113,10 @@ def question(code: str, key: str):
 
 @bp.route("/<code>/send", methods=["GET", "POST"])
 def send(code: str):
-    if request.method == "POST" and _already_sent():
+    if request.method == "POST" and was_sent(session.get("draft")):
         return redirect(url_for(".thanks", code=code, lang=session.get("language", "nl")))
     draft = _draft(code)
-    screens = draft.link.questionnaire_version.questionnaire.screens(draft.answers)
+    screens = draft.screens()
     if request.method == "GET":
         return _render("survey/send.html", draft.link, last=screens[-1], total=len(screens))
     try:
@@ -135,7 +143,7 @@ def stop(code: str):
     if request.method == "POST":
         return restart(code)
     draft = _draft(code)
-    screens = draft.link.questionnaire_version.questionnaire.screens(draft.answers)
+    screens = draft.screens()
     back = next((q.key for q in screens if q.key == request.args.get("back")), screens[0].key)
     return _render("survey/stop.html", draft.link,
                    back_url=url_for(".question", code=code, key=back))
@@ -154,7 +162,7 @@ def _open(code: str, lang: str):
     questionnaire = link.questionnaire_version.questionnaire
     if lang not in questionnaire.languages:
         abort(404)
-    g.language = lang
+    use_language(lang)
     return link, questionnaire
 
 
@@ -164,24 +172,12 @@ def _draft(code: str):
     if draft is None:
         open_link(code)
         abort(redirect(url_for(".choose_language", code=code)))
-    g.language = draft.language
+    use_language(draft.language)
     return draft
 
 
-def _already_sent() -> bool:
-    draft_id = session.get("draft")
-    return bool(draft_id) and db.session.get(Response, _uuid(draft_id)) is not None
-
-
-def _uuid(text: str):
-    try:
-        return uuid.UUID(text)
-    except ValueError:
-        return None
-
-
 def _neighbour(draft, asked, step: int) -> str:
-    screens = draft.link.questionnaire_version.questionnaire.screens(draft.answers)
+    screens = draft.screens()
     index = screens.index(asked) + step
     code = draft.link.code
     if index < 0:
@@ -193,7 +189,7 @@ def _neighbour(draft, asked, step: int) -> str:
 
 def _render(template: str, link, language: str | None = None, **context):
     language = language or g.get("language", "nl")
-    g.language = language
+    use_language(language)
     kiosk = link.mode == "kiosk"
     return render_template(
         template,

@@ -3,12 +3,12 @@
 When the family's language is not known yet, the message is shown in every language.
 """
 
-from flask import g, render_template, request, session, url_for
+from flask import g, render_template, request, session
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
-from ..i18n import LANGUAGES, supported
+from ..i18n import LANGUAGES, supported, use_language
 
 TEXTS = {
     "unknown": (
@@ -38,23 +38,23 @@ def in_each_language(text, languages: list[str]) -> list[dict]:
 
 def _blocks(kind: str, languages: list[str]) -> list[dict]:
     title, text = TEXTS[kind]
-    return [
-        {**block, "title": block["text"][0], "text": block["text"][1]}
-        for block in in_each_language(lambda: (title(), text()), languages)
-    ]
+    titles, texts = in_each_language(title, languages), in_each_language(text, languages)
+    return [{**heading, "title": heading["text"], "text": body["text"]}
+            for heading, body in zip(titles, texts, strict=True)]
 
 
 def link_message(kind: str, restart_url: str | None = None) -> str:
     """The message in the family's language when known, else in all of them."""
     known = g.get("language") or session.get("language")
     languages = [known] if known in supported() else supported()
-    g.language = languages[0]
+    use_language(languages[0])
     return render_template("survey/message.html", blocks=_blocks(kind, languages),
                            restart_url=restart_url)
 
 
 def csrf_error(error: CSRFError):
-    """A tampered or expired form token: a clear way back to the start, nothing stored."""
+    """A tampered or expired form token: nothing of this form is stored, and the way on is the
+    same screen again (a fresh token), so the answers given before are not lost."""
     code = (request.view_args or {}).get("code")
-    restart_url = url_for("survey.restart", code=code) if code else None
-    return link_message("start_again", restart_url), 400
+    again_url = request.path if code else None
+    return link_message("start_again", again_url), 400

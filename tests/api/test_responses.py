@@ -37,7 +37,8 @@ def test_a_new_response_is_stored_with_typed_answers(link, api):
     stored = db.session.get(Response, uuid.UUID(payload["id"]))
     assert stored.language == "nl"
     assert stored.link.code == "test"
-    assert stored.started_at.isoformat() == "2026-11-25T09:15:00+00:00"
+    assert stored.started_at.isoformat() == "2026-11-25T09:00:00+00:00"  # to the hour only
+    assert stored.submitted_at.minute == stored.submitted_at.second == 0
     assert stored_answers(stored) == VALID_ANSWERS
     happy = db.session.scalar(select(Answer).filter_by(response=stored, question_key="happy"))
     assert (happy.number, happy.option_key, happy.text) == (4, None, None)
@@ -220,3 +221,23 @@ def test_the_same_id_sent_concurrently_is_stored_once(link, app):
     assert sorted(statuses) == [200] * 7 + [201]
     assert count_responses() == 1
     assert count_answers() == 8  # two options for "ages", one row for each other answer
+
+
+@pytest.mark.parametrize(("answers", "started_at", "field"), [
+    ({**VALID_ANSWERS, "children": 10**400}, None, "children"),
+    (VALID_ANSWERS, "0001-01-01T00:00:00+01:00", "started_at"),
+])
+def test_extreme_values_are_refused_not_crashed_on(link, api, answers, started_at, field):
+    payload = submission(answers=answers)
+    if started_at:
+        payload["started_at"] = started_at
+    response = api.post("/api/v1/responses", json=payload)
+    assert response.status_code == 422
+    assert field in response.get_json()["errors"]
+
+
+def test_control_characters_are_taken_out_of_texts(link, api):
+    payload = submission(answers={**VALID_ANSWERS, "wish": "meer\x00 groen\x07"})
+    assert api.post("/api/v1/responses", json=payload).status_code == 201
+    stored = db.session.get(Response, uuid.UUID(payload["id"]))
+    assert stored_answers(stored)["wish"] == "meer groen"

@@ -95,12 +95,45 @@ def test_a_wrong_answer_is_refused_on_its_own_screen(link, family, steps, value,
     assert 'aria-describedby="question-error"' in family.html
 
 
-def test_a_decimal_comma_is_read_as_typed_on_a_belgian_tablet(link, family):
+def test_a_decimal_comma_is_read_as_typed_on_a_belgian_tablet(make_link, family):
+    definition = read_definition()
+    definition["sections"][0]["questions"][5].update(integer=False, min=0, max=10)
+    make_link("test", definition=definition)
     family.start()
     for key, answer in ANSWERS[:5]:
         family.answer(answer, key=key)
     family.answer("2,5", key="children")
-    assert "Vul een getal in." in family.html  # children are counted in whole numbers
+    assert family.question_key() == "wish"
+    assert db.session.scalar(select(Draft)).answers["children"] == 2.5
+
+
+def test_whole_numbers_are_asked_where_children_are_counted(link, family):
+    family.start()
+    for key, answer in ANSWERS[:5]:
+        family.answer(answer, key=key)
+    page = family.answer("2,5", key="children")
+    assert page.status_code == 422 and "Vul een getal in." in family.html
+
+
+def test_a_tampered_smiley_value_is_an_error_not_a_crash(link, family):
+    family.start()
+    family.answer("walk", key="transport")
+    family.answer(["0-2"], key="ages")
+    page = family.answer("²", key="happy")
+    assert page.status_code == 422 and "Tik op een van de gezichtjes." in family.html
+
+
+def test_back_from_the_first_question_and_start_again_keeps_the_answers(link, family):
+    family.start()
+    family.answer("walk", key="transport")
+    family.answer(action="back", key="ages")
+    family.answer(action="back", key="transport")
+    assert family.page.request.path == "/s/test/nl"
+    family.post()  # "Start" again
+    assert 'value="walk" checked' in family.html
+    family.open("/s/test/fr")
+    family.post()  # another language: same answers, French texts
+    assert 'value="walk" checked' in family.html and "Comment venez-vous ?" in family.html
 
 
 def test_going_back_shows_the_answer_and_changing_it_sticks(link, family):
@@ -191,7 +224,7 @@ def test_a_tampered_form_token_asks_to_start_again_and_stores_nothing(link, fami
     assert page.status_code == 400
     html = page.get_data(as_text=True)
     assert "Begin opnieuw" in html
-    assert 'href="/s/test/restart"' in html
+    assert 'href="/s/test/q/transport"' in html  # the same screen again, answers kept
     assert db.session.scalar(select(Draft)).answers == {}
 
 
@@ -207,4 +240,6 @@ def test_a_recorded_question_plays_its_audio_file(make_link, family, app, tmp_pa
     assert 'data-audio="/audio/transport-nl.mp3"' in family.html
     with family.client.get("/audio/transport-nl.mp3") as played:
         assert played.data == b"ID3 recorded voice"
-    assert family.client.get("/audio/../secret_key").status_code == 404
+    (tmp_path / "secret.txt").write_text("not for families")
+    for path in ("/audio/../secret.txt", "/audio/%2E%2E/secret.txt"):
+        assert family.client.get(path).status_code == 404
