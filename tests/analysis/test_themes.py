@@ -126,3 +126,17 @@ def test_a_bad_codebook_names_the_file_and_key_path():
                        "mine.yaml")
     with pytest.raises(CodebookError, match=r"mine.yaml: themes\[1\].key: 'a' is used twice"):
         parse_codebook({"themes": [{"key": "a", "label": {"nl": "A"}}] * 2}, "mine.yaml")
+
+
+def test_tfidf_is_the_fallback_when_the_model_cannot_load(answers):
+    from analysis.embeddings import EmbeddingUnavailable
+
+    class Missing:
+        model_id = "missing-model"
+
+        def embed(self, texts):
+            raise EmbeddingUnavailable("no model file")
+
+    finder = ThemeFinder(load_codebook(), embedder=Missing()).fit(answers[:40])
+    assert finder.method_ == "tfidf"
+    assert placed(finder) == list(range(40))
