@@ -63,6 +63,10 @@ class EmbeddingCache:
             return np.zeros((0, 384), dtype=np.float32)
         return np.stack([self._vectors[k] for k in keys])
 
+    def add(self, model_id: str, text: str, vector) -> None:
+        """Put back a vector stored elsewhere (e.g. the app's database) for this model."""
+        self._vectors[self._key(model_id, text)] = _unit(np.asarray(vector, np.float32)[None])[0]
+
     def save(self, path: Path) -> None:
         np.savez_compressed(path, keys=np.array(list(self._vectors)),
                             vectors=np.stack(list(self._vectors.values())))

@@ -87,10 +87,12 @@ class ThemeFinder:
         self.embedder = embedder
         self.random_state = random_state
 
-    def fit(self, answers, confirmed: dict[int, str] | None = None) -> "ThemeFinder":
-        """``answers``: texts or :class:`Answer`; ``confirmed``: answer index → theme key/name."""
+    def fit(self, answers, confirmed: dict | None = None) -> "ThemeFinder":
+        """``answers``: texts (their ids are their positions) or :class:`Answer`;
+        ``confirmed``: answer id → the theme a person gave it (a codebook key or a new name)."""
         answers = [a if isinstance(a, Answer) else Answer(i, str(a)) for i, a in enumerate(answers)]
-        confirmed = dict(confirmed or {})
+        position = {answer.id: index for index, answer in enumerate(answers)}
+        confirmed = {position[answer_id]: key for answer_id, key in (confirmed or {}).items()}
         self.languages_ = [a.language or detect_language(a.text) for a in answers]
         informative = np.array([is_informative(a.text) for a in answers], dtype=bool)
         known = self._known_themes(answers, confirmed)

@@ -140,3 +140,31 @@ def test_tfidf_is_the_fallback_when_the_model_cannot_load(answers):
     finder = ThemeFinder(load_codebook(), embedder=Missing()).fit(answers[:40])
     assert finder.method_ == "tfidf"
     assert placed(finder) == list(range(40))
+
+
+def test_confirmed_codings_are_keyed_by_answer_id(cache):
+    answers = [Answer(f"r-{n}", text, "nl") for n, text in enumerate(
+        ["De bus komt maar om het uur", "meer bomen in de straat", "te weinig plaats in de crèche",
+         "de auto's rijden te snel", "een speeltuin met schommels"])]
+    finder = ThemeFinder(load_codebook(), cache=cache).fit(answers, {"r-1": "housing"})
+    [theme] = [t for t in finder.themes_ if 1 in t.members]
+    assert theme.key == "housing"
+
+
+def test_stored_vectors_are_used_instead_of_embedding_again():
+    from analysis.embeddings import E5Embedder
+
+    model = E5Embedder()
+    texts = ["meer groen in de wijk", "de bus komt te weinig"]
+    stored = dict(zip(texts, model.embed(texts), strict=True))
+    cache = EmbeddingCache()
+    for text, vector in stored.items():
+        cache.add(model.model_id, text, vector)
+
+    class Refusing:
+        model_id = model.model_id
+
+        def embed(self, texts):
+            raise AssertionError("embedded again")
+
+    assert cache.embed(Refusing(), texts).shape == (2, 384)
