@@ -29,6 +29,17 @@ from .text import content_pairs, content_words, detect_language, is_informative
 # against one example phrase of the codebook.
 MIN_LIKELIHOOD = 0.15
 CONFIRMED_WEIGHT = 10.0
+NOTHING = -2  # the label of answers that say there is nothing to say
+# Answers that say there is nothing to say: a class of their own beside the themes, whose
+# answers go to "other" (two words are not always content: "alles goed", "weet niet").
+NO_CONTENT = [
+    "alles is goed zo", "niks te melden", "weet ik niet", "geen idee eigenlijk", "nee dank u",
+    "is goed zo", "niets speciaals", "nvt", "ik weet het niet goed",
+    "rien à dire", "tout va bien", "je ne sais pas", "pas d'idée",
+    "nothing to add", "all good", "no idea", "not really",
+    "لا شيء", "كل شيء جيد", "لا أعرف",
+    "bir şey yok", "her şey iyi", "bilmiyorum",
+]
 MIN_EMERGENT_SIZE = 3
 
 
@@ -144,11 +155,14 @@ class ThemeFinder:
         embedder = self.embedder or E5Embedder()
         vectors = cache.embed(embedder, texts)
         phrases = cache.embed(embedder, [phrase for _, phrase in examples])
+        nothing = cache.embed(embedder, NO_CONTENT)
         # The model's vectors share a large common direction; without it themes stand apart.
         centre = np.vstack([vectors, phrases]).mean(axis=0)
+        self.no_content_ = _unit(nothing - centre)
         return _unit(vectors - centre), (examples, _unit(phrases - centre))
 
     def _tfidf(self, answers, examples):
+        self.no_content_ = None  # stop words leave nothing of these in TF-IDF
         languages = [*self.languages_, *[detect_language(p) for _, p in examples]]
         texts = [*[a.text for a in answers], *[p for _, p in examples]]
         documents = [" ".join(content_words(t, lang)) for t, lang in zip(texts, languages,
@@ -162,10 +176,13 @@ class ThemeFinder:
         weighing more) finds most likely, when that likelihood is high enough."""
         pairs, rows = examples
         themes = np.array([theme for theme, _ in pairs])
-        if len(set(themes.tolist())) == 1:
-            return np.full(len(vectors), themes[0])
+        weights = self.example_weights_
+        if self.no_content_ is not None:  # "nothing to say": straight to other, not clustered
+            rows = np.vstack([rows, self.no_content_])
+            themes = np.concatenate([themes, np.full(len(self.no_content_), NOTHING)])
+            weights = np.concatenate([weights, np.ones(len(self.no_content_))])
         classifier = LogisticRegression(C=100, max_iter=5000, random_state=self.random_state)
-        classifier.fit(rows, themes, sample_weight=self.example_weights_)
+        classifier.fit(rows, themes, sample_weight=weights)
         likelihood = classifier.predict_proba(vectors)
         best = likelihood.argmax(axis=1)
         threshold = self.min_similarity or MIN_LIKELIHOOD

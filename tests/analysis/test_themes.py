@@ -168,3 +168,11 @@ def test_stored_vectors_are_used_instead_of_embedding_again():
             raise AssertionError("embedded again")
 
     assert cache.embed(Refusing(), texts).shape == (2, 384)
+
+
+def test_answers_that_say_nothing_go_to_other_not_to_a_theme(cache):
+    texts = ["alles is hier goed", "ik weet het echt niet", "rien à ajouter",
+             "De bus komt maar om het uur", "meer bomen en groen in de straat"]
+    finder = ThemeFinder(load_codebook(), cache=cache).fit(texts)
+    assert {0, 1, 2} <= set(finder.other_)
+    assert finder.labels_[3] >= 0 and finder.labels_[4] >= 0
