@@ -82,3 +82,11 @@ def test_bad_input_is_one_line_with_exit_code_2(tmp_path, setup, args, message):
     assert result.exit_code == 2
     assert message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_damaged_xlsx_is_one_line_with_exit_code_2(tmp_path):
+    path = tmp_path / "answers.xlsx"
+    path.write_bytes(b"PK\x03\x04 not really a workbook")
+    result = run(path, "--column", "answer")
+    assert result.exit_code == 2
+    assert "not a readable XLSX file" in result.stderr
