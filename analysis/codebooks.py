@@ -55,13 +55,17 @@ class Codebook:
 
 
 def load_codebook(source: str | Path = "default") -> Codebook:
-    """``"default"``, or the path of a codebook YAML file."""
+    """``"default"``, or the path of a codebook YAML file. A network's file with
+    ``extends: default`` adds its themes (and examples) to the default codebook."""
     path = DEFAULT if str(source) == "default" else Path(source)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise CodebookError(f"{path}: cannot read the codebook: {exc}") from exc
-    return parse_codebook(data, str(path))
+    codebook = parse_codebook(data, str(path))
+    if data.get("extends") == "default" and path != DEFAULT:
+        return load_codebook("default").extended(codebook)
+    return codebook
 
 
 def parse_codebook(data, source: str) -> Codebook:

@@ -5,7 +5,6 @@ copy, committed and never edited. Responses point at a published version, so its
 stay interpretable whatever the working file becomes.
 """
 
-import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +15,6 @@ from .loader import display_path, load_file
 from .schema import Questionnaire
 
 PUBLISHED = "published"
-_FROZEN_NAME = re.compile(r"^(?P<key>.+)-v(?P<version>[1-9][0-9]*)\.yaml$")
 
 
 @dataclass
@@ -50,9 +48,8 @@ def load_published(directory: Path) -> list[Questionnaire]:
 
 
 def _check_frozen_name(path: Path, definition: Questionnaire) -> None:
-    match = _FROZEN_NAME.match(path.name)
     expected = f"{definition.key}-v{definition.version}.yaml"
-    if not match or path.name != expected:
+    if path.name != expected:
         problem = Problem("", f"a published file must be named {expected}")
         raise DefinitionError(display_path(path), [problem])
 

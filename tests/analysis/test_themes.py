@@ -176,3 +176,17 @@ def test_answers_that_say_nothing_go_to_other_not_to_a_theme(cache):
     finder = ThemeFinder(load_codebook(), cache=cache).fit(texts)
     assert {0, 1, 2} <= set(finder.other_)
     assert finder.labels_[3] >= 0 and finder.labels_[4] >= 0
+
+
+def test_a_network_extends_the_default_codebook(tmp_path):
+    (tmp_path / "oostende.yaml").write_text(
+        'key: oostende\nextends: default\nthemes:\n'
+        '  - key: beach\n    label: {nl: "Strand en zee"}\n'
+        '    examples: {nl: ["een veilig strand voor de kinderen"]}\n'
+        '  - key: play\n    label: {nl: "Spelen"}\n    examples: {nl: ["een speelbos"]}\n',
+        encoding="utf-8")
+    codebook = load_codebook(tmp_path / "oostende.yaml")
+    assert codebook.theme("beach") is not None
+    assert codebook.theme("traffic") is not None  # the default's themes are all there
+    assert "een speelbos" in codebook.theme("play").all_examples()
+    assert len(codebook.theme("play").all_examples()) > 1
