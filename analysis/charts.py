@@ -130,9 +130,13 @@ def _svg_polar(traces, width: int, height: int) -> str:
                      "</text>")
     for trace in traces:
         points = []
-        for index, score in enumerate(trace.r[:-1]):
+        scores = dict(zip(trace.theta[:-1], trace.r[:-1], strict=True))
+        for index, theme in enumerate(themes):
+            score = scores.get(theme)
+            if score is None:  # withheld (too few people) or not asked: no point, not a zero
+                continue
             angle = math.pi / 2 - 2 * math.pi * index / len(themes)
-            r = radius * (score or 0) / 7
+            r = radius * score / 7
             points.append(f"{cx + r * math.cos(angle):.1f},{cy - r * math.sin(angle):.1f}")
         parts.append(f'<polygon points="{" ".join(points)}" {_line_style(trace)}>'
                      f"<title>{escape(str(trace.name))}</title></polygon>")

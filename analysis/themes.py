@@ -103,9 +103,16 @@ class ThemeFinder:
         ``confirmed``: answer id → the theme a person gave it (a codebook key or a new name)."""
         answers = [a if isinstance(a, Answer) else Answer(i, str(a)) for i, a in enumerate(answers)]
         position = {answer.id: index for index, answer in enumerate(answers)}
-        confirmed = {position[answer_id]: key for answer_id, key in (confirmed or {}).items()}
-        self.languages_ = [a.language or detect_language(a.text) for a in answers]
+        if len(position) != len(answers):
+            raise ValueError("two answers share an id")
+        unknown = [answer_id for answer_id in confirmed or {} if answer_id not in position]
+        if unknown:
+            raise ValueError(f"confirmed answers not among the answers: {unknown[:5]}")
         informative = np.array([is_informative(a.text) for a in answers], dtype=bool)
+        # A person's theme for an empty or one-word answer is not an example: it stays other.
+        confirmed = {position[i]: key for i, key in (confirmed or {}).items()
+                     if informative[position[i]]}
+        self.languages_ = [a.language or detect_language(a.text) for a in answers]
         known = self._known_themes(answers, confirmed)
         vectors, examples = self._vectorise(answers, known)
         labels = np.full(len(answers), -1)
@@ -167,6 +174,9 @@ class ThemeFinder:
         texts = [*[a.text for a in answers], *[p for _, p in examples]]
         documents = [" ".join(content_words(t, lang)) for t, lang in zip(texts, languages,
                                                                            strict=True)]
+        if not any(documents):  # nothing but stop words: no vocabulary to build
+            return (np.zeros((len(answers), 1), np.float32),
+                    (examples, np.zeros((len(examples), 1), np.float32)))
         matrix = TfidfVectorizer(token_pattern=r"\S+", sublinear_tf=True).fit_transform(documents)
         dense = matrix.toarray().astype(np.float32)
         return dense[: len(answers)], (examples, dense[len(answers):])
@@ -176,6 +186,8 @@ class ThemeFinder:
         weighing more) finds most likely, when that likelihood is high enough."""
         pairs, rows = examples
         themes = np.array([theme for theme, _ in pairs])
+        if len(set(themes.tolist())) < 2 and self.no_content_ is None:
+            return np.full(len(vectors), themes[0])  # one known theme: nothing to choose
         weights = self.example_weights_
         if self.no_content_ is not None:  # "nothing to say": straight to other, not clustered
             rows = np.vstack([rows, self.no_content_])

@@ -49,3 +49,11 @@ def test_analysis_is_a_plain_library():
         source = path.read_text()
         assert "import flask" not in source and "from flask" not in source, path
         assert "participatie" not in re.sub(r'""".*?"""', "", source, flags=re.S), path
+
+
+def test_the_compass_svg_places_scores_by_theme_name_and_leaves_withheld_ones_out():
+    scores = {"A": {"Groen": 7.0, "Veilig": 7.0}, "B": {"Veilig": 7.0, "Groen": None}}
+    svg = charts.to_svg(charts.compass(scores))
+    polygons = re.findall(r'<polygon points="([^"]+)"', svg)
+    first, second = (p.split() for p in polygons)
+    assert second == [first[1]]  # B's Veilig sits on A's Veilig point; no point for Groen

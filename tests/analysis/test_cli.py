@@ -27,7 +27,7 @@ def write_csv(path, rows, delimiter=",", bom=False):
 @pytest.fixture
 def semicolon_bom(tmp_path):
     rows = [["nr", "antwoord", "thema"], *[[i, t, ""] for i, t in enumerate(ANSWERS)]]
-    rows[2][2] = "nature"
+    rows[2][2] = "housing"  # a person's coding that the method would not have chosen
     return write_csv(tmp_path / "export.csv", rows, ";", bom=True)
 
 
@@ -48,8 +48,8 @@ def test_a_seed_column_confirms_rows(semicolon_bom):
     result = run(semicolon_bom, "--column", "antwoord", "--seed-column", "thema",
                  "--format", "json", "--method", "tfidf")
     data = json.loads(result.stdout)
-    [nature] = [c for c in data["clusters"] if 1 in c["members"]]
-    assert nature["key"] == "nature"
+    [coded] = [c for c in data["clusters"] if 1 in c["members"]]
+    assert coded["key"] == "housing"
 
 
 def test_xlsx_and_a_table(tmp_path):
@@ -90,3 +90,26 @@ def test_a_damaged_xlsx_is_one_line_with_exit_code_2(tmp_path):
     result = run(path, "--column", "answer")
     assert result.exit_code == 2
     assert "not a readable XLSX file" in result.stderr
+
+
+def test_a_one_column_csv_keeps_commas_and_line_breaks_inside_answers(tmp_path):
+    path = tmp_path / "answers.csv"
+    path.write_text('antwoord\nde bus, die komt te laat\n"eerste lijn\ntweede lijn"\n',
+                    encoding="utf-8")
+    result = run(path, "--column", "antwoord", "--format", "json", "--method", "tfidf",
+                 "--codebook", "none")
+    data = json.loads(result.stdout)
+    assert data["n_answers"] == 2
+    texts = [e for c in data["clusters"] for e in c["examples"]]
+    assert not texts or all("," in t or "\n" in t for t in texts)
+
+
+@pytest.mark.parametrize("args", [["--codebook", "none", "--method", "tfidf"],
+                                  ["--method", "tfidf", "--seed-column", "thema"]])
+def test_odd_inputs_still_give_one_json_object(tmp_path, args):
+    path = write_csv(tmp_path / "x.csv", [["antwoord", "thema"], ["de en het", "traffic"],
+                                          ["niet van", "traffic"], ["", ""]])
+    result = run(path, "--column", "antwoord", "--format", "json", *args)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert sorted([m for c in data["clusters"] for m in c["members"]] + data["other"]) == [0, 1, 2]

