@@ -190,8 +190,23 @@ def _svg_lines(traces, width: int, height: int) -> str:
     step = (right - left) / max(len(xs) - 1, 1)
     parts = [f'<text x="{left + i * step:.1f}" y="{lower + 24}" text-anchor="middle">'
              f"{escape(str(x))}</text>" for i, x in enumerate(xs)]
+    for value, y in ((low, lower), (high, upper)):  # the scale, so small changes look small
+        parts.append(f'<text x="{left - 10}" y="{y + 5}" text-anchor="end">{value:g}</text>'
+                     f'<line x1="{left}" y1="{y}" x2="{right}" y2="{y}" stroke="#ddd"/>')
     for trace in traces:
-        points = [f"{left + i * step:.1f},{lower - (lower - upper) * (v - low) / (high - low):.1f}"
-                  for i, v in enumerate(trace.y) if v is not None]
-        parts.append(f'<polyline points="{" ".join(points)}" {_line_style(trace)}/>')
+        for run in _runs(trace.y):  # a round without a value breaks the line
+            points = [f"{left + i * step:.1f},"
+                      f"{lower - (lower - upper) * (trace.y[i] - low) / (high - low):.1f}"
+                      for i in run]
+            parts.append(f'<polyline points="{" ".join(points)}" {_line_style(trace)}/>')
     return "".join(parts)
+
+
+def _runs(values) -> list[list[int]]:
+    runs, current = [], []
+    for index, value in enumerate(values):
+        if value is None:
+            runs, current = runs + [current] if current else runs, []
+        else:
+            current.append(index)
+    return runs + [current] if current else runs

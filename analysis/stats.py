@@ -33,7 +33,18 @@ def summarise(kind: str, answers: Sequence, min_group: int = MIN_GROUP) -> Summa
     n = len(given)
     if n < min_group:
         return Summary(kind, n, suppressed=True)
-    return Summary(kind, n, values=SUMMARIES[kind](given))
+    values = SUMMARIES[kind](given)
+    if "counts" in values:  # a count of 1–4 people for one answer is withheld too
+        values = _withhold_small_counts(values, min_group)
+    return Summary(kind, n, values=values)
+
+
+def _withhold_small_counts(values: dict, min_group: int) -> dict:
+    small = {k for k, count in values["counts"].items() if count < min_group}
+    return {**values,
+            "counts": {k: (None if k in small else v) for k, v in values["counts"].items()},
+            "shares": {k: (None if k in small else v) for k, v in values["shares"].items()},
+            "withheld": sorted(small)}
 
 
 def _categorical(values: list) -> dict:

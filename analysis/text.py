@@ -25,13 +25,14 @@ _EXTRA_STOP = {
     "tr": {"daha", "çocuklar", "çocuklar için", "mahalle", "mahallede", "için", "çok"},
 }
 _TOKENS = RegexpTokenizer(r"\w+(?:['’]\w+)?")
+_ELISION = re.compile(r"^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)'")
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 _TURKISH = re.compile(r"[ğışĞİŞ]")
 
 
 def normalise(text: str) -> str:
     """Unicode NFKC, lower case, one space between words; Arabic tatweel and diacritics out."""
-    text = unicodedata.normalize("NFKC", text or "").lower()
+    text = unicodedata.normalize("NFKC", text or "").lower().replace("’", "'")
     text = re.sub(r"[\u0640\u064B-\u0652]", "", text)
     return re.sub(r"\s+", " ", text).strip()
 
@@ -67,7 +68,10 @@ def content_words(text: str, language: str) -> list[str]:
 def content_pairs(text: str, language: str) -> list[tuple[str, str]]:
     """(word as written, its stem) for each content word: stems to count, words to show."""
     stops = stop_words(language)
-    return [(t, stem(t, language)) for t in tokens(text) if t not in stops and len(t) > 1]
+    words = tokens(text)
+    if language == "fr":  # l'école, d'enfants, qu'il: the elided article is not the word
+        words = [_ELISION.sub("", word) for word in words]
+    return [(t, stem(t, language)) for t in words if t not in stops and len(t) > 1]
 
 
 @lru_cache(maxsize=65536)

@@ -57,3 +57,10 @@ def test_the_compass_svg_places_scores_by_theme_name_and_leaves_withheld_ones_ou
     polygons = re.findall(r'<polygon points="([^"]+)"', svg)
     first, second = (p.split() for p in polygons)
     assert second == [first[1]]  # B's Veilig sits on A's Veilig point; no point for Groen
+
+
+def test_the_trend_svg_shows_its_scale_and_breaks_at_a_missing_round():
+    svg = charts.to_svg(charts.trend(["2025", "2026", "2027", "2028"],
+                                     {"Opex": [3.0, 3.5, None, 4.0]}))
+    assert ">3</text>" in svg and ">4</text>" in svg
+    assert svg.count("<polyline") == 2

@@ -20,12 +20,20 @@ def test_an_ordinal_summary_matches_the_hand_computation():
 
 
 def test_categorical_and_multiple_choice_count_each_family_once_per_option():
-    single = summarise("categorical", ["bus", "walk", "bus", "bus", "car"])
+    single = summarise("categorical", ["bus", "walk", "bus", "bus", "car"], min_group=1)
     assert single.values["counts"] == {"bus": 3, "car": 1, "walk": 1}
     assert single.values["shares"]["bus"] == pytest.approx(0.6)
-    multi = summarise("multi_categorical", [["a", "b"], ["a"], ["b", "b"], ["c"], ["a"]])
+    multi = summarise("multi_categorical", [["a", "b"], ["a"], ["b", "b"], ["c"], ["a"]],
+                      min_group=1)
     assert multi.values["counts"] == {"a": 3, "b": 2, "c": 1}
     assert multi.values["shares"]["a"] == pytest.approx(0.6)
+
+
+def test_an_answer_chosen_by_fewer_than_5_people_is_withheld():
+    summary = summarise("categorical", ["bus"] * 6 + ["car"] * 2)
+    assert summary.values["counts"] == {"bus": 6, "car": None}
+    assert summary.values["shares"] == {"bus": pytest.approx(0.75), "car": None}
+    assert summary.values["withheld"] == ["car"]
 
 
 def test_binary_share():

@@ -37,3 +37,7 @@ def test_the_language_of_an_answer_is_guessed(text, language):
 ])
 def test_empty_one_word_and_unreadable_answers_are_not_informative(text, informative):
     assert is_informative(text) is informative
+
+
+def test_french_elisions_are_taken_off():
+    assert content_words("l’école et d'autres activités", "fr") == ["écol", "activ"]
