@@ -118,7 +118,7 @@ def send(code: str):
     draft = _draft(code)
     screens = draft.screens()
     if request.method == "GET":
-        return _render("survey/send.html", draft.link, last=screens[-1], total=len(screens))
+        return _render("survey/send.html", draft.link, last=screens[-1])
     try:
         send_draft(draft)
     except InvalidSubmission as refused:
@@ -188,8 +188,10 @@ def _neighbour(draft, asked, step: int) -> str:
 
 
 def _render(template: str, link, language: str | None = None, **context):
-    language = language or g.get("language", "nl")
-    use_language(language)
+    """Render a family page; ``language`` only where the view has not chosen one already."""
+    if language is not None:
+        use_language(language)
+    language = g.get("language", "nl")
     kiosk = link.mode == "kiosk"
     return render_template(
         template,
