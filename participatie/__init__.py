@@ -31,27 +31,33 @@ def register_config(app: Flask, test_config: dict | None) -> None:
 
 def register_extensions(app: Flask) -> None:
     from . import database, i18n
-    from .extensions import csrf, db, migrate
+    from .auth import access
+    from .extensions import csrf, db, limiter, migrate
 
     db.init_app(app)
     database.init_app(app)
     migrate.init_app(app, db, directory=str(PACKAGE_DIR / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     i18n.init_app(app)
+    access.init_app(app)
+    limiter.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
     from flask_wtf.csrf import CSRFError
 
+    from .admin import bp as admin_bp
     from .api import bp as api_bp
+    from .auth import bp as auth_bp
     from .extensions import csrf
     from .health import bp as health_bp
     from .pages import bp as pages_bp
+    from .staff import bp as staff_bp
     from .survey import bp as survey_bp
     from .survey.messages import csrf_error
 
     csrf.exempt(api_bp)  # devices send JSON without a session; nothing rides on a cookie
-    for blueprint in (health_bp, api_bp, pages_bp, survey_bp):
+    for blueprint in (health_bp, api_bp, pages_bp, survey_bp, auth_bp, staff_bp, admin_bp):
         app.register_blueprint(blueprint)
     app.register_error_handler(CSRFError, csrf_error)
 

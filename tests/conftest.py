@@ -2,6 +2,7 @@
 after each test; factories for questionnaires and collection links."""
 
 import os
+import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -28,9 +29,11 @@ def database_url(tmp_path_factory) -> str:
 
 
 def make_app(database_url: str, **config):
-    return create_app(
-        {"TESTING": True, "SECRET_KEY": "test", "DATABASE_URL": database_url, **config}
-    )
+    return create_app({
+        "TESTING": True, "SECRET_KEY": "test", "DATABASE_URL": database_url,
+        "PASSWORD_HASH_PROFILE": "CHEAPEST",  # real argon2id, with the fewest rounds
+        **config,
+    })
 
 
 @pytest.fixture(scope="session")
@@ -92,3 +95,33 @@ def make_link(app):
         return link
 
     return make
+
+
+PASSWORD = "een zin als wachtwoord"
+
+
+@pytest.fixture
+def make_user(app):
+    """Factory: a staff account with ``PASSWORD``, and optionally a role in a network."""
+    from participatie.services.accounts import create_user, grant_role
+
+    def make(email="someone@example.org", network=None, role="coordinator", is_admin=False):
+        user = create_user(email, is_admin=is_admin, password=PASSWORD)
+        if network is not None:
+            grant_role(user, network, role)
+        return user
+
+    return make
+
+
+def log_in(client, email: str, password: str = PASSWORD):
+    """Log in through the real form (with its CSRF token); returns the response."""
+    return client.post("/login", data={"email": email, "password": password,
+                                       "csrf_token": csrf_token(client, "/login")})
+
+
+def csrf_token(client, url: str) -> str:
+    """The form token of the page at ``url`` (as a browser would have it)."""
+    page = client.get(url)
+    found = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page.text)
+    return found.group(1) if found else ""  # none when a test switched CSRF off

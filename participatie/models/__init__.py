@@ -1,11 +1,16 @@
 """The database models (SQLAlchemy 2 typed declarative, through Flask-SQLAlchemy)."""
 
+from .account import ROLES, Membership, User
 from .collection import MODES, Answer, CollectionLink, Response
 from .draft import Draft
-from .network import Neighbourhood, Network, Round
+from .network import Neighbourhood, Network, Partner, Round
 from .questionnaire import QuestionnaireVersion
 
 __all__ = [
+    "ROLES",
+    "Membership",
+    "Partner",
+    "User",
     "MODES",
     "Answer",
     "CollectionLink",

@@ -8,7 +8,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy import JSON, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -22,6 +22,8 @@ class Draft(db.Model):
     language: Mapped[str] = mapped_column(String(8))
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # A member of staff walking the screens: nothing of it becomes a response.
+    preview: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     link: Mapped[CollectionLink] = relationship()
 

@@ -9,7 +9,8 @@ from datetime import date
 from sqlalchemy import select
 
 from ..extensions import db
-from ..models import CollectionLink, Neighbourhood, Network, Round
+from ..models import CollectionLink, Neighbourhood, Network, Partner, Round
+from .accounts import create_user, find_user, grant_role
 from .demo_responses import load_demo_responses
 from .links import find_link
 from .questionnaires import find_version, load_published_versions
@@ -21,6 +22,21 @@ NETWORKS = {
 }
 ROUND = ("najaar-2026", "Najaar 2026", date(2026, 9, 1))
 DEMO_LINK = ("demo", "oostende", "vuurtorenwijk")
+# Staff accounts for trying each role; a network's members see that network only.
+DEMO_PASSWORD = "buurt-demo-2026"
+DEMO_ADMIN = "beheer@example.org"
+DEMO_ROLE_NETWORKS = ("oostende", "beringen")
+POPULATION = {  # plausible orders of magnitude for a Flemish neighbourhood
+    "families": 420, "children": {"0-2": 130, "3-5": 140, "6-9": 170, "10-12": 150},
+    "languages": ["nl", "ar", "tr", "fr", "ber", "other"],
+}
+PARTNERS = {
+    "Huis van het Kind": ["family_support_health", "meeting", "advocacy"],
+    "Kinderopvang De Vlieger": ["childcare_school"],
+    "Basisschool De Zeester": ["childcare_school", "meeting"],
+    "Speelpleinwerking": ["play_leisure", "public_space"],
+    "OCMW / Sociaal Huis": ["basic_rights"],
+}
 FAMILY_SURVEY = "family"
 
 
@@ -37,20 +53,58 @@ def load_demo() -> list[str]:
     links = []
     for key, (name, neighbourhoods) in NETWORKS.items():
         network = _get_or_create(Network, created, key=key, name=name)
+        if survey not in network.questionnaire_versions:
+            network.questionnaire_versions.append(survey)
         round_ = _get_or_create(
             Round, created, network=network, key=ROUND[0], name=ROUND[1], opens_on=ROUND[2]
         )
+        if survey not in round_.questionnaire_versions:
+            round_.questionnaire_versions.append(survey)
         for hood_name in neighbourhoods:
             hood = _get_or_create(Neighbourhood, created, network=network, key=slug(hood_name),
-                                  name=hood_name)
+                                  name=hood_name, population=POPULATION)
+            if hood not in round_.neighbourhoods:
+                round_.neighbourhoods.append(hood)
             links.append(_kiosk_link(created, slug(hood_name), round_, hood, survey))
             if (key, slug(hood_name)) == DEMO_LINK[1:]:
                 _kiosk_link(created, DEMO_LINK[0], round_, hood, survey)
+        _partners(network, created)
     db.session.commit()
+    _accounts(created)
     responses = load_demo_responses(links)
     if responses:
         created.append(f"{responses} family responses")
     return created
+
+
+def demo_accounts() -> list[tuple[str, str]]:
+    """The demo staff: (e-mail address, what they may do)."""
+    accounts = [(DEMO_ADMIN, "instance administrator")]
+    for network in DEMO_ROLE_NETWORKS:
+        accounts += [(f"{role}.{network}@example.org", f"{role} in {NETWORKS[network][0]}")
+                     for role in ("coordinator", "facilitator", "viewer")]
+    return accounts
+
+
+def _accounts(created: list[str]) -> None:
+    if find_user(DEMO_ADMIN) is None:
+        create_user(DEMO_ADMIN, is_admin=True, password=DEMO_PASSWORD)
+        created.append(f"user {DEMO_ADMIN}")
+    for network_key in DEMO_ROLE_NETWORKS:
+        network = db.session.scalar(select(Network).where(Network.key == network_key))
+        for role in ("coordinator", "facilitator", "viewer"):
+            email = f"{role}.{network_key}@example.org"
+            if find_user(email) is None:
+                user = create_user(email, password=DEMO_PASSWORD)
+                grant_role(user, network, role)
+                created.append(f"user {email}")
+
+
+def _partners(network: Network, created: list[str]) -> None:
+    for name, functions in PARTNERS.items():
+        if not any(p.name == name for p in network.partners):
+            db.session.add(Partner(network=network, name=name, functions=functions))
+            created.append(f"partner {name} in {network.key}")
 
 
 def _get_or_create(model, created: list[str], **values):

@@ -14,17 +14,17 @@ from sqlalchemy.orm import joinedload
 from ..extensions import db
 from ..models import CollectionLink, Draft, Response
 from ..questionnaire import Question
-from .responses import Receipt, Submission, submit
+from .responses import Receipt, Submission, clean_submission, submit
 
 log = logging.getLogger(__name__)
 
 LIFETIME = timedelta(hours=24)
 
 
-def start_draft(link: CollectionLink, language: str) -> Draft:
+def start_draft(link: CollectionLink, language: str, preview: bool = False) -> Draft:
     """A new, empty draft; stale drafts of other families are purged on the way."""
     purge_stale_drafts()
-    draft = Draft(link=link, language=language, answers={})
+    draft = Draft(link=link, language=language, answers={}, preview=preview)
     db.session.add(draft)
     db.session.commit()
     return draft
@@ -61,9 +61,24 @@ def save_answer(draft: Draft, question: Question, value: Any) -> None:
     db.session.commit()
 
 
-def send_draft(draft: Draft) -> Receipt:
-    """Store the draft as a response, through the one idempotent path, then forget the draft."""
-    receipt = submit(
+def send_draft(draft: Draft) -> Receipt | None:
+    """Store the draft as a response, through the one idempotent path, then forget the draft.
+
+    A preview's answers are checked the same way, then forgotten: nothing is stored.
+    """
+    if draft.preview:
+        clean_submission(draft.questionnaire, _submission(draft))
+        discard_draft(str(draft.id))
+        return None
+    receipt = submit(_submission(draft))
+    db.session.delete(draft)
+    db.session.commit()
+    purge_stale_drafts()
+    return receipt
+
+
+def _submission(draft: Draft) -> Submission:
+    return (
         Submission(
             id=draft.id,
             link=draft.link.code,
@@ -72,10 +87,6 @@ def send_draft(draft: Draft) -> Receipt:
             started_at=draft.started_at,
         )
     )
-    db.session.delete(draft)
-    db.session.commit()
-    purge_stale_drafts()
-    return receipt
 
 
 def continue_in(draft: Draft, language: str) -> None:

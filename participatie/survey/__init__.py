@@ -17,7 +17,9 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_login import current_user, login_required
 
+from ..auth.access import has_role
 from ..i18n import LANGUAGES, use_language
 from ..questionnaire import AnswerError
 from ..services.drafts import (
@@ -54,9 +56,31 @@ def _closed_link(_error):
     return link_message("closed"), 410
 
 
+@bp.before_request
+def _lower_case_code():
+    """A code typed on a tablet that capitalises by itself still finds its link."""
+    code = (request.view_args or {}).get("code")
+    if code and code != code.lower():
+        args = {**request.view_args, "code": code.lower()}
+        return redirect(url_for(request.endpoint, **args), 308)
+    return None
+
+
+@bp.get("/<code>/preview")
+@login_required
+def preview(code: str):
+    """Staff walk a link's real screens (also of a closed or future round); nothing is stored."""
+    link = find_link(code)
+    if link is None or not has_role(link.round.network, "viewer"):
+        abort(404)
+    session.pop("draft", None)
+    session["preview"] = link.code
+    return redirect(url_for(".choose_language", code=link.code))
+
+
 @bp.get("/<code>")
 def choose_language(code: str):
-    link = open_link(code)
+    link = _open_link(code)
     codes = link.questionnaire_version.questionnaire.languages
     headings = in_each_language(lambda: _("Choose your language"), codes)
     return _render("survey/language.html", link, language=codes[0], headings=headings,
@@ -77,7 +101,7 @@ def start(code: str, lang: str):
     link, questionnaire = _open(code, lang)
     draft = find_draft(session.get("draft"), code)
     if draft is None:
-        draft = start_draft(link, lang)
+        draft = start_draft(link, lang, preview=_previewing(code))
         session["draft"] = str(draft.id)
     else:
         continue_in(draft, lang)
@@ -153,12 +177,23 @@ def stop(code: str):
 def restart(code: str):
     """Forget everything of this family (kiosk reset) and show the language choice again."""
     discard_draft(session.get("draft"))
-    session.clear()
+    if session.get("preview") == code:
+        session.pop("draft", None)  # staff previewing stay logged in
+    else:
+        session.clear()  # a family's tablet keeps nothing
     return redirect(url_for(".choose_language", code=code))
 
 
+def _open_link(code: str):
+    return open_link(code, preview=_previewing(code))
+
+
+def _previewing(code: str) -> bool:
+    return session.get("preview") == code and current_user.is_authenticated
+
+
 def _open(code: str, lang: str):
-    link = open_link(code)
+    link = _open_link(code)
     questionnaire = link.questionnaire_version.questionnaire
     if lang not in questionnaire.languages:
         abort(404)
@@ -170,7 +205,7 @@ def _draft(code: str):
     """The family's draft, or back to the start when it is gone (sent, stopped or expired)."""
     draft = find_draft(session.get("draft"), code)
     if draft is None:
-        open_link(code)
+        _open_link(code)
         abort(redirect(url_for(".choose_language", code=code)))
     use_language(draft.language)
     return draft
@@ -199,5 +234,6 @@ def _render(template: str, link, language: str | None = None, **context):
         language=LANGUAGES[language],
         kiosk_idle=current_app.config["KIOSK_IDLE_SECONDS"] if kiosk else None,
         kiosk_thanks=current_app.config["KIOSK_THANKS_SECONDS"] if kiosk else None,
+        preview=_previewing(link.code),
         **context,
     )
