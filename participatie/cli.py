@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import click
-from flask import current_app
+from flask import current_app, g
 
 from analysis.cli import analyse
 
@@ -23,6 +23,7 @@ def with_app(command):
         from . import create_app
 
         with create_app().app_context():
+            g.language = "en"  # the command line speaks English, as its other output does
             return command(*args, **kwargs)
 
     return wrapper

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from flask import Flask, current_app, g, request
+from flask import Flask, current_app, g, has_request_context, request
 from flask_babel import get_locale, refresh
 
 from .extensions import babel
@@ -59,6 +59,8 @@ def select_locale() -> str:
     chosen = g.get("language")
     if chosen in supported():
         return chosen
+    if not has_request_context():  # the command line
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     return request.accept_languages.best_match(supported()) or current_app.config[
         "BABEL_DEFAULT_LOCALE"
     ]

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from flask import g
 import yaml
 from flask_migrate import upgrade
 from sqlalchemy import text
@@ -54,6 +55,15 @@ def migrated_database(database_url, tmp_path_factory):
 def app(migrated_database, tmp_path, monkeypatch):
     monkeypatch.setenv("PARTICIPATIE_INSTANCE_PATH", str(tmp_path / "instance"))
     app = make_app(migrated_database)
+
+    @app.teardown_request
+    def _forget_request_caches(_exc):
+        # The test's app context is shared with the client's requests (so the test can look
+        # at the database in between); what Flask-Login and Flask-WTF cache per request in ``g``
+        # must not leak from one client's request into another's.
+        for name in ("_login_user", "csrf_token"):
+            g.pop(name, None)
+
     with app.app_context():
         yield app
         db.session.rollback()
@@ -98,6 +108,19 @@ def make_link(app):
 
 
 PASSWORD = "een zin als wachtwoord"
+
+
+@pytest.fixture
+def english_client(app):
+    """Factory: a browser asking for English pages (staff pages follow the browser's language;
+    these tests read the English source texts)."""
+
+    def make():
+        client = app.test_client()
+        client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+        return client
+
+    return make
 
 
 @pytest.fixture

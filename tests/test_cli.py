@@ -110,3 +110,49 @@ def test_drafts_purge_reports_what_it_deleted(instance):
     result = run("drafts", "purge")
     assert result.exit_code == 0
     assert result.output == "deleted 0 unsent drafts older than a day\n"
+
+
+def test_demo_prints_an_account_for_each_role_in_two_networks(instance):
+    run("db", "upgrade")
+    printed = run("demo").output
+    assert "demo accounts (password: buurt-demo-2026)" in printed
+    for email in ("beheer@example.org", "coordinator.oostende@example.org",
+                  "facilitator.oostende@example.org", "viewer.oostende@example.org",
+                  "coordinator.beringen@example.org", "viewer.beringen@example.org"):
+        assert email in printed
+    assert "demo accounts" in run("demo").output  # also when everything was in place
+    roles = query(instance, "SELECT u.email, n.key, m.role FROM membership m "
+                            "JOIN user u ON u.id = m.user_id JOIN network n ON n.id = m.network_id")
+    assert ("facilitator.beringen@example.org", "beringen", "facilitator") in roles
+    assert len(roles) == 6
+
+
+def test_users_create_and_reset_link_print_a_one_time_password_link(instance):
+    run("db", "upgrade")
+    run("demo")
+    made = run("users", "create", "Trekker@Brugge.be", "--network", "brugge", "--role",
+               "coordinator")
+    assert made.exit_code == 0, made.output
+    assert "trekker@brugge.be is coordinator in Brugge" in made.output
+    assert "http://127.0.0.1:5000/reset/" in made.output
+    admin = run("users", "create", "it@example.org", "--role", "admin")
+    assert "the instance administrator" in admin.output
+    assert query(instance, "SELECT is_admin FROM user WHERE email = 'it@example.org'") == [(1,)]
+    link = run("users", "reset-link", "viewer.oostende@example.org")
+    assert link.exit_code == 0 and link.output.startswith("http://127.0.0.1:5000/reset/")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["users", "create", "x@example.org", "--role", "coordinator"], "--network"),
+    (["users", "create", "x@example.org", "--role", "admin", "--network", "brugge"], "--network"),
+    (["users", "create", "x@example.org", "--role", "viewer", "--network", "gent"],
+     "no network with the key 'gent'"),
+    (["users", "create", "no-address", "--role", "viewer", "--network", "brugge"],
+     "valid e-mail address"),
+    (["users", "reset-link", "nobody@example.org"], "no account"),
+])
+def test_users_commands_refuse_clearly(instance, args, message):
+    run("db", "upgrade")
+    run("demo")
+    refused = CliRunner().invoke(main, args)
+    assert refused.exit_code != 0 and message in refused.output

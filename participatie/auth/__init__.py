@@ -60,7 +60,7 @@ def change_password():
             form.current.errors.append(_("This is not your current password."))
         else:
             set_password(current_user, form.password.data)
-            login_user(current_user)  # this session goes on; every other one ends
+            login_user(current_user._get_current_object())  # this session goes on, no other
             flash(_("Your new password is saved."))
             return redirect(url_for("staff.home"))
     return render_template("auth/password.html", form=form)
@@ -85,9 +85,7 @@ def reset(token: str):
 @bp.app_errorhandler(429)
 def too_many_attempts(_error):
     form = LoginForm()
-    form.password.errors.append(
-        _("Too many failed attempts. Wait a quarter of an hour and try again.")
-    )
+    form.password.errors = [_("Too many failed attempts. Wait a quarter of an hour and try again.")]
     return render_template("auth/login.html", form=form), 429
 
 

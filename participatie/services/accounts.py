@@ -57,7 +57,7 @@ def password_problem(password: str, email: str = ""):
         return _l("Use at least %(n)s characters.", n=MIN_PASSWORD_LENGTH)
     if len(set(password)) < 4 or lowered in COMMON_PASSWORDS:
         return _l("This password is too easy to guess. A short sentence is easy to remember.")
-    if len(local_part) >= 4 and local_part in lowered:
+    if (len(local_part) >= 4 and local_part in lowered) or (email and email.lower() in lowered):
         return _l("Do not use your e-mail address in your password.")
     return None
 

@@ -1,5 +1,7 @@
 """Two networks, each fully set up, and a member of each role in the first ("own") one."""
 
+import html
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -8,6 +10,7 @@ import pytest
 from participatie.extensions import db
 from participatie.models import CollectionLink, Neighbourhood, Network, Partner, Round
 from participatie.services.questionnaires import find_version, load_published_versions
+from tests.conftest import csrf_token, log_in
 
 
 @dataclass
@@ -54,3 +57,20 @@ def world(app, make_user, family_version):
         "viewer": make_user("viewer@example.org", own.network, "viewer"),
     }
     return {"own": own, "other": other, "users": users}
+
+
+@pytest.fixture
+def coordinator_client(english_client, world):
+    """A browser of the own network's coordinator, logged in."""
+    client = english_client()
+    log_in(client, "coordinator@example.org")
+    return client
+
+
+def submit(client, url: str, data: dict, form_page: str | None = None):
+    """Post ``data`` to ``url`` with the form token of ``form_page`` (default: ``url``)."""
+    return client.post(url, data={**data, "csrf_token": csrf_token(client, form_page or url)})
+
+
+def form_errors(page) -> list[str]:
+    return [html.unescape(e) for e in re.findall(r'class="form-error"[^>]*>([^<]*)<', page.text)]

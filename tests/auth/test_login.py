@@ -1,0 +1,146 @@
+"""Logging in and out, choosing a password, one-time reset links, and the login limits."""
+
+import pytest
+from argon2 import PasswordHasher
+
+from participatie.extensions import db
+from participatie.models import User
+from participatie.services.accounts import reset_token
+from tests.conftest import PASSWORD, csrf_token, log_in
+
+
+@pytest.fixture
+def coordinator(app, english_client, make_user):
+    return make_user("an@example.org")
+
+
+def test_staff_log_in_and_come_back_where_they_were_going(client, coordinator):
+    asked = client.get("/admin/")
+    assert asked.status_code == 302 and asked.location == "/login?next=/admin/"
+    token = csrf_token(client, asked.location)
+    landed = client.post("/login?next=/admin/", data={
+        "email": " AN@example.org ", "password": PASSWORD, "csrf_token": token})
+    assert landed.status_code == 302 and landed.location == "/admin/"
+
+
+def test_a_wrong_password_is_refused_without_telling_which_part_was_wrong(client, coordinator):
+    wrong = log_in(client, "an@example.org", "not the password")
+    unknown = log_in(client, "nobody@example.org", PASSWORD)
+    assert wrong.status_code == unknown.status_code == 401
+    assert "do not match" in wrong.text and "do not match" in unknown.text
+    assert client.get("/staff/").status_code == 302
+
+
+def test_a_login_never_leads_off_the_site(client, coordinator):
+    token = csrf_token(client, "/login")
+    for target in ("https://evil.example/", "//evil.example/", "javascript:alert(1)"):
+        landed = client.post(f"/login?next={target}", data={
+            "email": "an@example.org", "password": PASSWORD, "csrf_token": token})
+        assert landed.location == "/staff/", target
+        client.post("/logout", data={"csrf_token": csrf_token(client, "/staff/")})
+
+
+def test_passwords_are_stored_as_argon2id_hashes(coordinator):
+    stored = db.session.get(User, coordinator.id).password_hash
+    assert stored.startswith("$argon2id$") and PASSWORD not in stored
+    assert PasswordHasher().verify(stored, PASSWORD)
+
+
+def test_logging_out_ends_the_session(client, coordinator):
+    log_in(client, "an@example.org")
+    client.post("/logout", data={"csrf_token": csrf_token(client, "/staff/")})
+    assert client.get("/staff/").status_code == 302
+
+
+def test_a_deactivated_account_cannot_log_in(client, coordinator):
+    coordinator.active = False
+    db.session.commit()
+    assert log_in(client, "an@example.org").status_code == 401
+
+
+def test_failed_logins_are_limited_per_account(app, english_client, client, coordinator):
+    for _ in range(5):
+        assert log_in(client, "an@example.org", "guess").status_code == 401
+    # Even the right password waits now, from any address: the account is being guessed at.
+    other = english_client()
+    refused = log_in(other, "an@example.org")
+    assert refused.status_code == 429 and "quarter of an hour" in refused.text
+
+
+def test_failed_logins_are_limited_per_address(app, english_client, client, make_user):
+    app.config["LOGIN_LIMIT_PER_ADDRESS"] = "3 per 15 minutes"
+    make_user("else@example.org")
+    for n in range(3):
+        assert log_in(client, f"guess{n}@example.org", "guess").status_code == 401
+    assert log_in(client, "else@example.org").status_code == 429
+
+
+def test_successful_logins_do_not_count_against_the_limit(client, coordinator):
+    for _ in range(8):
+        assert log_in(client, "an@example.org").status_code == 302
+        client.post("/logout", data={"csrf_token": csrf_token(client, "/staff/")})
+
+
+def test_changing_your_password_ends_your_other_sessions(app, english_client, client, coordinator):
+    laptop, phone = client, english_client()
+    log_in(laptop, "an@example.org")
+    log_in(phone, "an@example.org")
+    changed = laptop.post("/account/password", data={
+        "current": PASSWORD, "password": "een nieuwe lange zin", "repeat": "een nieuwe lange zin",
+        "csrf_token": csrf_token(laptop, "/account/password")})
+    assert changed.status_code == 302
+    assert laptop.get("/staff/").status_code == 200
+    assert phone.get("/staff/").status_code == 302  # logged out
+    assert log_in(english_client(), "an@example.org", "een nieuwe lange zin").status_code == 302
+
+
+@pytest.mark.parametrize(("password", "repeat", "message"), [
+    ("kort", "kort", "at least 10 characters"),
+    ("wachtwoord123", "wachtwoord123", "too easy to guess"),
+    ("aaaaaaaaaaaa", "aaaaaaaaaaaa", "too easy to guess"),
+    ("an@example.org!!", "an@example.org!!", "e-mail address"),
+    ("een lange zin hier", "een andere zin", "differ"),
+])
+def test_a_weak_or_mistyped_new_password_is_refused(client, coordinator, password, repeat,
+                                                      message):
+    log_in(client, "an@example.org")
+    before = coordinator.password_hash
+    page = client.post("/account/password", data={
+        "current": PASSWORD, "password": password, "repeat": repeat,
+        "csrf_token": csrf_token(client, "/account/password")})
+    assert page.status_code == 200 and message in page.text
+    db.session.refresh(coordinator)
+    assert coordinator.password_hash == before
+
+
+def test_the_current_password_is_needed_to_change_it(client, coordinator):
+    log_in(client, "an@example.org")
+    page = client.post("/account/password", data={
+        "current": "wrong", "password": "een nieuwe lange zin", "repeat": "een nieuwe lange zin",
+        "csrf_token": csrf_token(client, "/account/password")})
+    assert "not your current password" in page.text
+
+
+def test_a_reset_link_sets_a_first_password_once(app, english_client, client):
+    from participatie.services.accounts import create_user
+
+    newcomer = create_user("new@example.org")
+    assert newcomer.password_hash is None
+    url = f"/reset/{reset_token(newcomer)}"
+    form = client.get(url)
+    assert form.status_code == 200 and "new@example.org" in form.text
+    chosen = client.post(url, data={"password": "mijn eerste lange zin",
+                                    "repeat": "mijn eerste lange zin",
+                                    "csrf_token": csrf_token(client, url)})
+    assert chosen.status_code == 302 and client.get("/staff/").status_code == 200
+    again = english_client().get(url)
+    assert again.status_code == 410 and "no longer works" in again.text
+
+
+def test_a_reset_link_expires_and_cannot_be_forged(app, english_client, client, coordinator):
+    url = f"/reset/{reset_token(coordinator)}"
+    app.config["RESET_LINK_HOURS"] = -1
+    assert client.get(url).status_code == 410
+    app.config["RESET_LINK_HOURS"] = 72
+    assert client.get(url).status_code == 200
+    assert client.get(url[:-3] + "abc").status_code == 410
