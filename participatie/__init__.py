@@ -20,7 +20,18 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.json.sort_keys = False
     register_extensions(app)
     register_blueprints(app)
+    register_proxy(app)
     return app
+
+
+def register_proxy(app: Flask) -> None:
+    """Behind N trusted reverse proxies, read the client's address and scheme from them (for
+    the login limits and for links with https). Nothing of it is ever stored."""
+    hops = int(app.config["TRUSTED_PROXIES"])
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def register_config(app: Flask, test_config: dict | None) -> None:

@@ -37,6 +37,7 @@ DEFAULTS = {
     # Where families reach this app (e.g. "https://participatie.example.be"): QR codes and posters
     # point there. Unset, they point at the address the coordinator's browser uses.
     "PUBLIC_URL": None,
+    "TRUSTED_PROXIES": 0,
 }
 
 # Environment variables read without a prefix (ARCHITECTURE.md's stable interface); everything

@@ -55,3 +55,18 @@ def test_csrf_protection_is_on_for_forms(instance):
     app = create_app({"SECRET_KEY": "x"})
     assert app.config.get("WTF_CSRF_ENABLED", True)
     assert "csrf" in app.extensions
+
+
+def test_behind_a_trusted_proxy_the_login_limit_counts_the_real_client(migrated_database):
+    from flask import request
+
+    from tests.conftest import make_app
+
+    def address_seen(app):
+        app.add_url_rule("/_address", "address", lambda: request.remote_addr)
+        forwarded = {"X-Forwarded-For": "203.0.113.9"}
+        return app.test_client().get("/_address", headers=forwarded).text
+
+    assert address_seen(make_app(migrated_database, TRUSTED_PROXIES=1)) == "203.0.113.9"
+    # Without a trusted proxy the header is anyone's to forge: it is ignored.
+    assert address_seen(make_app(migrated_database)) == "127.0.0.1"
