@@ -36,8 +36,11 @@ class Questionnaire(Strict):
     sections: list[Section] = Field(min_length=1)
 
     def questions(self) -> Iterator[Question]:
+        """Every question, each followed by its comments (which are questions of their own)."""
         for section in self.sections:
-            yield from section.questions
+            for question in section.questions:
+                yield question
+                yield from question.comments
 
     def question(self, key: str) -> Question | None:
         return next((q for q in self.questions() if q.key == key), None)
@@ -51,10 +54,23 @@ class Questionnaire(Strict):
         return hashlib.sha256(data.encode()).hexdigest()
 
     def screens(self, answers: dict[str, Any]) -> list[Question]:
-        """The questions asked, one per screen, given the answers so far."""
-        return [question for question in self.questions() if self.visible(question, answers)]
+        """The questions asked, one per screen (with its comments), given the answers so far."""
+        return [question for section in self.sections for question in section.questions
+                if self.visible(question, answers)]
+
+    def screen_of(self, key: str) -> Question | None:
+        """The question whose screen asks ``key``: itself, or the one it is a comment of."""
+        for section in self.sections:
+            for question in section.questions:
+                if key == question.key or key in {c.key for c in question.comments}:
+                    return question
+        return None
 
     def visible(self, question: Question, answers: dict[str, Any]) -> bool:
-        """Whether ``question`` is asked, given the (cleaned) earlier answers."""
+        """Whether ``question`` is asked, given the (cleaned) earlier answers; a comment is
+        asked with its question."""
+        owner = self.screen_of(question.key)
+        if owner is not None and owner is not question:
+            return self.visible(owner, answers)
         condition = question.show_if
         return condition is None or condition.holds(answers.get(condition.question))

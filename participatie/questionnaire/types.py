@@ -78,10 +78,21 @@ class Question(Strict):
     audio: Audio | None = None
     required: bool = True
     show_if: ShowIf | None = None
+    # Optional open questions on the same screen, under the answer ("what is good now?"); each
+    # is a question of its own (its own key and answer), asked whenever this one is.
+    comments: list["OpenText"] = []
 
     summary: ClassVar[str]
     column: ClassVar[str]  # the Answer column the value is stored in
     multiple: ClassVar[bool] = False
+
+    @model_validator(mode="after")
+    def _comments_are_optional_follow_ups(self):
+        for comment in self.comments:
+            if comment.required or comment.show_if or comment.comments:
+                raise ValueError(
+                    "a comment is optional (required: false), without show_if or comments")
+        return self
 
     def clean(self, value: Any) -> Any:
         """Return ``value`` as it is stored, or raise :class:`AnswerError`."""
@@ -208,6 +219,36 @@ class Smiley(Question):
 
 
 @register
+class Scale(Question):
+    """Numbered buttons from 1 to ``points`` with words at both ends; one tap answers.
+
+    The Place Standard's scale: 1 = a lot of room for improvement, 7 = very little.
+    """
+
+    type: Literal["scale"] = "scale"
+    points: int = Field(default=7, ge=3, le=10)
+    low: Text  # the words at 1
+    high: Text  # the words at ``points``
+    summary: ClassVar[str] = "ordinal"
+    column: ClassVar[str] = "number"
+
+    def form_value(self, form) -> Any:
+        value = form.get(self.key)
+        return int(value) if value is not None and value.isascii() and value.isdigit() else value
+
+    def choices(self) -> list[tuple[str, Any, str | None, dict | None]]:
+        return [(str(n), str(n), None, None) for n in range(1, self.points + 1)]
+
+    def clean(self, value: Any) -> int:
+        if not _is_integer(value) or not 1 <= value <= self.points:
+            raise AnswerError(_l("Tap one of the numbers from 1 to %(n)s.", n=self.points))
+        return int(value)
+
+    def restore(self, stored: Any) -> int:
+        return int(stored)
+
+
+@register
 class YesNo(Question):
     type: Literal["yes_no"] = "yes_no"
     summary: ClassVar[str] = "binary"
@@ -304,3 +345,8 @@ def _is_integer(value: Any) -> bool:
 
 def _plain(number: float) -> int | float:
     return int(number) if float(number).is_integer() else number
+
+
+Question.model_rebuild()
+for _question_type in REGISTRY.values():
+    _question_type.model_rebuild(force=True)

@@ -115,24 +115,35 @@ def question(code: str, key: str):
     asked = draft.questionnaire.question(key)
     if asked not in screens:
         return redirect(url_for(".question", code=code, key=screens[0].key))
-    value, error = draft.answers.get(key), None
+    fields = [asked, *asked.comments]  # a screen: the question and its optional comments
+    values = {q.key: draft.answers.get(q.key) for q in fields}
+    errors: dict[str, str] = {}
     if request.method == "POST":
-        value = asked.form_value(request.form)
         moving_back = request.form.get("action") == "back"
-        try:
-            cleaned = None if asked.is_empty(value) else asked.clean(value)
-            if cleaned is None and asked.required and not moving_back:
-                raise AnswerError(_("Please answer this question."))
-        except AnswerError as exc:
-            if not moving_back:
-                error = str(exc.message)
-        else:
-            save_answer(draft, asked, cleaned)
-        if error is None:
+        for field in fields:
+            values[field.key] = field.form_value(request.form)
+            error = _keep(draft, field, values[field.key], moving_back)
+            if error:
+                errors[field.key] = error
+        if not errors:
             return redirect(_neighbour(draft, asked, -1 if moving_back else 1))
     position = screens.index(asked) + 1
-    return _render("survey/question.html", draft.link, question=asked, value=value,
-                   error=error, position=position, total=len(screens)), 422 if error else 200
+    return _render("survey/question.html", draft.link, question=asked, value=values[asked.key],
+                   values=values, error=errors.get(asked.key), errors=errors, position=position,
+                   total=len(screens)), 422 if errors else 200
+
+
+def _keep(draft, field, value, moving_back: bool) -> str | None:
+    """Save one answer of the screen; the message for the family when it cannot be taken.
+    Going back keeps what is valid and never insists on an answer."""
+    try:
+        cleaned = None if field.is_empty(value) else field.clean(value)
+        if cleaned is None and field.required and not moving_back:
+            raise AnswerError(_("Please answer this question."))
+    except AnswerError as exc:
+        return None if moving_back else str(exc.message)
+    save_answer(draft, field, cleaned)
+    return None
 
 
 @bp.route("/<code>/send", methods=["GET", "POST"])
@@ -146,7 +157,8 @@ def send(code: str):
     try:
         send_draft(draft)
     except InvalidSubmission as refused:
-        first = next(q.key for q in screens if q.key in refused.errors)
+        first = next(q.key for q in screens
+                     if {q.key, *(c.key for c in q.comments)} & set(refused.errors))
         return redirect(url_for(".question", code=code, key=first))
     session["language"] = draft.language
     return redirect(url_for(".thanks", code=code, lang=draft.language))

@@ -14,7 +14,7 @@ def questions():
 
 def test_the_registry_holds_one_class_per_type():
     assert set(REGISTRY) == {
-        "single_choice", "multiple_choice", "smiley", "yes_no", "number", "open_text",
+        "single_choice", "multiple_choice", "smiley", "scale", "yes_no", "number", "open_text",
     }
 
 
