@@ -113,7 +113,7 @@ def test_a_preview_walks_the_real_screens_of_a_closed_link_and_stores_nothing(
     started = coordinator_client.get(f"/s/{code}/preview")
     assert started.location == f"/s/{code}"
     first = coordinator_client.get(f"/s/{code}")
-    assert first.status_code == 200 and "Nothing you enter is stored" in first.text
+    assert first.status_code == 200 and "wordt niet bewaard" in first.text  # in Dutch
     token = re.search(r'name="csrf_token" value="([^"]+)"',
                       coordinator_client.get(f"/s/{code}/nl").text).group(1)
     question = coordinator_client.post(f"/s/{code}/nl", data={"csrf_token": token})
