@@ -23,16 +23,24 @@ def _layout(title: str, **extra) -> dict:
             "margin": {"l": 60, "r": 40, "t": 80, "b": 60}, **extra}
 
 
-def compass(series: dict[str, dict[str, float]], title: str = "") -> go.Figure:
-    """The Place Standard compass: one closed line per neighbourhood or round, 1 to 7."""
+def compass(series: dict[str, dict[str, float]], title: str = "",
+            spreads: dict[str, dict[str, tuple[float, float]]] | None = None) -> go.Figure:
+    """The Place Standard compass: one closed line per neighbourhood or round, 1 to 7.
+
+    ``spreads`` gives, per series and theme, the middle half of the answers (first to third
+    quartile); it is drawn as a thick pale bar along the theme's spoke.
+    """
     figure = go.Figure()
     for index, (name, scores) in enumerate(series.items()):
         themes = list(scores)
+        spread = (spreads or {}).get(name, {})
         figure.add_trace(go.Scatterpolar(
             r=[*scores.values(), next(iter(scores.values()))], theta=[*themes, themes[0]],
             name=name, mode="lines+markers",
             line={"color": PALETTE[index % 8], "dash": DASHES[index % 6], "width": 3},
             marker={"symbol": MARKERS[index % 6], "size": 9},
+            customdata=[list(spread.get(theme) or (None, None)) for theme in [*themes, themes[0]]],
+            hovertemplate="%{theta}: %{r} (%{customdata[0]}–%{customdata[1]})<extra></extra>",
         ))
     figure.update_layout(**_layout(title, polar={"radialaxis": {"range": [0, 7],
                                                                 "tickvals": [1, 3, 5, 7]}}))
@@ -129,6 +137,8 @@ def _svg_polar(traces, width: int, height: int) -> str:
                      f'<text x="{lx:.1f}" y="{ly:.1f}" text-anchor="{anchor}">{escape(theme)}'
                      "</text>")
     for trace in traces:
+        parts.extend(_svg_spreads(trace, themes, cx, cy, radius))
+    for trace in traces:
         points = []
         scores = dict(zip(trace.theta[:-1], trace.r[:-1], strict=True))
         for index, theme in enumerate(themes):
@@ -200,6 +210,23 @@ def _svg_lines(traces, width: int, height: int) -> str:
                       for i in run]
             parts.append(f'<polyline points="{" ".join(points)}" {_line_style(trace)}/>')
     return "".join(parts)
+
+
+def _svg_spreads(trace, themes: list, cx: float, cy: float, radius: float) -> list[str]:
+    """The middle half of the answers per theme: a pale bar along the spoke, from q1 to q3."""
+    spreads = dict(zip(trace.theta[:-1], trace.customdata or [], strict=False))
+    bars = []
+    for index, theme in enumerate(themes):
+        low, high = (spreads.get(theme) or (None, None))[:2]
+        if low is None or high is None:
+            continue
+        angle = math.pi / 2 - 2 * math.pi * index / len(themes)
+        ends = [(cx + radius * v / 7 * math.cos(angle), cy - radius * v / 7 * math.sin(angle))
+                for v in (low, high)]
+        bars.append(f'<line x1="{ends[0][0]:.1f}" y1="{ends[0][1]:.1f}" x2="{ends[1][0]:.1f}" '
+                    f'y2="{ends[1][1]:.1f}" stroke="{trace.line.color}" stroke-opacity="0.3" '
+                    f'stroke-width="14" stroke-linecap="round" class="spread"/>')
+    return bars
 
 
 def _runs(values) -> list[list[int]]:

@@ -61,6 +61,7 @@ def register_blueprints(app: Flask) -> None:
     from .api import bp as api_bp
     from .auth import bp as auth_bp
     from .extensions import csrf
+    from .facilitate import bp as facilitate_bp
     from .health import bp as health_bp
     from .pages import bp as pages_bp
     from .staff import bp as staff_bp
@@ -68,7 +69,8 @@ def register_blueprints(app: Flask) -> None:
     from .survey.messages import csrf_error
 
     csrf.exempt(api_bp)  # devices send JSON without a session; nothing rides on a cookie
-    for blueprint in (health_bp, api_bp, pages_bp, survey_bp, auth_bp, staff_bp, admin_bp):
+    for blueprint in (health_bp, api_bp, pages_bp, survey_bp, auth_bp, staff_bp, admin_bp,
+                      facilitate_bp):
         app.register_blueprint(blueprint)
     app.register_error_handler(CSRFError, csrf_error)
 

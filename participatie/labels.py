@@ -33,3 +33,25 @@ AGE_BAND_LABELS = {
     "6-9": _l("6 to 9 years"),
     "10-12": _l("10 to 12 years"),
 }
+# The fourteen Place Standard themes (shared keys), in the order of the compass.
+THEME_LABELS = {
+    "moving": _l("Walking and cycling"),
+    "transport": _l("Public transport"),
+    "traffic": _l("Traffic and parking"),
+    "streets": _l("Streets and squares"),
+    "nature": _l("Green space and nature"),
+    "play": _l("Play and recreation"),
+    "facilities": _l("Facilities and services"),
+    "work": _l("Work and local economy"),
+    "housing": _l("Housing and community"),
+    "social": _l("Social contact"),
+    "belonging": _l("Feeling at home"),
+    "safety": _l("Feeling safe"),
+    "care": _l("Care and maintenance"),
+    "influence": _l("Having a say"),
+}
+PARTICIPANT_LABELS = {
+    "parents": _l("parents"),
+    "children": _l("children"),
+    "partners": _l("partners"),
+}

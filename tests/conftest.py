@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from flask import g
 import yaml
+from flask import g
 from flask_migrate import upgrade
 from sqlalchemy import text
 

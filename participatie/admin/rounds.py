@@ -1,11 +1,11 @@
 """Rounds and their collection links, QR codes and posters (``/admin/networks/<network>/…``)."""
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from ..auth.access import network_view
 from ..labels import MODE_LABELS
-from ..services.links import local_today
+from ..services.links import local_today, public_url_for
 from ..services.networks import SetupError
 from ..services.qr import qr_png, qr_svg
 from ..services.rounds import (
@@ -42,10 +42,7 @@ def _link(network, code: str):
 
 def public_url(link) -> str:
     """Where families open ``link``: on the configured public address, else on this one."""
-    base = current_app.config.get("PUBLIC_URL")
-    path = url_for("survey.choose_language", code=link.code)
-    return base.rstrip("/") + path if base else url_for(
-        "survey.choose_language", code=link.code, _external=True)
+    return public_url_for(link.code)
 
 
 @bp.route("/rounds/new", methods=["GET", "POST"], defaults={"key": None})

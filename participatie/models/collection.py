@@ -24,8 +24,11 @@ class CollectionLink(db.Model):
     questionnaire_version_id: Mapped[int] = mapped_column(ForeignKey("questionnaire_version.id"))
     mode: Mapped[str] = mapped_column(String(16))
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Links of a group session belong to it (two: the adults' and the children's version).
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("group_session.id"), index=True)
 
     round: Mapped[Round] = relationship()
+    session: Mapped["GroupSession | None"] = relationship(back_populates="links")  # noqa: F821
     neighbourhood: Mapped[Neighbourhood] = relationship()
     questionnaire_version: Mapped[QuestionnaireVersion] = relationship()
 

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from flask import current_app
+from flask import current_app, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -45,3 +45,12 @@ def open_link(code: str, preview: bool = False) -> CollectionLink:
     if not preview and not link.is_open(local_today()):
         raise ClosedLink(code)
     return link
+
+
+def public_url_for(code: str) -> str:
+    """The public address of ``/s/<code>`` (a link, or a group session's join page): on
+    ``PUBLIC_URL`` when it is set, else on the address the staff member's browser uses."""
+    base = current_app.config.get("PUBLIC_URL")
+    path = url_for("survey.choose_language", code=code)
+    return base.rstrip("/") + path if base else url_for(
+        "survey.choose_language", code=code, _external=True)

@@ -107,8 +107,10 @@ def clean_submission(questionnaire: Questionnaire, submission: Submission) -> di
         return clean_answers(questionnaire, submission.answers)
 
 
-def clean_answers(questionnaire: Questionnaire, answers: dict[str, Any]) -> dict[str, Any]:
-    """Validate every answer against its question; answers to questions not asked are dropped."""
+def clean_answers(questionnaire: Questionnaire, answers: dict[str, Any],
+                  require: bool = True) -> dict[str, Any]:
+    """Validate every answer against its question; answers to questions not asked are dropped.
+    A paper form may leave any question blank (``require=False``): it is typed as it is."""
     errors: dict[str, str] = {}
     cleaned: dict[str, Any] = {}
     known = {question.key for question in questionnaire.questions()}
@@ -120,7 +122,7 @@ def clean_answers(questionnaire: Questionnaire, answers: dict[str, Any]) -> dict
         if not questionnaire.visible(question, cleaned):
             continue
         if question.is_empty(value):
-            if question.required:
+            if question.required and require:
                 errors[question.key] = _("Please answer this question.")
             continue
         try:
@@ -143,6 +145,16 @@ def content_hash(submission: Submission, version: int, answers: dict[str, Any]) 
     }
     data = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(data.encode()).hexdigest()
+
+
+def store_answers(response: Response, answers: dict[str, Any]) -> None:
+    """(Re)write a response's answer rows: for paper forms typed in, and corrected."""
+    questionnaire = response.questionnaire_version.questionnaire
+    db.session.execute(Answer.__table__.delete().where(Answer.response_id == response.id))
+    rows = _answer_rows(response.id, questionnaire, answers)
+    if rows:
+        db.session.execute(insert(Answer), rows)
+    db.session.expire(response, ["answers"])
 
 
 def _answer_rows(response_id, questionnaire: Questionnaire, answers: dict[str, Any]) -> list:

@@ -8,7 +8,15 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..extensions import db
-from ..models import MODES, CollectionLink, Neighbourhood, Network, QuestionnaireVersion, Round
+from ..models import (
+    MODES,
+    CollectionLink,
+    GroupSession,
+    Neighbourhood,
+    Network,
+    QuestionnaireVersion,
+    Round,
+)
 from ..models.base import utcnow
 from .networks import SetupError, _taken, _unique_key
 
@@ -20,10 +28,13 @@ CODE_LENGTH = 6
 
 
 def new_code() -> str:
-    """A short code not yet in use (31⁶ ≈ 890 million, so a retry is rare)."""
+    """A short code not yet in use by a link or a session's join page (31⁶ ≈ 890 million, so a
+    retry is rare)."""
     while True:
         code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-        if db.session.scalar(select(CollectionLink.id).where(CollectionLink.code == code)) is None:
+        taken = [select(model.id).where(model.code == code)
+                 for model in (CollectionLink, GroupSession)]
+        if not any(db.session.scalar(query) for query in taken):
             return code
 
 

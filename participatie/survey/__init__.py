@@ -22,6 +22,7 @@ from flask_login import current_user, login_required
 from ..auth.access import has_role
 from ..i18n import LANGUAGES, use_language
 from ..questionnaire import AnswerError
+from ..services.compass import ADULTS, CHILDREN
 from ..services.drafts import (
     continue_in,
     discard_draft,
@@ -31,8 +32,9 @@ from ..services.drafts import (
     start_draft,
     was_sent,
 )
-from ..services.links import ClosedLink, UnknownLink, find_link, open_link
+from ..services.links import ClosedLink, UnknownLink, find_link, local_today, open_link
 from ..services.responses import InvalidSubmission
+from ..services.sessions import find_session
 from .messages import in_each_language, link_message
 
 bp = Blueprint("survey", __name__, url_prefix="/s")
@@ -80,6 +82,9 @@ def preview(code: str):
 
 @bp.get("/<code>")
 def choose_language(code: str):
+    session_ = find_session(code)
+    if session_ is not None:
+        return _join(session_)
     link = _open_link(code)
     codes = link.questionnaire_version.questionnaire.languages
     headings = in_each_language(lambda: _("Choose your language"), codes)
@@ -194,6 +199,22 @@ def restart(code: str):
     else:
         session.clear()  # a family's tablet keeps nothing
     return redirect(url_for(".choose_language", code=code))
+
+
+def _join(session_):
+    """A group session's one QR code: each participant picks the adults' or children's version."""
+    links = [link for link in session_.links if link.is_open(local_today())]
+    if session_.finished_at is not None or not links:
+        raise ClosedLink(session_.code)
+    codes = links[0].questionnaire_version.questionnaire.languages
+    for_whom = {ADULTS: ("1F9D1", lambda: _("For adults and young people (12+)")),
+                CHILDREN: ("1F9D2", lambda: _("For children (6 to 12)"))}
+    choices = [{"link": link, "pictogram": for_whom[link.questionnaire_version.key][0],
+                "lines": in_each_language(for_whom[link.questionnaire_version.key][1], codes)}
+               for link in links if link.questionnaire_version.key in for_whom]
+    headings = in_each_language(lambda: _("Who is rating?"), codes)
+    return _render("survey/join.html", links[0], language=codes[0], headings=headings,
+                   choices=choices)
 
 
 def _open_link(code: str):

@@ -8,8 +8,17 @@ from datetime import date
 import pytest
 
 from participatie.extensions import db
-from participatie.models import CollectionLink, Neighbourhood, Network, Partner, Round
+from participatie.models import (
+    CollectionLink,
+    GroupSession,
+    Neighbourhood,
+    Network,
+    Partner,
+    Round,
+)
+from participatie.services.paper import enter_form, paper_link
 from participatie.services.questionnaires import find_version, load_published_versions
+from participatie.services.sessions import open_session
 from tests.conftest import csrf_token, log_in
 
 
@@ -23,6 +32,9 @@ class Side:
     round: Round
     link: CollectionLink
     member_id: int  # a member other than the person acting
+    session: GroupSession
+    paper: CollectionLink
+    form_serial: str
 
 
 def build_network(key: str, name: str, version, make_user) -> Side:
@@ -36,7 +48,12 @@ def build_network(key: str, name: str, version, make_user) -> Side:
     db.session.add_all([network, hood, partner, round_, link])
     db.session.commit()
     other = make_user(f"member@{key}.example.org", network, "facilitator")
-    return Side(network, hood, partner, round_, link, other.id)
+    session = open_session(network, round_id=round_.id, neighbourhood_id=hood.id,
+                           held_on=date(2026, 11, 20), place="Buurthuis", participants=6,
+                           kinds=["parents"])
+    paper = paper_link(network, round_.id, hood.id, version.id)
+    form = enter_form(paper, f"{paper.code}-0001", "nl", {"children_age": ["0-2"]})
+    return Side(network, hood, partner, round_, link, other.id, session, paper, form.serial)
 
 
 @pytest.fixture

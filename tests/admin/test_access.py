@@ -59,6 +59,18 @@ RULES = {
     "admin.rounds.poster": "coordinator",
     "admin.rounds.disable": "coordinator",
     "admin.rounds.enable": "coordinator",
+    "facilitate.index": LOGGED_IN,  # lists only the person's own networks
+    "facilitate.compass": "viewer",
+    "facilitate.sessions.new": "facilitator",
+    "facilitate.sessions.show": "facilitator",
+    "facilitate.sessions.live": "facilitator",
+    "facilitate.sessions.results": "viewer",
+    "facilitate.sessions.finish": "facilitator",
+    "facilitate.paper.index": "facilitator",
+    "facilitate.paper.print_forms": "facilitator",
+    "facilitate.paper.entry": "facilitator",
+    "facilitate.paper.correct": "facilitator",
+    "facilitate.paper.void": "facilitator",
 }
 ROLE_ORDER = ["viewer", "facilitator", "coordinator"]
 ACTORS = ["admin", "coordinator", "facilitator", "viewer"]
@@ -67,7 +79,8 @@ ACTORS = ["admin", "coordinator", "facilitator", "viewer"]
 def protected_rules(app):
     """Non-public rules; those that remove something last, so the rest still find it."""
     rules = [rule for rule in app.url_map.iter_rules() if RULES.get(rule.endpoint) != PUBLIC]
-    return sorted(rules, key=lambda rule: "remove" in rule.endpoint)
+    last = ("remove", "void", "finish")
+    return sorted(rules, key=lambda rule: any(word in rule.endpoint for word in last))
 
 
 def test_every_route_has_a_rule(app):
@@ -80,7 +93,9 @@ def url_for_side(rule, side) -> str:
     values = {
         "network": side.network.key,
         "key": side.round.key,
-        "code": side.link.code,
+        "code": side.paper.code if ".paper." in rule.endpoint else side.link.code,
+        "session_id": side.session.id,
+        "form_serial": side.form_serial,
         "user_id": side.member_id,
         "item_id": side.partner.id if "partner" in rule.endpoint else side.neighbourhood.id,
     }

@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+
 from analysis import charts
 
 SCORES = {"Vuurtorenwijk": {"Groen": 3.0, "Spelen": 4.5, "Veilig": 2.0},
@@ -64,3 +66,18 @@ def test_the_trend_svg_shows_its_scale_and_breaks_at_a_missing_round():
                                      {"Opex": [3.0, 3.5, None, 4.0]}))
     assert ">3</text>" in svg and ">4</text>" in svg
     assert svg.count("<polyline") == 2
+
+
+def test_the_compass_shows_the_middle_half_of_the_answers_along_each_spoke():
+    figure = charts.compass({"Volwassenen": {"Groen": 4.0, "Spelen": 5.0, "Veilig": None}},
+                            spreads={"Volwassenen": {"Groen": (3.0, 5.0), "Spelen": (5.0, 6.0)}})
+    assert [list(point) for point in figure.data[0].customdata][:2] == [[3.0, 5.0], [5.0, 6.0]]
+    svg = charts.to_svg(figure, width=700, height=700)
+    bars = re.findall(r'<line x1="([\d.]+)" y1="([\d.]+)" x2="([\d.]+)" y2="([\d.]+)"[^>]*'
+                      r'class="spread"', svg)
+    assert len(bars) == 2  # none for the withheld theme
+    cx, cy, radius = 700 / 2 - 80, 700 / 2 + 20, 700 / 2 - 90
+    x1, y1, x2, y2 = map(float, bars[0])  # Groen points straight up: from q1 = 3 to q3 = 5
+    assert (x1, x2) == (pytest.approx(cx), pytest.approx(cx))
+    assert y1 == pytest.approx(cy - radius * 3 / 7, abs=0.1)
+    assert y2 == pytest.approx(cy - radius * 5 / 7, abs=0.1)

@@ -1,0 +1,75 @@
+"""The facilitate room's forms: a session, the group's results, a paper link, a compass."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    FieldList,
+    FormField,
+    IntegerField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from ..admin.forms import MultiCheckboxField, options
+from ..labels import PARTICIPANT_LABELS, THEME_LABELS
+
+
+class SessionForm(FlaskForm):
+    round = SelectField(_l("Round"), coerce=int)
+    neighbourhood = SelectField(_l("Neighbourhood"), coerce=int)
+    held_on = DateField(_l("Date"), validators=[DataRequired()])
+    place = StringField(_l("Place"), validators=[DataRequired(), Length(max=200)])
+    participants = IntegerField(_l("Number of participants"),
+                                validators=[Optional(), NumberRange(min=1, max=500)])
+    kinds = MultiCheckboxField(_l("Who takes part"), choices=options(PARTICIPANT_LABELS.items()))
+    submit = SubmitField(_l("Open the session"))
+
+
+def _score_choices():
+    return options([("", "–"), *((str(n), str(n)) for n in range(1, 8))])
+
+
+class ThemeResultForm(FlaskForm):
+    class Meta:
+        csrf = False  # part of GroupResultsForm, which carries the token
+
+    score = SelectField(_l("Group score"), choices=_score_choices(), validators=[Optional()])
+    notes = TextAreaField(_l("Notes"), validators=[Length(max=2000)], render_kw={"rows": 2})
+
+
+class GroupResultsForm(FlaskForm):
+    themes = FieldList(FormField(ThemeResultForm), min_entries=len(THEME_LABELS),
+                       max_entries=len(THEME_LABELS))
+    priority_1 = SelectField(_l("Priority 1"))
+    priority_2 = SelectField(_l("Priority 2"))
+    priority_3 = SelectField(_l("Priority 3"))
+    participants = IntegerField(_l("Size of the group"),
+                                validators=[Optional(), NumberRange(min=1, max=500)])
+    notes = TextAreaField(_l("Notes on the session"), validators=[Length(max=5000)],
+                          render_kw={"rows": 3})
+    submit = SubmitField(_l("Save the group's results"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        theme_choices = options([("", "–"), *THEME_LABELS.items()])
+        for field in (self.priority_1, self.priority_2, self.priority_3):
+            field.choices = theme_choices
+
+    def scores(self) -> dict[str, tuple[int | None, str]]:
+        return {theme: (int(entry.form.score.data) if entry.form.score.data else None,
+                        entry.form.notes.data or "")
+                for theme, entry in zip(THEME_LABELS, self.themes, strict=True)}
+
+    def priorities(self) -> list[str]:
+        return [f.data for f in (self.priority_1, self.priority_2, self.priority_3) if f.data]
+
+
+class PaperLinkForm(FlaskForm):
+    round = SelectField(_l("Round"), coerce=int)
+    neighbourhood = SelectField(_l("Neighbourhood"), coerce=int)
+    version = SelectField(_l("Questionnaire"), coerce=int)
+    submit = SubmitField(_l("Type in paper forms"))

@@ -1,0 +1,66 @@
+"""Group sessions (focus groups rating their neighbourhood together) and typed-in paper forms."""
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .base import UTCDateTime, utcnow
+from .collection import CollectionLink, Response
+from .network import Neighbourhood, Network, Round
+
+PARTICIPANT_KINDS = ("parents", "children", "partners")
+
+
+class GroupSession(db.Model):
+    """A focus group or dialogue moment: people rate on their own device through one join code,
+    and the group agrees on scores, notes and priorities of its own."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    network_id: Mapped[int] = mapped_column(ForeignKey("network.id"), index=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("round.id"))
+    neighbourhood_id: Mapped[int] = mapped_column(ForeignKey("neighbourhood.id"))
+    code: Mapped[str] = mapped_column(String(32), unique=True)  # the join page, /s/<code>
+    held_on: Mapped[date]
+    place: Mapped[str] = mapped_column(String(200))
+    participants: Mapped[int | None]  # how many people took part (the group's size)
+    kinds: Mapped[list[str]] = mapped_column(JSON, default=list)  # parents, children, partners
+    priorities: Mapped[list[str]] = mapped_column(JSON, default=list)  # theme keys, first first
+    notes: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    network: Mapped[Network] = relationship()
+    round: Mapped[Round] = relationship()
+    neighbourhood: Mapped[Neighbourhood] = relationship()
+    links: Mapped[list[CollectionLink]] = relationship(back_populates="session",
+                                                       order_by=CollectionLink.id)
+    scores: Mapped[list["GroupScore"]] = relationship(
+        back_populates="session", cascade="all, delete-orphan", order_by="GroupScore.theme")
+
+
+class GroupScore(db.Model):
+    """The group's own agreed score and notes for one theme: never averaged with individuals."""
+
+    session_id: Mapped[int] = mapped_column(ForeignKey("group_session.id"), primary_key=True)
+    theme: Mapped[str] = mapped_column(String(32), primary_key=True)
+    score: Mapped[int | None]
+    notes: Mapped[str | None] = mapped_column(Text)
+
+    session: Mapped[GroupSession] = relationship(back_populates="scores")
+
+
+class PaperForm(db.Model):
+    """A paper form typed in: its printed serial, stored once, and the response it became."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    link_id: Mapped[int] = mapped_column(ForeignKey("collection_link.id"), index=True)
+    serial: Mapped[str] = mapped_column(String(40), unique=True)
+    response_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("response.id"))
+    entered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    voided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    link: Mapped[CollectionLink] = relationship()
+    response: Mapped[Response | None] = relationship()

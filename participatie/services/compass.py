@@ -1,0 +1,78 @@
+"""Place Standard ratings gathered into compasses: per session, per neighbourhood and round.
+
+Adults (and young people 12+) rate 1–7; children answer with three faces, shown on a compass of
+their own with the faces at 1, 4 and 7. A theme is shown only when at least ``MIN_GROUP_SIZE``
+people of that compass rated it (:func:`analysis.stats.place_standard_scores`).
+"""
+
+from dataclasses import dataclass
+
+from flask import current_app
+from sqlalchemy import select
+
+from analysis.stats import Summary, place_standard_scores
+
+from ..extensions import db
+from ..labels import THEME_LABELS
+from ..models import Answer, CollectionLink, QuestionnaireVersion, Response
+
+THEMES = tuple(THEME_LABELS)
+ADULTS, CHILDREN = "place-standard", "place-standard-children"
+FACES_ON_THE_SCALE = {1: 1, 2: 4, 3: 7}  # the children's faces, placed on the 1–7 compass
+
+
+@dataclass(frozen=True)
+class Compass:
+    """One compass: who rated (``respondents``) and a summary per theme (some withheld)."""
+
+    questionnaire: str
+    respondents: int
+    scores: dict[str, Summary]
+
+    def medians(self) -> dict[str, float | None]:
+        return {theme: None if s.suppressed else s.values["median"]
+                for theme, s in self.scores.items()}
+
+    def spreads(self) -> dict[str, tuple[float, float]]:
+        return {theme: (s.values["q1"], s.values["q3"])
+                for theme, s in self.scores.items() if not s.suppressed}
+
+    @property
+    def shown(self) -> bool:
+        return any(not s.suppressed for s in self.scores.values())
+
+
+def ratings(questionnaire: str, *conditions) -> tuple[int, dict[str, list[int]]]:
+    """(respondents, ratings per theme) of one questionnaire's responses matching
+    ``conditions`` (on CollectionLink or Response)."""
+    rows = db.session.execute(
+        select(Answer.response_id, Answer.question_key, Answer.number)
+        .join(Response, Response.id == Answer.response_id)
+        .join(CollectionLink, CollectionLink.id == Response.link_id)
+        .join(QuestionnaireVersion, QuestionnaireVersion.id == Response.questionnaire_version_id)
+        .where(QuestionnaireVersion.key == questionnaire, Answer.question_key.in_(THEMES),
+               *conditions)
+    ).all()
+    per_theme: dict[str, list[int]] = {theme: [] for theme in THEMES}
+    for _response, theme, number in rows:
+        value = int(number)
+        per_theme[theme].append(FACES_ON_THE_SCALE[value] if questionnaire == CHILDREN else value)
+    return len({row[0] for row in rows}), per_theme
+
+
+def compass(questionnaire: str, *conditions) -> Compass:
+    respondents, per_theme = ratings(questionnaire, *conditions)
+    minimum = current_app.config["MIN_GROUP_SIZE"]
+    return Compass(questionnaire, respondents, place_standard_scores(per_theme, minimum))
+
+
+def session_compasses(session) -> dict[str, Compass]:
+    """The adults' and the children's compass of one group session's individual ratings."""
+    return {kind: compass(kind, CollectionLink.session_id == session.id)
+            for kind in (ADULTS, CHILDREN)}
+
+
+def area_compass(round_id: int, neighbourhood_id: int, questionnaire: str = ADULTS) -> Compass:
+    """All individual ratings of a neighbourhood in a round (sessions, tablets, paper alike)."""
+    return compass(questionnaire, CollectionLink.round_id == round_id,
+                   CollectionLink.neighbourhood_id == neighbourhood_id)

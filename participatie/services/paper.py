@@ -1,0 +1,148 @@
+"""Paper forms: printed with a serial on every sheet, typed in once, corrected or voided.
+
+A typed form becomes a response like any other (its link's mode is "paper"); the serial is
+stored once, so a sheet typed twice is caught, and offered for correction instead.
+"""
+
+import logging
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from ..extensions import db
+from ..models import CollectionLink, Network, PaperForm, Response, Round
+from ..models.base import to_the_hour, utcnow
+from .networks import SetupError
+from .responses import InvalidSubmission, Submission, clean_answers, content_hash, store_answers
+from .rounds import find_round_link, new_code
+
+log = logging.getLogger(__name__)
+
+
+class SerialTaken(Exception):
+    """This serial is typed in already; ``form`` is the stored one (to correct it)."""
+
+    def __init__(self, form: PaperForm):
+        super().__init__(form.serial)
+        self.form = form
+
+
+def paper_link(network: Network, round_id: int, neighbourhood_id: int,
+               version_id: int) -> CollectionLink:
+    """The round's paper link for a neighbourhood and questionnaire, made the first time."""
+    round_ = next((r for r in network.rounds if r.id == round_id), None)
+    if round_ is None:
+        raise SetupError("round", _l("Choose one of the network's rounds."))
+    hood = next((n for n in round_.neighbourhoods if n.id == neighbourhood_id), None)
+    if hood is None:
+        raise SetupError("neighbourhood", _l("This neighbourhood is not part of the round."))
+    version = next((v for v in round_.questionnaire_versions if v.id == version_id), None)
+    if version is None:
+        raise SetupError("version", _l("This questionnaire version is not part of the round."))
+    link = find_round_link(round_, hood, version, "paper")
+    if link is None:
+        link = CollectionLink(code=new_code(), round=round_, neighbourhood=hood,
+                              questionnaire_version=version, mode="paper")
+        db.session.add(link)
+        db.session.commit()
+        log.info("paper link %s made in round %s", link.code, round_.key)
+    return link
+
+
+def serial(link: CollectionLink, number: int) -> str:
+    return f"{link.code}-{number:04d}"
+
+
+def normalise_serial(link: CollectionLink, typed: str) -> str | None:
+    """A serial as typed ("12", "0012" or "abc234-0012") in its full form, or None."""
+    typed = typed.strip().lower()
+    number = typed.removeprefix(f"{link.code}-")
+    if not number.isdigit() or not 0 < int(number) < 100_000:
+        return None
+    return serial(link, int(number))
+
+
+def find_form(link: CollectionLink, serial_: str) -> PaperForm | None:
+    return db.session.scalar(select(PaperForm).where(
+        PaperForm.link_id == link.id, PaperForm.serial == serial_))
+
+
+def _clean(link: CollectionLink, language: str, answers: dict[str, Any]) -> dict[str, Any]:
+    questionnaire = link.questionnaire_version.questionnaire
+    if language not in questionnaire.languages:
+        raise InvalidSubmission({"language": str(_l("Choose the language of the form."))})
+    return clean_answers(questionnaire, answers, require=False)
+
+
+def enter_form(link: CollectionLink, serial_: str, language: str,
+               answers: dict[str, Any]) -> PaperForm:
+    """Store a typed form once; :class:`SerialTaken` if its serial was typed before."""
+    existing = find_form(link, serial_)
+    if existing is not None:
+        raise SerialTaken(existing)
+    cleaned = _clean(link, language, answers)
+    response = _new_response(link, language)
+    _set_answers(response, link, language, cleaned)
+    form = PaperForm(link=link, serial=serial_, response=response)
+    db.session.add(form)
+    db.session.commit()
+    log.info("paper form %s typed in", serial_)
+    return form
+
+
+def correct_form(form: PaperForm, language: str, answers: dict[str, Any]) -> None:
+    """Replace a typed form's answers (a typing mistake); a voided form comes back."""
+    cleaned = _clean(form.link, language, answers)
+    response = form.response
+    if response is None:
+        response = form.response = _new_response(form.link, language)
+    response.language = language
+    _set_answers(response, form.link, language, cleaned)
+    form.voided_at = None
+    db.session.commit()
+    log.info("paper form %s corrected", form.serial)
+
+
+def _new_response(link: CollectionLink, language: str) -> Response:
+    return Response(id=uuid.uuid4(), link=link, questionnaire_version=link.questionnaire_version,
+                    language=language, submitted_at=to_the_hour(datetime.now(UTC)))
+
+
+def _set_answers(response: Response, link: CollectionLink, language: str,
+                 cleaned: dict[str, Any]) -> None:
+    submission = Submission(id=response.id, link=link.code, language=language, answers=cleaned)
+    response.content_hash = content_hash(submission, link.questionnaire_version.version, cleaned)
+    db.session.add(response)
+    db.session.flush()
+    store_answers(response, cleaned)
+
+
+def void_form(form: PaperForm) -> None:
+    """The sheet does not count (spoilt, or not from this neighbourhood): its answers are
+    deleted; its serial stays used, so it is not typed in again by mistake."""
+    if form.response is not None:
+        db.session.delete(form.response)
+        form.response = None
+    form.voided_at = utcnow()
+    db.session.commit()
+    log.info("paper form %s voided", form.serial)
+
+
+def typed_forms(link: CollectionLink) -> list[PaperForm]:
+    return list(db.session.scalars(
+        select(PaperForm).where(PaperForm.link_id == link.id).order_by(PaperForm.id.desc())))
+
+
+def typed_count(link: CollectionLink) -> int:
+    return db.session.scalar(select(func.count()).select_from(PaperForm).where(
+        PaperForm.link_id == link.id, PaperForm.voided_at.is_(None)))
+
+
+def paper_links(network: Network) -> list[CollectionLink]:
+    return list(db.session.scalars(
+        select(CollectionLink).join(CollectionLink.round)
+        .where(Round.network_id == network.id, CollectionLink.mode == "paper")
+        .order_by(CollectionLink.id)))
