@@ -36,7 +36,8 @@ def test_the_administrator_creates_a_network_and_its_first_coordinator(app, engl
     ({"name": "", "coordinator_email": "x@example.org"}, "This field is required."),
     ({"name": "Gent", "coordinator_email": "not-an-address"}, "valid e-mail address"),
 ])
-def test_a_bad_network_is_refused_and_nothing_is_stored(app, english_client, world, data, field_error):
+def test_a_bad_network_is_refused_and_nothing_is_stored(english_client, world, data,
+                                                        field_error):
     client = english_client()
     log_in(client, "admin@example.org")
     networks, users = count(Network), count(User)
