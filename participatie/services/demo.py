@@ -11,6 +11,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..models import CollectionLink, Neighbourhood, Network, Partner, Round
 from .accounts import create_user, find_user, grant_role
+from .demo_places import earlier_round, load_demo_session, load_place_ratings
 from .demo_responses import load_demo_responses
 from .links import find_link
 from .questionnaires import find_version, load_published_versions
@@ -71,6 +72,12 @@ def load_demo() -> list[str]:
         _partners(network, created)
     db.session.commit()
     _accounts(created)
+    ratings = load_place_ratings(
+        [r for n in db.session.scalars(select(Network)) for r in
+         (earlier_round(n, created), next(x for x in n.rounds if x.key == ROUND[0]))], created)
+    if ratings:
+        created.append(f"{ratings} Place Standard ratings")
+    load_demo_session(created)
     responses = load_demo_responses(links)
     if responses:
         created.append(f"{responses} family responses")

@@ -27,7 +27,8 @@ def test_demo_data_is_complete_and_loaded_once(app):
     assert {n.name for n in networks} == {"Oostende", "Beringen", "Brugge"}
     for network in networks:
         assert 3 <= len(network.neighbourhoods) <= 4
-        assert len(network.rounds) == 1
+        assert sorted(r.key for r in network.rounds) == ["najaar-2026", "voorjaar-2026"]
+        assert [r.key for r in network.rounds if r.closed_at] == ["voorjaar-2026"]
 
     link = open_link("demo")
     assert (link.neighbourhood.name, link.mode) == ("Vuurtorenwijk", "kiosk")
@@ -43,3 +44,21 @@ def test_demo_data_is_complete_and_loaded_once(app):
     ).all()
     assert len(texts) >= 200
     assert len(set(texts)) / len(texts) > 0.5  # many different words, not a few repeated
+
+
+
+def test_demo_has_place_standard_ratings_in_two_rounds_and_a_finished_session(app):
+    from participatie.models import GroupSession
+    from participatie.services.compass import ADULTS, CHILDREN, area_compass, session_compasses
+
+    load_demo()
+    for network in db.session.scalars(select(Network)):
+        for round_ in network.rounds:
+            for hood in network.neighbourhoods:
+                adults = area_compass(round_.id, hood.id)
+                assert adults.respondents >= 12 and adults.shown, (network.key, hood.key)
+                assert area_compass(round_.id, hood.id, CHILDREN).respondents >= 5
+    [session] = db.session.scalars(select(GroupSession)).all()
+    assert session.finished_at and session.priorities == ["play", "traffic", "influence"]
+    assert len(session.scores) == 14 and session.participants == 9
+    assert session_compasses(session)[ADULTS].respondents == 7
