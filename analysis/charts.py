@@ -93,11 +93,13 @@ def to_svg(figure: go.Figure, width: int = 900, height: int = 600) -> str:
         body = _svg_bars(traces, width, height)
     else:
         body = _svg_lines(traces, width, height)
+    # A chart without a title still needs a name for screen readers: its series say what it is.
+    label = title or ", ".join(str(trace.name) for trace in traces if trace.name)
     heading = f'<text x="{width / 2}" y="32" text-anchor="middle" font-size="22">' \
               f"{escape(title)}</text>" if title else ""
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
             f'width="{width}" height="{height}" font-family="{FONT["family"]}" font-size="15" '
-            f'role="img"><title>{escape(title)}</title>{heading}{body}{_legend(traces, width)}'
+            f'role="img"><title>{escape(label)}</title>{heading}{body}{_legend(traces, width)}'
             "</svg>")
 
 

@@ -119,6 +119,7 @@ def _live_context(session) -> dict:
         "children_svg": compass_svg([(_("Children"), children)], width=820, height=640)
         if children.shown else None,
         "url": url, "short": url.split("://", 1)[-1], "qr": qr_svg(url, title=url),
+        "themes": THEME_LABELS,
     }
 
 

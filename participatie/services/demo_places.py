@@ -11,8 +11,8 @@ from sqlalchemy import select
 from ..extensions import db
 from ..models import CollectionLink, GroupSession, Network, Response, Round
 from ..models.base import to_the_hour, utcnow
-from .demo_responses import BRUSSELS
 from .compass import ADULTS, CHILDREN, THEMES
+from .demo_responses import BRUSSELS
 from .questionnaires import find_version
 from .responses import Submission, submit
 from .sessions import open_session, save_group_results

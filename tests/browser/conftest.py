@@ -3,6 +3,7 @@ against the app served on localhost from a thread, at tablet size, with touch.""
 
 import logging
 import threading
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,10 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
+from participatie.extensions import db
+from participatie.models import Neighbourhood, Network, Round
 from participatie.paths import resource_dir
+from participatie.services.questionnaires import load_published_versions
 from tests.conftest import make_app, read_definition
 
 CHROMIUM = "/usr/bin/chromium"
@@ -107,3 +111,31 @@ def no_violations(axe):
         assert results.violations_count == 0, results.generate_report()
 
     return check
+
+
+@pytest.fixture
+def laptop(browser):
+    """Factory: a staff member's laptop (English pages, a mouse and a keyboard)."""
+    contexts = []
+
+    def open_laptop():
+        context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-GB")
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_laptop
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def facilitated_network(app, make_user):
+    """Oostende with one open round over Opex, and a facilitator."""
+    load_published_versions()
+    network = Network(key="oostende", name="Oostende")
+    hood = Neighbourhood(network=network, key="opex", name="Opex")
+    db.session.add_all([network, hood, Round(network=network, key="najaar", name="Najaar",
+                                             opens_on=date(2020, 1, 1), neighbourhoods=[hood])])
+    db.session.commit()
+    make_user("buurtwerker@oostende.be", network, "facilitator")
+    return network

@@ -32,20 +32,6 @@ def oostende(app, make_user):
     return network
 
 
-@pytest.fixture
-def laptop(browser):
-    contexts = []
-
-    def open_laptop():
-        context = browser.new_context(viewport=LAPTOP, locale="en-GB")
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_laptop
-    for context in contexts:
-        context.close()
-
-
 def log_in(page, base, email):
     if "/login" not in page.url:
         page.goto(f"{base}/login")
