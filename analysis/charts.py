@@ -122,8 +122,15 @@ def _legend(traces, width: int) -> str:
     return "".join(items)
 
 
+def polar_geometry(width: int, height: int, series: int) -> tuple[float, float, float]:
+    """Centre and radius of a compass: room for the theme names all round, and for the legend
+    on the right when there is more than one series."""
+    shift = 80 if series > 1 else 0
+    return width / 2 - shift, height / 2 + 20, min(width, height) / 2 - 120
+
+
 def _svg_polar(traces, width: int, height: int) -> str:
-    cx, cy, radius = width / 2 - 80, height / 2 + 20, min(width, height) / 2 - 90
+    cx, cy, radius = polar_geometry(width, height, len(traces))
     themes = list(traces[0].theta[:-1])
     parts = []
     for ring in (1, 3, 5, 7):
