@@ -5,10 +5,11 @@ from .collection import MODES, Answer, CollectionLink, Response
 from .draft import Draft
 from .network import Neighbourhood, Network, Partner, Round
 from .questionnaire import QuestionnaireVersion
-from .session import PARTICIPANT_KINDS, GroupScore, GroupSession, PaperForm
+from .session import PARTICIPANT_KINDS, ExportLog, GroupScore, GroupSession, PaperForm
 
 __all__ = [
     "PARTICIPANT_KINDS",
+    "ExportLog",
     "GroupScore",
     "GroupSession",
     "PaperForm",

@@ -64,3 +64,16 @@ class PaperForm(db.Model):
 
     link: Mapped[CollectionLink] = relationship()
     response: Mapped[Response | None] = relationship()
+
+
+class ExportLog(db.Model):
+    """Who exported row-level responses, when, of which round: an audit trail (no content)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    network_id: Mapped[int] = mapped_column(ForeignKey("network.id"), index=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("round.id"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))  # None: command line
+    kind: Mapped[str] = mapped_column(String(32))
+    format: Mapped[str] = mapped_column(String(8))
+    rows: Mapped[int]
+    exported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

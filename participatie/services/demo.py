@@ -76,7 +76,7 @@ def load_demo() -> list[str]:
         [r for n in db.session.scalars(select(Network)) for r in
          (earlier_round(n, created), next(x for x in n.rounds if x.key == ROUND[0]))], created)
     if ratings:
-        created.append(f"{ratings} Place Standard ratings")
+        created.append(f"{ratings} Place Standard ratings and responses of the spring round")
     load_demo_session(created)
     responses = load_demo_responses(links)
     if responses:

@@ -12,7 +12,7 @@ from ..extensions import db
 from ..models import CollectionLink, GroupSession, Network, Response, Round
 from ..models.base import to_the_hour, utcnow
 from .compass import ADULTS, CHILDREN, THEMES
-from .demo_responses import BRUSSELS
+from .demo_responses import BRUSSELS, load_demo_responses
 from .questionnaires import find_version
 from .responses import Submission, submit
 from .sessions import open_session, save_group_results
@@ -51,11 +51,9 @@ def load_place_ratings(rounds: list[Round], created: list[str]) -> int:
     versions = {ADULTS: find_version(ADULTS), CHILDREN: find_version(CHILDREN)}
     stored = 0
     for round_ in rounds:
-        # The demo types in the past round's ratings as if during the round: it is open
-        # (undated) while they are stored, then gets its dates back and is closed.
-        round_.period = (round_.opens_on, round_.closes_on)
-        round_.opens_on = round_.closes_on = None
-        round_.closed_at = None
+        # The demo stores a past round's answers as if during the round: it stays open (no
+        # last day) while they are stored, then gets its last day back and is closed.
+        round_.last_day, round_.closes_on, round_.closed_at = round_.closes_on, None, None
         for version in versions.values():
             if version not in round_.questionnaire_versions:
                 round_.questionnaire_versions.append(version)
@@ -65,8 +63,15 @@ def load_place_ratings(rounds: list[Round], created: list[str]) -> int:
             for kind, count in ((ADULTS, ADULTS_PER_ROUND), (CHILDREN, CHILDREN_PER_ROUND)):
                 link = _personal_link(round_, hood, versions[kind], created)
                 stored += _ratings(link, kind, count)
+        if round_.key == EARLIER_ROUND[0]:
+            family = find_version("family")
+            if family not in round_.questionnaire_versions:
+                round_.questionnaire_versions.append(family)
+            links = [_link(round_, hood, family, "kiosk", f"{hood.key}-{round_.key[:7]}",
+                           created) for hood in round_.network.neighbourhoods]
+            stored += load_demo_responses(links)
     for round_ in rounds:
-        round_.opens_on, round_.closes_on = round_.period
+        round_.closes_on = round_.last_day
         if round_.key == EARLIER_ROUND[0]:
             round_.closed_at = utcnow()
     db.session.commit()
@@ -75,11 +80,15 @@ def load_place_ratings(rounds: list[Round], created: list[str]) -> int:
 
 def _personal_link(round_, hood, version, created) -> CollectionLink:
     suffix = "ps" if version.key == ADULTS else "psk"
-    code = f"{hood.key}-{suffix}-{round_.key[:7]}"
+    return _link(round_, hood, version, "personal", f"{hood.key}-{suffix}-{round_.key[:7]}",
+                 created)
+
+
+def _link(round_, hood, version, mode: str, code: str, created) -> CollectionLink:
     link = db.session.scalar(select(CollectionLink).where(CollectionLink.code == code))
     if link is None:
         link = CollectionLink(code=code, round=round_, neighbourhood=hood,
-                              questionnaire_version=version, mode="personal")
+                              questionnaire_version=version, mode=mode)
         db.session.add(link)
         db.session.commit()
         created.append(f"link {code}")
@@ -88,7 +97,8 @@ def _personal_link(round_, hood, version, created) -> CollectionLink:
 
 def _ratings(link: CollectionLink, kind: str, count: int, seed: str | None = None) -> int:
     rng = random.Random(seed or f"demo-ps-{link.code}")
-    mood = rng.uniform(-1.0, 1.0)
+    # A neighbourhood's mood is its own in both rounds; spring was a little less happy.
+    mood = random.Random(f"demo-ps-mood-{link.neighbourhood.key}").uniform(-1.0, 1.0)
     if link.round.key == EARLIER_ROUND[0]:
         mood -= 0.4  # things got a little better since spring, in the demo
     stored = 0
@@ -108,7 +118,7 @@ def _ratings(link: CollectionLink, kind: str, count: int, seed: str | None = Non
         day = rng.randrange(0, 60)  # drawn always: the same series on every run
         if submit(Submission(response_id, link.code, language, answers)).created:
             stored += 1
-            opens = link.round.period[0] if hasattr(link.round, "period") else None
+            opens = link.round.opens_on
             if opens:  # as if answered during the round
                 moment = datetime.combine(opens + timedelta(days=day), time(15), BRUSSELS)
                 db.session.get(Response, response_id).submitted_at = to_the_hour(moment)

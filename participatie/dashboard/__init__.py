@@ -1,0 +1,95 @@
+"""The dashboard, ``/dashboard``: a round's overview, results per question with filters,
+rounds compared, exports and the dialogue report. Every figure comes from at least
+``MIN_GROUP_SIZE`` respondents; a filter that leaves fewer shows "too few answers to show"."""
+
+from flask import Blueprint, abort, render_template, request
+from flask_login import login_required
+
+from ..auth.access import has_role, my_networks, network_view
+from ..facilitate.charts import compass_svg
+from ..i18n import LANGUAGES
+from ..labels import AGE_BAND_LABELS, MODE_LABELS
+from ..services.compare import compare, earlier_rounds, latest_version, sentence
+from ..services.compass import ADULTS, area_compass
+from ..services.results import Filters, overview, summaries
+from ..services.rounds import network_round
+from . import exports
+
+bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
+bp.register_blueprint(exports.bp)
+
+
+def round_of(network, key: str):
+    found = network_round(network, key)
+    if found is None:
+        abort(404)
+    return found
+
+
+@bp.get("/")
+@login_required
+def index():
+    networks = my_networks()
+    if not networks:
+        abort(403)
+    return render_template("dashboard/index.html", networks=networks)
+
+
+@bp.get("/networks/<network>/rounds/<key>/")
+@network_view("viewer")
+def round_overview(network, key: str):
+    round_ = round_of(network, key)
+    return render_template("dashboard/overview.html", network=network, round=round_,
+                           figures=overview(round_), modes=MODE_LABELS, languages=LANGUAGES,
+                           hoods={n.id: n for n in network.neighbourhoods},
+                           may_export_rows=has_role(network, "coordinator"))
+
+
+def filters_from_request(network) -> Filters:
+    hood = request.args.get("neighbourhood", type=int)
+    if hood and hood not in {n.id for n in network.neighbourhoods}:
+        abort(404)
+    language = request.args.get("language") or None
+    age = request.args.get("age") or None
+    if (language and language not in LANGUAGES) or (age and age not in AGE_BAND_LABELS):
+        abort(404)
+    return Filters(hood, language, age)
+
+
+@bp.get("/networks/<network>/rounds/<key>/results")
+@network_view("viewer")
+def results(network, key: str):
+    round_ = round_of(network, key)
+    keys = sorted({v.key for v in round_.questionnaire_versions})
+    chosen = request.args.get("questionnaire") or ("family" if "family" in keys else keys[0])
+    if chosen not in keys:
+        abort(404)
+    version = latest_version(round_, chosen)
+    filters = filters_from_request(network)
+    respondents, found = summaries(round_, version, filters)
+    compass = None
+    if chosen == ADULTS and filters.neighbourhood_id:
+        compass = compass_svg([(round_.name, area_compass(round_.id, filters.neighbourhood_id))])
+    return render_template(
+        "dashboard/results.html", network=network, round=round_, version=version, keys=keys,
+        questionnaire=version.questionnaire, respondents=respondents, summaries=found,
+        filters=filters, ages=AGE_BAND_LABELS, languages=LANGUAGES, compass=compass)
+
+
+@bp.get("/networks/<network>/rounds/<key>/compare")
+@network_view("viewer")
+def rounds_compared(network, key: str):
+    after = round_of(network, key)
+    earlier = earlier_rounds(network, after)
+    before = (round_of(network, request.args["with"]) if request.args.get("with")
+              else next(iter(earlier), None))
+    filters = filters_from_request(network)
+    hood = next((n for n in network.neighbourhoods if n.id == filters.neighbourhood_id), None)
+    key_ = request.args.get("questionnaire", "family")
+    items = compare(before, after, key_, hood) if before else []
+    where = hood.name if hood else network.name
+    notable = [sentence(item, where, before.name) for item in items if item.notable]
+    return render_template("dashboard/compare.html", network=network, round=after,
+                           before=before, earlier=earlier, items=items, notable=notable,
+                           hood=hood, questionnaire=key_,
+                           keys=sorted({v.key for v in after.questionnaire_versions}))

@@ -1,0 +1,77 @@
+"""Exports of a round (CSV, Belgian CSV, XLSX) and its dialogue report."""
+
+from flask import Blueprint, Response, abort, render_template, request
+from flask_login import current_user
+
+from ..auth.access import has_role, network_view
+from ..facilitate.charts import compass_svg
+from ..i18n import LANGUAGES
+from ..services.compare import compare, earlier_rounds, sentence
+from ..services.compass import area_compass
+from ..services.exports import record_export, responses_table, summary_table, to_csv, to_xlsx
+from ..services.results import Filters, overview, summaries
+from ..services.rounds import network_round
+
+bp = Blueprint("exports", __name__, url_prefix="/networks/<network>/rounds/<key>")
+
+
+def _round(network, key):
+    found = network_round(network, key)
+    if found is None:
+        abort(404)
+    return found
+
+
+@bp.get("/export")
+@network_view("viewer")
+def export(network, key: str):
+    """?kind=summary|responses &format=csv|xlsx &separator=comma|semicolon &language=nl…"""
+    round_ = _round(network, key)
+    kind = request.args.get("kind", "summary")
+    fmt = request.args.get("format", "csv")
+    language = request.args.get("language", "nl")
+    if kind not in ("summary", "responses") or fmt not in ("csv", "xlsx") or (
+            language not in LANGUAGES):
+        abort(404)
+    if kind == "responses":
+        if not has_role(network, "coordinator"):
+            abort(403)  # row-level data: coordinators only, and on the record
+        header, rows = responses_table(round_, language)
+        record_export(round_, current_user.id, kind, fmt, len(rows))
+    else:
+        header, rows = summary_table(round_, language)
+    name = f"{network.key}-{round_.key}-{kind}"
+    if fmt == "xlsx":
+        return _file(to_xlsx(header, rows, kind), name + ".xlsx",
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    semicolon = request.args.get("separator") == "semicolon"
+    return _file(to_csv(header, rows, semicolon), name + ".csv", "text/csv; charset=utf-8")
+
+
+def _file(body: bytes, filename: str, mimetype: str) -> Response:
+    return Response(body, mimetype=mimetype,
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@bp.get("/report")
+@network_view("viewer")
+def report(network, key: str):
+    """The dialogue report: one printable page per neighbourhood."""
+    round_ = _round(network, key)
+    earlier = next(iter(earlier_rounds(network, round_)), None)
+    figures = overview(round_)
+    pages = []
+    for hood in round_.neighbourhoods:
+        compass = area_compass(round_.id, hood.id)
+        changes = compare(earlier, round_, "family", hood) if earlier else []
+        family = next((v for v in round_.questionnaire_versions if v.key == "family"), None)
+        n, found = summaries(round_, family, Filters(hood.id)) if family else (0, {})
+        pages.append({
+            "hood": hood, "responses": figures["neighbourhoods"].get(hood.id),
+            "compass": compass_svg([(round_.name, compass)], width=760, height=600)
+            if compass.shown else None,
+            "sentences": [sentence(c, hood.name, earlier.name) for c in changes if c.notable],
+            "family": family, "summaries": found, "respondents": n,
+        })
+    return render_template("dashboard/report.html", network=network, round=round_,
+                           pages=pages, earlier=earlier)

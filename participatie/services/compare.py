@@ -1,0 +1,115 @@
+"""Rounds compared: the same question keys in two rounds (also across questionnaire versions
+that kept the key), each change with its 95% interval, and a sentence for each notable one."""
+
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+
+from analysis.stats import Change, change_in_mean, change_in_share, summarise
+
+from ..i18n import localized
+from ..labels import THEME_LABELS
+from ..models import Neighbourhood, QuestionnaireVersion, Round
+from .results import Filters, answers_of, minimum, response_rows
+
+
+@dataclass(frozen=True)
+class Comparison:
+    question: str  # key
+    label: str  # the question (or theme) in the reader's language
+    option: str | None  # the option, for a share
+    option_label: str | None
+    measure: str  # "mean" or "share"
+    change: Change
+    before_median: float | None = None
+    after_median: float | None = None
+
+    @property
+    def notable(self) -> bool:
+        c = self.change
+        return not c.suppressed and (c.low > 0 or c.high < 0)
+
+
+def earlier_rounds(network, round_: Round) -> list[Round]:
+    """The network's rounds that opened before ``round_``, the latest first."""
+    return [r for r in network.rounds if r.id != round_.id and r.opens_on and round_.opens_on
+            and r.opens_on < round_.opens_on]
+
+
+def latest_version(round_: Round, key: str) -> QuestionnaireVersion | None:
+    versions = [v for v in round_.questionnaire_versions if v.key == key]
+    return max(versions, key=lambda v: v.version, default=None)
+
+
+def compare(before: Round, after: Round, key: str,
+            neighbourhood: Neighbourhood | None = None) -> list[Comparison]:
+    """Every question the two rounds share (same key, same type), compared."""
+    old, new = latest_version(before, key), latest_version(after, key)
+    if old is None or new is None:
+        return []
+    filters = Filters(neighbourhood_id=neighbourhood.id if neighbourhood else None)
+    values_before = _values(before, old, filters)
+    values_after = _values(after, new, filters)
+    found = []
+    for question in new.questionnaire.questions():
+        kept = old.questionnaire.question(question.key)
+        if kept is None or kept.type != question.type:
+            continue
+        found.extend(_compare_question(question, values_before.get(question.key, []),
+                                       values_after.get(question.key, [])))
+    return found
+
+
+def _values(round_: Round, version: QuestionnaireVersion, filters: Filters) -> dict:
+    rows = response_rows(round_, version.key, filters)
+    return answers_of([row[0] for row in rows], version.questionnaire)
+
+
+def _label(question) -> str:
+    return str(THEME_LABELS.get(question.key) or localized(question.text))
+
+
+def _compare_question(question, before: list, after: list) -> list[Comparison]:
+    least = minimum()
+    if question.summary in ("ordinal", "numeric"):
+        medians = [summarise(question.summary, values, least) for values in (before, after)]
+        return [Comparison(
+            question.key, _label(question), None, None, "mean",
+            change_in_mean(before, after, least),
+            *(None if s.suppressed else s.values["median"] for s in medians))]
+    if question.summary not in ("categorical", "multi_categorical", "binary"):
+        return []
+    options = ([(True, _("yes"))] if question.summary == "binary"
+               else [(o.key, localized(o.label)) for o in question.options])
+    return [Comparison(question.key, _label(question), str(option), str(label), "share",
+                       _share_change(before, after, option, least))
+            for option, label in options]
+
+
+def _share_change(before: list, after: list, option, least: int) -> Change:
+    def chose(values) -> int:
+        return sum(1 for v in values if (option in v if isinstance(v, list) else v == option))
+
+    change = change_in_share(chose(before), len(before), chose(after), len(after), least)
+    if not change.suppressed and min(chose(before), chose(after)) < least:
+        # Fewer than the minimum chose it in one round: that count would show through.
+        return Change(None, None, None, None, None, change.method, suppressed=True)
+    return change
+
+
+def sentence(item: Comparison, where: str, earlier: str) -> str:
+    """A plain-words line for a notable change, for the dialogue moment."""
+    if item.measure == "mean":
+        direction = item.change.difference > 0
+        text = (_("In %(where)s, “%(what)s” is rated higher than in %(round)s")
+                if direction else
+                _("In %(where)s, “%(what)s” is rated lower than in %(round)s"))
+        text = text % {"where": where, "what": item.label, "round": earlier}
+        if item.before_median is not None and item.after_median is not None:
+            text += _(": median %(before)s → %(after)s",
+                      before=f"{item.before_median:g}", after=f"{item.after_median:g}")
+        return text + "."
+    return _("In %(where)s, %(after)s%% chose “%(option)s” for “%(what)s”, against "
+             "%(before)s%% in %(round)s.", where=where, option=item.option_label,
+             what=item.label, round=earlier, after=round(item.change.after * 100),
+             before=round(item.change.before * 100))

@@ -1,0 +1,155 @@
+"""Exports for a coordinator with Excel: summaries (withheld below the minimum) and responses
+(row-level, coordinators only, audited), as CSV (Belgian Excel too) or XLSX.
+
+No spreadsheet may run a cell: XLSX text is always a text cell, never a formula; a CSV text cell
+that a spreadsheet would read as a formula gets a leading apostrophe. Numbers stay numbers.
+"""
+
+import csv
+import io
+import logging
+from collections import Counter
+from typing import Any
+
+from flask_babel import force_locale
+from openpyxl import Workbook
+
+from ..extensions import db
+from ..i18n import localized
+from ..models import ExportLog, Round
+from .compare import latest_version
+from .results import (
+    AGE_QUESTION,
+    Filters,
+    answers_by_response,
+    minimum,
+    response_rows,
+    summaries,
+)
+
+log = logging.getLogger(__name__)
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+HOME_LANGUAGES = "home_languages"
+
+
+def neutralise(value: Any) -> Any:
+    """A text cell that a spreadsheet would run gets a leading apostrophe; numbers stay."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def to_csv(header: list[str], rows: list[list[Any]], semicolon: bool = False) -> bytes:
+    """UTF-8 with BOM (Excel reads the accents right); ``semicolon`` for Belgian Excel, which
+    also wants a decimal comma."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";" if semicolon else ",", lineterminator="\r\n")
+    writer.writerow([neutralise(cell) for cell in header])
+    for row in rows:
+        writer.writerow([_csv_cell(cell, semicolon) for cell in row])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _csv_cell(value: Any, semicolon: bool) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, float) and semicolon:
+        return f"{value:g}".replace(".", ",")
+    return neutralise(value)
+
+
+def to_xlsx(header: list[str], rows: list[list[Any]], title: str) -> bytes:
+    """One sheet; text as text cells (data type "s"), so "=…" is shown, never calculated."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title[:31]
+    for r, row in enumerate([header, *rows], start=1):
+        for c, value in enumerate(row, start=1):
+            cell = sheet.cell(row=r, column=c)
+            cell.value = value
+            if isinstance(value, str):
+                cell.data_type = "s"
+    sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def summary_table(round_: Round, language: str) -> tuple[list[str], list[list[Any]]]:
+    """A row per question and option, per neighbourhood and for the whole round; a withheld
+    figure is empty and says so in the last column."""
+    header = ["neighbourhood", "questionnaire", "question_key", "question", "option_key",
+              "option", "respondents", "count", "share", "median", "withheld"]
+    rows = []
+    with force_locale(language):
+        for key in sorted({v.key for v in round_.questionnaire_versions}):
+            version = latest_version(round_, key)
+            for hood in [None, *round_.neighbourhoods]:
+                filters = Filters(neighbourhood_id=hood.id if hood else None)
+                _n, found = summaries(round_, version, filters)
+                for question in version.questionnaire.questions():
+                    rows.extend(_summary_rows(hood.name if hood else "", key, question,
+                                              found[question.key]))
+    return header, rows
+
+
+def _summary_rows(hood: str, key: str, question, summary) -> list[list[Any]]:
+    base = [hood, key, question.key, localized(question.text)]
+    if summary.suppressed:
+        return [[*base, "", "", None, None, None, None, "fewer than the minimum"]]
+    values = summary.values
+    if "counts" in values:
+        labels = {o.key: localized(o.label) for o in getattr(question, "options", [])}
+        return [[*base, option, labels.get(option, option), summary.n, count,
+                 values["shares"][option], None, "fewer than the minimum" if count is None else ""]
+                for option, count in values["counts"].items()]
+    median = values.get("median")
+    return [[*base, "", "", summary.n, values.get("yes"), values.get("share_yes"), median, ""]]
+
+
+def responses_table(round_: Round, language: str) -> tuple[list[str], list[list[Any]]]:
+    """One row per response. The age bands and home languages of a row whose neighbourhood ×
+    age band × home language group has fewer than the minimum respondents are blanked."""
+    least = minimum()
+    header = ["response", "neighbourhood", "questionnaire", "version", "language", "mode",
+              "submitted_on"]
+    rows = []
+    hoods = {n.id: n.name for n in round_.neighbourhoods}
+    for key in sorted({v.key for v in round_.questionnaire_versions}):
+        version = latest_version(round_, key)
+        questions = list(version.questionnaire.questions())
+        header_keys = [q.key for q in questions]
+        found = response_rows(round_, key)
+        by_response = answers_by_response([r[0] for r in found], version.questionnaire)
+        groups = Counter(_group(r[1], by_response.get(r[0], {})) for r in found)
+        for response_id, hood, qkey, number, lang, mode, moment in found:
+            answers = by_response.get(response_id, {})
+            if groups[_group(hood, answers)] < least:
+                answers = {k: v for k, v in answers.items()
+                           if k not in (AGE_QUESTION, HOME_LANGUAGES)}
+            rows.append([str(response_id), hoods.get(hood, ""), qkey, number, lang, mode,
+                         moment.date().isoformat(),
+                         *(_cell(answers.get(k)) for k in header_keys)])
+        header = header + [k for k in header_keys if k not in header]
+    return header, rows
+
+
+def _group(hood, answers: dict) -> tuple:
+    return (hood, tuple(answers.get(AGE_QUESTION) or ()), tuple(answers.get(HOME_LANGUAGES) or ()))
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, list):
+        return ";".join(value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return value
+
+
+def record_export(round_: Round, user_id: int | None, kind: str, fmt: str, rows: int) -> None:
+    db.session.add(ExportLog(network_id=round_.network_id, round_id=round_.id, user_id=user_id,
+                             kind=kind, format=fmt, rows=rows))
+    db.session.commit()
+    log.info("%s export (%s, %s rows) of round %s by user %s", kind, fmt, rows, round_.key,
+             user_id)

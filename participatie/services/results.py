@@ -1,0 +1,134 @@
+"""What a round's responses say: counts for the round overview, and per-question summaries
+with the filters a coordinator uses (neighbourhood, language, children's age band).
+
+Every figure goes through :mod:`analysis.stats`, which withholds any group of fewer than
+``MIN_GROUP_SIZE`` respondents; the views only show what comes back.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import select
+
+from analysis.stats import Summary, summarise, suppress_small
+
+from ..extensions import db
+from ..models import Answer, CollectionLink, QuestionnaireVersion, Response, Round
+from ..questionnaire import Questionnaire
+
+AGE_QUESTION = "children_age"  # the family survey's question whose options are the age bands
+
+
+@dataclass(frozen=True)
+class Filters:
+    neighbourhood_id: int | None = None
+    language: str | None = None
+    age_band: str | None = None
+
+    def active(self) -> bool:
+        return any((self.neighbourhood_id, self.language, self.age_band))
+
+
+def minimum() -> int:
+    return current_app.config["MIN_GROUP_SIZE"]
+
+
+def response_rows(round_: Round, questionnaire_key: str | None = None,
+                  filters: Filters = Filters()) -> list[tuple]:
+    """(id, neighbourhood id, questionnaire key, version, language, mode, day) per response."""
+    query = (
+        select(Response.id, CollectionLink.neighbourhood_id, QuestionnaireVersion.key,
+               QuestionnaireVersion.version, Response.language, CollectionLink.mode,
+               Response.submitted_at)
+        .join(CollectionLink, CollectionLink.id == Response.link_id)
+        .join(QuestionnaireVersion, QuestionnaireVersion.id == Response.questionnaire_version_id)
+        .where(CollectionLink.round_id == round_.id)
+    )
+    if questionnaire_key:
+        query = query.where(QuestionnaireVersion.key == questionnaire_key)
+    if filters.neighbourhood_id:
+        query = query.where(CollectionLink.neighbourhood_id == filters.neighbourhood_id)
+    if filters.language:
+        query = query.where(Response.language == filters.language)
+    if filters.age_band:
+        with_band = select(Answer.response_id).where(
+            Answer.question_key == AGE_QUESTION, Answer.option_key == filters.age_band)
+        query = query.where(Response.id.in_(with_band))
+    return db.session.execute(query).all()
+
+
+def overview(round_: Round) -> dict[str, Any]:
+    """Responses per neighbourhood, questionnaire, language, mode and day; every count of
+    fewer than the minimum is withheld (None)."""
+    rows = response_rows(round_)
+    least = minimum()
+
+    def counted(values) -> dict:
+        return suppress_small(dict(sorted(Counter(values).items())), least)
+
+    return {
+        "total": len(rows) if len(rows) >= least else None,
+        "neighbourhoods": counted(row[1] for row in rows),
+        "questionnaires": counted(row[2] for row in rows),
+        "languages": counted(row[4] for row in rows),
+        "modes": counted(row[5] for row in rows),
+        "days": counted(_local_day(row[6]) for row in rows),
+        "families": {hood: _families_reached(rows, hood) for hood in {row[1] for row in rows}},
+    }
+
+
+def _local_day(moment) -> date:
+    from zoneinfo import ZoneInfo
+
+    return moment.astimezone(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
+
+
+def _families_reached(rows, hood_id: int) -> int:
+    return sum(1 for row in rows if row[1] == hood_id and row[2] == "family")
+
+
+def answers_by_response(response_ids: list, questionnaire: Questionnaire) -> dict[Any, dict]:
+    """Each response's typed answers, read back from its answer rows."""
+    rows: dict[Any, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    for chunk in _chunks(response_ids, 500):
+        found = db.session.execute(
+            select(Answer.response_id, Answer.question_key, Answer.option_key, Answer.number,
+                   Answer.flag, Answer.text).where(Answer.response_id.in_(chunk)))
+        for response_id, key, option, number, flag, text in found:
+            rows[response_id][key].append(
+                {"option_key": option, "number": number, "flag": flag, "text": text})
+    typed = {}
+    for response_id, by_key in rows.items():
+        typed[response_id] = {key: questionnaire.question(key).from_rows(found)
+                              for key, found in by_key.items() if questionnaire.question(key)}
+    return typed
+
+
+def answers_of(response_ids: list, questionnaire: Questionnaire) -> dict[str, list[Any]]:
+    """Each question's typed answers, one per response that answered it."""
+    values: dict[str, list[Any]] = defaultdict(list)
+    for answers in answers_by_response(response_ids, questionnaire).values():
+        for key, value in answers.items():
+            values[key].append(value)
+    return values
+
+
+def _chunks(items: list, size: int):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def summaries(round_: Round, version: QuestionnaireVersion,
+              filters: Filters = Filters()) -> tuple[int, dict[str, Summary]]:
+    """(respondents, a summary per question) of a questionnaire's responses in the round."""
+    rows = response_rows(round_, version.key, filters)
+    questionnaire = version.questionnaire
+    values = answers_of([row[0] for row in rows], questionnaire)
+    least = minimum()
+    return len(rows), {
+        question.key: summarise(question.summary, values.get(question.key, []), least)
+        for question in questionnaire.questions()
+    }
