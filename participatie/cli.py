@@ -182,6 +182,35 @@ def _reset_link(user) -> str:
         return url_for("auth.reset", token=reset_token(user), _external=True)
 
 
+@main.command("export")
+@click.argument("round_path", metavar="NETWORK/ROUND")
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="xlsx",
+              show_default=True)
+@click.option("--kind", type=click.Choice(["summary", "responses"]), default="summary",
+              show_default=True, help="responses: one row per response (recorded in the log)")
+@click.option("--language", default="nl", show_default=True, help="of the question texts")
+@click.option("--semicolon", is_flag=True, help="CSV for Belgian Excel: ; and decimal commas")
+@click.option("--output", type=click.Path(path_type=Path), help="default: NETWORK-ROUND-KIND.EXT")
+@with_app
+def export(round_path: str, fmt: str, kind: str, language: str, semicolon: bool,
+           output: Path | None):
+    """Export a round's summaries (withheld below the minimum) or its responses."""
+    from .services.exports import record_export, responses_table, summary_table, to_csv, to_xlsx
+    from .services.rounds import network_round
+
+    network_key, _, round_key = round_path.partition("/")
+    round_ = network_round(_network(network_key), round_key)
+    if round_ is None:
+        raise click.ClickException(f"no round {round_key!r} in network {network_key!r}")
+    header, rows = (responses_table if kind == "responses" else summary_table)(round_, language)
+    body = to_xlsx(header, rows, kind) if fmt == "xlsx" else to_csv(header, rows, semicolon)
+    output = output or Path(f"{network_key}-{round_key}-{kind}.{fmt}")
+    output.write_bytes(body)
+    if kind == "responses":
+        record_export(round_, None, kind, fmt, len(rows))
+    click.echo(f"wrote {len(rows)} rows to {output}")
+
+
 @main.group()
 def drafts():
     """Survey drafts: the answers of families who have not sent them (yet)."""

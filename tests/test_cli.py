@@ -156,3 +156,24 @@ def test_users_commands_refuse_clearly(instance, args, message):
     run("demo")
     refused = CliRunner().invoke(main, args)
     assert refused.exit_code != 0 and message in refused.output
+
+
+def test_export_writes_a_rounds_summary_and_records_row_level_exports(instance, tmp_path):
+    from openpyxl import load_workbook
+
+    run("db", "upgrade")
+    run("demo")
+    target = tmp_path / "zomer.xlsx"
+    done = run("export", "oostende/najaar-2026", "--format", "xlsx", "--output", str(target))
+    assert done.exit_code == 0 and "rows to" in done.output
+    sheet = load_workbook(target).active
+    assert [c.value for c in sheet[1]][:4] == ["neighbourhood", "questionnaire", "question_key",
+                                               "question"]
+    rows = run("export", "oostende/najaar-2026", "--kind", "responses", "--format", "csv",
+               "--semicolon", "--output", str(tmp_path / "rows.csv"))
+    assert rows.exit_code == 0
+    assert (tmp_path / "rows.csv").read_bytes().startswith("\ufeffresponse;".encode())
+    assert query(instance, "SELECT kind, format, user_id FROM export_log") == [
+        ("responses", "csv", None)]
+    missing = CliRunner().invoke(main, ["export", "oostende/nope"])
+    assert missing.exit_code != 0 and "no round 'nope'" in missing.output

@@ -71,6 +71,12 @@ RULES = {
     "facilitate.paper.entry": "facilitator",
     "facilitate.paper.correct": "facilitator",
     "facilitate.paper.void": "facilitator",
+    "dashboard.index": LOGGED_IN,  # lists only the person's own networks
+    "dashboard.round_overview": "viewer",
+    "dashboard.results": "viewer",
+    "dashboard.rounds_compared": "viewer",
+    "dashboard.exports.export": "viewer",  # summaries; row-level data: tests/dashboard
+    "dashboard.exports.report": "viewer",
 }
 ROLE_ORDER = ["viewer", "facilitator", "coordinator"]
 ACTORS = ["admin", "coordinator", "facilitator", "viewer"]

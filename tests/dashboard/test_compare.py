@@ -1,0 +1,55 @@
+"""Rounds compared on hand-made data: the change, its interval, and the sentence."""
+
+import pytest
+
+from participatie.services.compare import compare, sentence
+
+
+def test_a_rating_that_rose_is_found_with_its_interval_and_told_in_words(rounds, respond):
+    for score in (2, 2, 3, 3, 2, 2):
+        respond(round_key="voorjaar", count=1, reachable=score)
+    for score in (4, 4, 5, 5, 4, 4):
+        respond(round_key="najaar", count=1, reachable=score)
+    opex = rounds["hoods"][0]
+    items = {(i.question, i.option): i for i in compare(rounds["spring"], rounds["autumn"],
+                                                        "family", opex)}
+    reachable = items["reachable", None]
+    assert reachable.change.before == pytest.approx(14 / 6)
+    assert reachable.change.difference == pytest.approx(2.0)
+    assert 0 < reachable.change.low <= 2.0 <= reachable.change.high < 4
+    assert reachable.notable
+    assert (reachable.before_median, reachable.after_median) == (2.0, 4.0)
+    line = sentence(reachable, "Opex", "Voorjaar")
+    assert line.startswith("In Opex, ") and "is rated higher than in Voorjaar" in line
+    assert line.endswith("median 2 → 4.")
+    unchanged = items["available", None]  # 3 in both rounds
+    assert unchanged.change.difference == 0 and not unchanged.notable
+
+
+def test_a_share_that_changed_uses_newcombes_interval(rounds, respond):
+    respond(round_key="voorjaar", count=10, first_question_to="school")
+    respond(round_key="najaar", count=5, first_question_to="school")
+    respond(round_key="najaar", count=5, first_question_to="health")
+    items = {(i.question, i.option): i for i in compare(rounds["spring"], rounds["autumn"],
+                                                        "family")}
+    school = items["first_question_to", "school"]
+    assert (school.change.before, school.change.after) == (1.0, 0.5)
+    assert school.change.low < -0.5 < school.change.high < 0  # Newcombe: (-0.76, -0.13)
+    assert school.notable
+    assert items["first_question_to", "internet"].change.suppressed  # nobody, either round
+
+
+def test_too_few_in_either_round_is_withheld(rounds, respond):
+    respond(round_key="voorjaar", count=4, reachable=1)
+    respond(round_key="najaar", count=8, reachable=5)
+    [reachable] = [i for i in compare(rounds["spring"], rounds["autumn"], "family")
+                   if i.question == "reachable"]
+    assert reachable.change.suppressed and not reachable.notable
+    assert reachable.before_median is None
+
+
+def test_the_page_lists_the_notable_changes(coordinator, respond):
+    respond(round_key="voorjaar", count=6, reachable=2)
+    respond(round_key="najaar", count=6, reachable=5)
+    page = coordinator.get("/dashboard/networks/oostende/rounds/najaar/compare").text
+    assert "is rated higher than in Voorjaar: median 2 → 5." in page

@@ -1,0 +1,94 @@
+"""Exports: row-level for coordinators only (recorded), small groups blanked, no spreadsheet
+formula ever runs, the XLSX reads back as exported, CSV as Belgian Excel wants it."""
+
+import csv
+import io
+
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from participatie.extensions import db
+from participatie.models import ExportLog
+from participatie.services.exports import neutralise, to_csv, to_xlsx
+from tests.conftest import log_in
+from tests.dashboard.conftest import BASE
+
+# What a family could type (tabs and carriage returns at the start are stripped on the way in;
+# the unit test below covers them).
+EVIL = ["=HYPERLINK(\"http://evil\")", "+1+1", "-2+3", "@SUM(A1)"]
+
+
+def read_csv(response) -> list[dict]:
+    text = response.data.decode("utf-8")
+    assert text.startswith("\ufeff")  # Excel reads the accents right with a BOM
+    delimiter = ";" if ";" in text.split("\r\n", 1)[0] else ","
+    return list(csv.DictReader(io.StringIO(text[1:]), delimiter=delimiter))
+
+
+def test_row_level_exports_are_for_coordinators_and_on_the_record(coordinator, english_client,
+                                                                  respond, rounds):
+    respond(count=5)
+    viewer = english_client()
+    log_in(viewer, "viewer@example.org")
+    assert viewer.get(f"{BASE}/najaar/export?kind=responses&format=csv").status_code == 403
+    assert db.session.scalars(select(ExportLog)).all() == []
+    rows = read_csv(coordinator.get(f"{BASE}/najaar/export?kind=responses&format=csv"))
+    assert len(rows) == 5
+    [entry] = db.session.scalars(select(ExportLog)).all()
+    assert (entry.kind, entry.format, entry.rows, entry.round_id) == (
+        "responses", "csv", 5, rounds["autumn"].id)
+
+
+def test_small_groups_lose_their_age_band_and_home_language_in_row_exports(coordinator, respond):
+    respond(count=5, children_age=["0-2"], home_languages=["nl"])
+    respond(count=1, children_age=["6-9"], home_languages=["ar", "nl"])
+    rows = read_csv(coordinator.get(f"{BASE}/najaar/export?kind=responses&format=csv"))
+    kept = [r for r in rows if r["children_age"]]
+    blanked = [r for r in rows if not r["children_age"]]
+    assert len(kept) == 5 and {r["home_languages"] for r in kept} == {"nl"}
+    assert len(blanked) == 1 and blanked[0]["home_languages"] == ""
+    assert blanked[0]["reachable"] == "3"  # the rest of the row stays
+
+
+def test_no_spreadsheet_formula_ever_runs(coordinator, respond):
+    for text in EVIL:
+        respond(count=1, better_neighbourhood=text)
+    respond(count=1, better_neighbourhood="Gewoon een antwoord")
+    rows = read_csv(coordinator.get(f"{BASE}/najaar/export?kind=responses&format=csv"))
+    written = {r["better_neighbourhood"] for r in rows}
+    assert written == {"'" + text for text in EVIL} | {"Gewoon een antwoord"}
+    book = load_workbook(io.BytesIO(coordinator.get(
+        f"{BASE}/najaar/export?kind=responses&format=xlsx").data))
+    sheet = book.active
+    column = [c.value for c in sheet[1]].index("better_neighbourhood") + 1
+    cells = [sheet.cell(row=r, column=column) for r in range(2, sheet.max_row + 1)]
+    assert {c.value for c in cells} == {*EVIL, "Gewoon een antwoord"}
+    assert all(c.data_type == "s" for c in cells)  # text, never a formula
+
+
+def test_the_xlsx_reads_back_as_exported():
+    header = ["name", "count", "share", "note"]
+    rows = [["Opex", 12, 0.25, "=1+1"], ["Konterdam", None, None, "fewer than the minimum"]]
+    sheet = load_workbook(io.BytesIO(to_xlsx(header, rows, "summary"))).active
+    assert [[c.value for c in row] for row in sheet.iter_rows()] == [header, *rows]
+    assert sheet.cell(row=2, column=2).data_type == "n"  # numbers stay numbers
+
+
+def test_csv_for_belgian_excel_has_semicolons_and_decimal_commas():
+    data = to_csv(["name", "share"], [["Opex", 0.25], ["=bad", 3]], semicolon=True)
+    assert data.decode("utf-8") == "\ufeffname;share\r\nOpex;0,25\r\n'=bad;3\r\n"
+    assert neutralise(12) == 12 and neutralise("-") == "'-"
+    assert [neutralise(t) for t in ("\tx", "\rx", "x=1")] == ["'\tx", "'\rx", "x=1"]
+
+
+def test_the_summary_xlsx_from_the_dashboard_holds_the_exported_table(coordinator, respond,
+                                                                      rounds):
+    from participatie.services.exports import summary_table
+
+    respond(count=6)
+    header, rows = summary_table(rounds["autumn"], "nl")
+    sheet = load_workbook(io.BytesIO(coordinator.get(
+        f"{BASE}/najaar/export?kind=summary&format=xlsx&language=nl").data)).active
+    read = [[c.value for c in row] for row in sheet.iter_rows()]
+    blank = [[None if v == "" else v for v in row] for row in rows]  # empty text cells
+    assert read[0] == header and read[1:] == blank
