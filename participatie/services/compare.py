@@ -10,7 +10,7 @@ from analysis.stats import Change, change_in_mean, change_in_share, summarise
 from ..i18n import localized
 from ..labels import THEME_LABELS
 from ..models import Neighbourhood, QuestionnaireVersion, Round
-from .results import Filters, answers_of, minimum, response_rows
+from .results import Filters, Tally, minimum, tallies
 
 
 @dataclass(frozen=True)
@@ -48,34 +48,29 @@ def compare(before: Round, after: Round, key: str,
     if old is None or new is None:
         return []
     filters = Filters(neighbourhood_id=neighbourhood.id if neighbourhood else None)
-    values_before = _values(before, old, filters)
-    values_after = _values(after, new, filters)
+    _n, tally_before = tallies(before, key, filters)
+    _n, tally_after = tallies(after, key, filters)
     found = []
     for question in new.questionnaire.questions():
         kept = old.questionnaire.question(question.key)
         if kept is None or kept.type != question.type:
             continue
-        found.extend(_compare_question(question, values_before.get(question.key, []),
-                                       values_after.get(question.key, [])))
+        found.extend(_compare_question(question, tally_before[question.key],
+                                       tally_after[question.key]))
     return found
-
-
-def _values(round_: Round, version: QuestionnaireVersion, filters: Filters) -> dict:
-    rows = response_rows(round_, version.key, filters)
-    return answers_of([row[0] for row in rows], version.questionnaire)
 
 
 def _label(question) -> str:
     return str(THEME_LABELS.get(question.key) or localized(question.text))
 
 
-def _compare_question(question, before: list, after: list) -> list[Comparison]:
+def _compare_question(question, before: Tally, after: Tally) -> list[Comparison]:
     least = minimum()
     if question.summary in ("ordinal", "numeric"):
-        medians = [summarise(question.summary, values, least) for values in (before, after)]
+        medians = [summarise(question.summary, t.numbers, least) for t in (before, after)]
         return [Comparison(
             question.key, _label(question), None, None, "mean",
-            change_in_mean(before, after, least),
+            change_in_mean(before.numbers, after.numbers, least),
             *(None if s.suppressed else s.values["median"] for s in medians))]
     if question.summary not in ("categorical", "multi_categorical", "binary"):
         return []
@@ -86,11 +81,12 @@ def _compare_question(question, before: list, after: list) -> list[Comparison]:
             for option, label in options]
 
 
-def _share_change(before: list, after: list, option, least: int) -> Change:
-    def chose(values) -> int:
-        return sum(1 for v in values if (option in v if isinstance(v, list) else v == option))
+def _share_change(before: Tally, after: Tally, option, least: int) -> Change:
+    def chose(tally: Tally) -> int:
+        return tally.yes if option is True else tally.options.get(option, 0)
 
-    change = change_in_share(chose(before), len(before), chose(after), len(after), least)
+    change = change_in_share(chose(before), before.respondents, chose(after), after.respondents,
+                             least)
     if not change.suppressed and min(chose(before), chose(after)) < least:
         # Fewer than the minimum chose it in one round: that count would show through.
         return Change(None, None, None, None, None, change.method, suppressed=True)

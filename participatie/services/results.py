@@ -6,14 +6,14 @@ Every figure goes through :mod:`analysis.stats`, which withholds any group of fe
 """
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import distinct, func, select
 
-from analysis.stats import Summary, summarise, suppress_small
+from analysis.stats import Summary, summarise, summarise_counts, suppress_small
 
 from ..extensions import db
 from ..models import Answer, CollectionLink, QuestionnaireVersion, Response, Round
@@ -121,14 +121,80 @@ def _chunks(items: list, size: int):
         yield items[start:start + size]
 
 
+@dataclass
+class Tally:
+    """One question's answers, counted by the database: respondents, options, yeses, numbers."""
+
+    respondents: int = 0
+    options: dict = field(default_factory=dict)
+    yes: int = 0
+    numbers: list = field(default_factory=list)
+
+
+def response_ids(round_: Round, questionnaire_key: str, filters: Filters = Filters()):
+    """The ids of the matching responses, as a subquery (the database does the filtering)."""
+    query = (select(Response.id)
+             .join(CollectionLink, CollectionLink.id == Response.link_id)
+             .join(QuestionnaireVersion,
+                   QuestionnaireVersion.id == Response.questionnaire_version_id)
+             .where(CollectionLink.round_id == round_.id,
+                    QuestionnaireVersion.key == questionnaire_key))
+    if filters.neighbourhood_id:
+        query = query.where(CollectionLink.neighbourhood_id == filters.neighbourhood_id)
+    if filters.language:
+        query = query.where(Response.language == filters.language)
+    if filters.age_band:
+        query = query.where(Response.id.in_(select(Answer.response_id).where(
+            Answer.question_key == AGE_QUESTION, Answer.option_key == filters.age_band)))
+    return query
+
+
+def tallies(round_: Round, questionnaire: Questionnaire | str,
+            filters: Filters = Filters()) -> tuple[int, dict[str, Tally]]:
+    """(respondents, a tally per question), counted by the database in one pass over the
+    answers (and one more for the questions where a person picks several options)."""
+    if isinstance(questionnaire, str):
+        questionnaire = latest_questionnaire(round_, questionnaire)
+    ids = response_ids(round_, questionnaire.key, filters)
+    total = db.session.scalar(select(func.count()).select_from(ids.subquery()))
+    found: dict[str, Tally] = defaultdict(Tally)
+    mine = Answer.response_id.in_(ids)
+    for key, option, flag, number, n in db.session.execute(
+            select(Answer.question_key, Answer.option_key, Answer.flag, Answer.number,
+                   func.count()).where(mine)
+            .group_by(Answer.question_key, Answer.option_key, Answer.flag, Answer.number)):
+        tally = found[key]
+        tally.respondents += n  # one row per respondent, except for several options
+        if option is not None:
+            tally.options[option] = n
+        elif number is not None:
+            tally.numbers.extend([number] * n)
+        elif flag:
+            tally.yes = n
+    several = [q.key for q in questionnaire.questions() if q.multiple]
+    for key, n in db.session.execute(
+            select(Answer.question_key, func.count(distinct(Answer.response_id)))
+            .where(mine, Answer.question_key.in_(several)).group_by(Answer.question_key)):
+        found[key].respondents = n
+    return total, found
+
+
+def latest_questionnaire(round_: Round, key: str) -> Questionnaire:
+    versions = [v for v in round_.questionnaire_versions if v.key == key]
+    return max(versions, key=lambda v: v.version).questionnaire
+
+
+def summary_of(question, tally: Tally, least: int) -> Summary:
+    if question.summary in ("ordinal", "numeric"):
+        return summarise(question.summary, tally.numbers, least)
+    counts = {True: tally.yes} if question.summary == "binary" else tally.options
+    return summarise_counts(question.summary, counts, tally.respondents, least)
+
+
 def summaries(round_: Round, version: QuestionnaireVersion,
               filters: Filters = Filters()) -> tuple[int, dict[str, Summary]]:
     """(respondents, a summary per question) of a questionnaire's responses in the round."""
-    rows = response_rows(round_, version.key, filters)
-    questionnaire = version.questionnaire
-    values = answers_of([row[0] for row in rows], questionnaire)
+    total, found = tallies(round_, version.questionnaire, filters)
     least = minimum()
-    return len(rows), {
-        question.key: summarise(question.summary, values.get(question.key, []), least)
-        for question in questionnaire.questions()
-    }
+    return total, {question.key: summary_of(question, found[question.key], least)
+                   for question in version.questionnaire.questions()}

@@ -78,3 +78,40 @@ def test_change_in_mean_is_deterministic_for_a_random_state():
     assert first.difference == pytest.approx(5.6667 - 3.8333, abs=1e-3)
     assert first.low < first.difference < first.high
     assert "bootstrap" in first.method
+
+
+@pytest.mark.parametrize(("kind", "answers"), [
+    ("categorical", ["a"] * 6 + ["b"] * 3 + ["c"] * 5),
+    ("multi_categorical", [["a", "b"]] * 3 + [["a"]] * 4 + [["c"]] * 5),
+    ("binary", [True] * 4 + [False] * 3),
+    ("text", ["x"] * 7),
+    ("categorical", ["a"] * 4),
+])
+def test_summaries_from_counts_equal_summaries_from_answers(kind, answers):
+    from collections import Counter
+
+    from analysis.stats import summarise_counts
+
+    if kind == "multi_categorical":
+        counts = Counter(option for chosen in answers for option in chosen)
+    elif kind == "binary":
+        counts = {True: sum(answers)}
+    else:
+        counts = Counter(answers)
+    assert summarise_counts(kind, dict(counts), len(answers)) == summarise(kind, answers)
+
+
+def test_large_groups_get_the_normal_interval_which_agrees_with_the_bootstrap():
+    import random
+
+    from analysis.stats import LARGE_GROUP, change_in_mean
+
+    rng = random.Random(1)
+    before = [rng.randint(1, 5) for _ in range(LARGE_GROUP)]
+    after = [min(5, v + rng.choice([0, 1])) for v in before]
+    normal = change_in_mean(before, after)
+    boot = change_in_mean(before[:-1], after[:-1])  # one fewer each: the bootstrap
+    assert normal.method.startswith("normal approximation")
+    assert boot.method.startswith("percentile bootstrap")
+    assert normal.low == pytest.approx(boot.low, abs=0.05)
+    assert normal.high == pytest.approx(boot.high, abs=0.05)

@@ -1,0 +1,156 @@
+"""Server time of the dashboard's pages on a round of 10,000 family responses with open
+answers (and a spring round of 2,000 to compare with), and peak memory.
+
+Prints one JSON object: {"pages_ms": {page: median server ms of 5 requests}, "recluster_s",
+"first_analysis_s", "peak_rss_mb", "responses"}. Target (issue 8): each overview/results page
+≤ 300 ms. The themes of open answers are not part of the dashboard yet (issue 8 is open):
+"recluster_s" and "first_analysis_s" are null unless --themes is given, and then they time the
+analysis library (embeddings of the round's open answers, then a re-analysis with them cached),
+not yet a web job.
+
+    .venv/bin/python benchmarks/dashboard.py [--responses 10000] [--themes]
+"""
+
+import argparse
+import json
+import os
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def build(count: int, spring: int):
+    from sqlalchemy import insert
+
+    from participatie import create_app
+    from participatie.extensions import db
+    from participatie.models import Answer, CollectionLink, Neighbourhood, Network, Response, Round
+    from participatie.services.demo_responses import _answers, open_answers
+    from participatie.services.questionnaires import find_version, load_published_versions
+    from participatie.services.responses import Submission, _answer_rows, content_hash
+
+    folder = tempfile.mkdtemp(prefix="participatie-bench-")
+    os.environ["PARTICIPATIE_INSTANCE_PATH"] = folder
+    app = create_app({"SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False,
+                      "PASSWORD_HASH_PROFILE": "CHEAPEST"})
+    context = app.app_context()
+    context.push()
+    from flask_migrate import upgrade
+
+    upgrade()
+    load_published_versions()
+    family = find_version("family")
+    network = Network(key="bench", name="Bench", questionnaire_versions=[family])
+    hoods = [Neighbourhood(network=network, key=f"wijk-{i}", name=f"Wijk {i}",
+                           population={"families": 3000}) for i in range(6)]
+    rounds = [Round(network=network, key=key, name=key, opens_on=opens,
+                    questionnaire_versions=[family], neighbourhoods=hoods)
+              for key, opens in (("voorjaar", date(2026, 3, 1)), ("najaar", date(2026, 9, 1)))]
+    links = {(r.key, h.key): CollectionLink(code=f"{r.key}-{h.key}", round=r, neighbourhood=h,
+                                            questionnaire_version=family, mode="kiosk")
+             for r in rounds for h in hoods}
+    db.session.add_all([network, *hoods, *rounds, *links.values()])
+    db.session.commit()
+    rng = random.Random(0)
+    pools = {q: {lang: texts * 80 for lang, texts in by_lang.items()}
+             for q, by_lang in open_answers().items()}
+    questionnaire = family.questionnaire
+    for round_key, n in (("voorjaar", spring), ("najaar", count)):
+        responses, answers = [], []
+        for i in range(n):
+            link = links[round_key, f"wijk-{i % 6}"]
+            language = rng.choices(["nl", "ar", "tr", "fr", "en"], [60, 15, 15, 5, 5])[0]
+            given = _answers(rng, language, pools, rng.uniform(-0.5, 0.5))
+            rid = uuid.UUID(int=rng.getrandbits(128), version=4)
+            responses.append({"id": rid, "link_id": link.id, "language": language,
+                              "questionnaire_version_id": family.id,
+                              "submitted_at": datetime(2026, 10, 1 + i % 28, tzinfo=UTC),
+                              "content_hash": content_hash(
+                                  Submission(rid, link.code, language, given), 2, given)})
+            answers.extend(_answer_rows(rid, questionnaire, given))
+        db.session.execute(insert(Response), responses)
+        db.session.execute(insert(Answer), answers)
+        db.session.commit()
+    return app, rounds
+
+
+def time_pages(app) -> dict[str, float]:
+    from sqlalchemy import select
+
+    from participatie.extensions import db
+    from participatie.models import Network
+    from participatie.services.accounts import create_user, grant_role
+
+    network = db.session.scalar(select(Network))
+    grant_role(create_user("bench@example.org", password="een lange zin voor de meting"),
+               network, "coordinator")
+    client = app.test_client()
+    client.post("/login", data={"email": "bench@example.org",
+                                "password": "een lange zin voor de meting"})
+    base = "/dashboard/networks/bench/rounds/najaar"
+    hood = network.neighbourhoods[0].id
+    pages = {
+        "overview": f"{base}/",
+        "results": f"{base}/results",
+        "results_filtered": f"{base}/results?neighbourhood={hood}&language=nl&age=3-5",
+        "compare": f"{base}/compare",
+        "compare_neighbourhood": f"{base}/compare?neighbourhood={hood}",
+        "export_summary_xlsx": f"{base}/export?kind=summary&format=xlsx",
+        "export_responses_csv": f"{base}/export?kind=responses&format=csv",
+        "report": f"{base}/report",
+    }
+    timings = {}
+    for name, url in pages.items():
+        samples = []
+        for _ in range(5 if "export" not in name and name != "report" else 2):
+            start = time.perf_counter()
+            response = client.get(url)
+            samples.append((time.perf_counter() - start) * 1000)
+            assert response.status_code == 200, (url, response.status_code)
+        timings[name] = round(statistics.median(samples), 1)
+    return timings
+
+
+def time_themes() -> tuple[float, float]:
+    from sqlalchemy import select
+
+    from analysis import Answer, E5Embedder, EmbeddingCache, ThemeFinder, load_codebook
+    from participatie.extensions import db
+    from participatie.models import Answer as Row
+
+    texts = db.session.execute(select(Row.id, Row.text).where(
+        Row.question_key == "better_neighbourhood")).all()
+    answers = [Answer(i, text, None) for i, text in texts]
+    cache = EmbeddingCache(E5Embedder())
+    start = time.perf_counter()
+    ThemeFinder(codebook=load_codebook("default"), embedder=cache).fit(answers)
+    first = time.perf_counter() - start
+    start = time.perf_counter()
+    ThemeFinder(codebook=load_codebook("default"), embedder=cache).fit(answers)
+    return round(first, 2), round(time.perf_counter() - start, 2)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--responses", type=int, default=10_000)
+    parser.add_argument("--themes", action="store_true")
+    args = parser.parse_args()
+    app, _rounds = build(args.responses, args.responses // 5)
+    pages = time_pages(app)
+    first, again = time_themes() if args.themes else (None, None)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"pages_ms": pages, "recluster_s": again, "first_analysis_s": first,
+                      "peak_rss_mb": round(peak, 1), "responses": args.responses}))
+
+
+if __name__ == "__main__":
+    main()
