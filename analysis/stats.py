@@ -33,10 +33,31 @@ def summarise(kind: str, answers: Sequence, min_group: int = MIN_GROUP) -> Summa
     n = len(given)
     if n < min_group:
         return Summary(kind, n, suppressed=True)
+    if kind == "binary" and min(sum(map(bool, given)), n - sum(map(bool, given))) < min_group:
+        return Summary(kind, n, suppressed=True)  # "yes" of 1–4 people (or "no", from n)
     values = SUMMARIES[kind](given)
-    if "counts" in values:  # a count of 1–4 people for one answer is withheld too
-        values = _withhold_small_counts(values, min_group)
-    return Summary(kind, n, values=values)
+    return Summary(kind, n, values=_withhold_cells(kind, values, min_group))
+
+
+def _withhold_cells(kind: str, values: dict, min_group: int) -> dict:
+    """A count of 1–4 people for one answer is withheld too; where the counts add up to ``n``
+    (one answer each), so is the next smallest when only one would be, or ``n`` minus the
+    others would give it away."""
+    if "counts" in values:
+        return _withhold_small_counts(values, min_group, adds_up=kind == "categorical")
+    if "distribution" in values:
+        small = _small_cells(values["distribution"], min_group, adds_up=True)
+        return {**values, "distribution": {k: (None if k in small else v)
+                                           for k, v in values["distribution"].items()}}
+    return values
+
+
+def _small_cells(counts: dict, min_group: int, adds_up: bool) -> set:
+    small = {k for k, count in counts.items() if count is not None and 0 < count < min_group}
+    rest = sorted((count, k) for k, count in counts.items() if k not in small and count)
+    if adds_up and len(small) == 1 and rest:
+        small.add(rest[0][1])
+    return small
 
 
 def summarise_counts(kind: str, counts: dict, n: int, min_group: int = MIN_GROUP) -> Summary:
@@ -47,17 +68,19 @@ def summarise_counts(kind: str, counts: dict, n: int, min_group: int = MIN_GROUP
     if kind in ("categorical", "multi_categorical"):
         ordered = dict(sorted((k, v) for k, v in counts.items() if v))
         values = {"counts": ordered, "shares": {k: v / n for k, v in ordered.items()}}
-        return Summary(kind, n, values=_withhold_small_counts(values, min_group))
+        return Summary(kind, n, values=_withhold_cells(kind, values, min_group))
     if kind == "binary":
         yes = counts.get(True, 0)
+        if min(yes, n - yes) < min_group:
+            return Summary(kind, n, suppressed=True)
         return Summary(kind, n, values={"yes": yes, "no": n - yes, "share_yes": yes / n})
     if kind == "text":
         return Summary(kind, n, values={"answered": n})
     raise ValueError(f"no summary from counts for {kind!r}: give the values")
 
 
-def _withhold_small_counts(values: dict, min_group: int) -> dict:
-    small = {k for k, count in values["counts"].items() if count < min_group}
+def _withhold_small_counts(values: dict, min_group: int, adds_up: bool = False) -> dict:
+    small = _small_cells(values["counts"], min_group, adds_up)
     return {**values,
             "counts": {k: (None if k in small else v) for k, v in values["counts"].items()},
             "shares": {k: (None if k in small else v) for k, v in values["shares"].items()},
@@ -184,5 +207,7 @@ def wilson(k: int, n: int, z: float = 1.959964) -> tuple[float, float]:
 
 
 def suppress_small(groups: dict[str, int], min_group: int = MIN_GROUP) -> dict[str, int | None]:
-    """Counts per group with every group under the threshold withheld (None)."""
-    return {group: (count if count >= min_group else None) for group, count in groups.items()}
+    """Counts per group with every group under the threshold withheld (None); the groups add up
+    to a total shown elsewhere, so a lone withheld group takes the next smallest with it."""
+    small = _small_cells(groups, min_group, adds_up=True)
+    return {group: (None if group in small else count) for group, count in groups.items()}

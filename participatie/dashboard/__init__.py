@@ -11,7 +11,7 @@ from ..i18n import LANGUAGES
 from ..labels import AGE_BAND_LABELS, MODE_LABELS
 from ..services.compare import compare, earlier_rounds, latest_version, sentence
 from ..services.compass import ADULTS, area_compass
-from ..services.results import Filters, overview, summaries
+from ..services.results import Filters, filter_gives_away, overview, summaries
 from ..services.rounds import network_round
 from . import exports
 
@@ -67,6 +67,8 @@ def results(network, key: str):
     version = latest_version(round_, chosen)
     filters = filters_from_request(network)
     respondents, found = summaries(round_, version, filters)
+    if filters.active() and filter_gives_away(round_, chosen, filters):
+        respondents, found = 0, {}  # shown as "too few answers to show"
     compass = None
     if chosen == ADULTS and filters.neighbourhood_id:
         compass = compass_svg([(round_.name, area_compass(round_.id, filters.neighbourhood_id))])

@@ -61,6 +61,6 @@ def _pick(items: dict, name: str, default=...):
     value = request.args.get(name, "")
     if not value:
         return next(iter(items.values())) if default is ... else default
-    if not value.isdigit() or int(value) not in items:
+    if not (value.isascii() and value.isdigit()) or int(value) not in items:
         abort(404)
     return items[int(value)]

@@ -28,6 +28,7 @@ from .forms import PaperLinkForm
 
 bp = Blueprint("paper", __name__, url_prefix="/networks/<network>/paper")
 SHEET_CAPACITY = 9  # about what fits on one A4 sheet in large type
+LAST_SERIAL = 99_999
 
 
 def _link(network, code: str):
@@ -66,8 +67,8 @@ def print_forms(network, code: str):
     language = request.args.get("language", questionnaire.languages[0])
     if language not in questionnaire.languages:
         abort(404)
-    first = max(1, request.args.get("first", 1, type=int))
-    count = min(200, max(1, request.args.get("count", 10, type=int)))
+    first = min(LAST_SERIAL, max(1, request.args.get("first", 1, type=int)))
+    count = min(200, max(1, request.args.get("count", 10, type=int)), LAST_SERIAL + 1 - first)
     use_language(language)
     return render_template("facilitate/paper_print.html", link=link, questionnaire=questionnaire,
                            serials=[serial(link, n) for n in range(first, first + count)],
@@ -167,6 +168,10 @@ def void(network, code: str, form_serial: str):
     form = find_form(link, form_serial)
     if form is None:
         abort(404)
-    void_form(form)
+    try:
+        void_form(form)
+    except InvalidSubmission as refused:
+        flash(next(iter(refused.errors.values())), "error")
+        return redirect(url_for(".entry", network=network.key, code=code))
     flash(_("Form %(serial)s is voided: it no longer counts.", serial=form.serial))
     return redirect(url_for(".entry", network=network.key, code=code))

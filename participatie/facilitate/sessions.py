@@ -110,7 +110,7 @@ def live(network, session_id: int):
 
 
 def _live_context(session) -> dict:
-    compasses = session_compasses(session)
+    compasses = session_compasses(session, live=True)
     adults, children = compasses[ADULTS], compasses[CHILDREN]
     url = join_url(session)
     return {

@@ -87,8 +87,10 @@ def _share_change(before: Tally, after: Tally, option, least: int) -> Change:
 
     change = change_in_share(chose(before), before.respondents, chose(after), after.respondents,
                              least)
-    if not change.suppressed and min(chose(before), chose(after)) < least:
-        # Fewer than the minimum chose it in one round: that count would show through.
+    counts = (chose(before), chose(after), before.respondents - chose(before),
+              after.respondents - chose(after))
+    if not change.suppressed and min(counts) < least:
+        # Fewer than the minimum chose it (or did not) in a round: that count would show.
         return Change(None, None, None, None, None, change.method, suppressed=True)
     return change
 

@@ -8,7 +8,7 @@ people of that compass rated it (:func:`analysis.stats.place_standard_scores`).
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from analysis.stats import Summary, place_standard_scores
 
@@ -60,15 +60,30 @@ def ratings(questionnaire: str, *conditions) -> tuple[int, dict[str, list[int]]]
     return len({row[0] for row in rows}), per_theme
 
 
-def compass(questionnaire: str, *conditions) -> Compass:
+def compass(questionnaire: str, *conditions, step: int | None = None) -> Compass:
+    """The compass of the matching ratings. With ``step``, only whole steps of that many
+    people count (5, 10, 15 …): on a live screen, a figure that moves with one person's
+    rating would tell the room what the person who just put down their phone thought."""
+    if step:
+        # In the order they came in: a response's first answer row was written with it.
+        ids = db.session.scalars(
+            select(Response.id).join(CollectionLink, CollectionLink.id == Response.link_id)
+            .join(QuestionnaireVersion,
+                  QuestionnaireVersion.id == Response.questionnaire_version_id)
+            .join(Answer, Answer.response_id == Response.id)
+            .where(QuestionnaireVersion.key == questionnaire, *conditions)
+            .group_by(Response.id).order_by(func.min(Answer.id))).all()
+        conditions = (*conditions, Response.id.in_(ids[:len(ids) // step * step]))
     respondents, per_theme = ratings(questionnaire, *conditions)
     minimum = current_app.config["MIN_GROUP_SIZE"]
     return Compass(questionnaire, respondents, place_standard_scores(per_theme, minimum))
 
 
-def session_compasses(session) -> dict[str, Compass]:
-    """The adults' and the children's compass of one group session's individual ratings."""
-    return {kind: compass(kind, CollectionLink.session_id == session.id)
+def session_compasses(session, live: bool = False) -> dict[str, Compass]:
+    """The adults' and the children's compass of one group session's individual ratings;
+    ``live``: in steps of the minimum group, for the screen the room watches."""
+    step = current_app.config["MIN_GROUP_SIZE"] if live else None
+    return {kind: compass(kind, CollectionLink.session_id == session.id, step=step)
             for kind in (ADULTS, CHILDREN)}
 
 

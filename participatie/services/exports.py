@@ -109,34 +109,35 @@ def _summary_rows(hood: str, key: str, question, summary) -> list[list[Any]]:
 
 
 def responses_table(round_: Round, language: str) -> tuple[list[str], list[list[Any]]]:
-    """One row per response. The age bands and home languages of a row whose neighbourhood ×
-    age band × home language group has fewer than the minimum respondents are blanked."""
+    """One row per response, a column per question key of any of the round's questionnaires.
+    The age bands, home languages and survey language of a row whose neighbourhood × age band ×
+    home languages × survey language group has fewer than the minimum respondents are blanked."""
     least = minimum()
-    header = ["response", "neighbourhood", "questionnaire", "version", "language", "mode",
-              "submitted_on"]
-    rows = []
+    fixed = ["response", "neighbourhood", "questionnaire", "version", "language", "mode",
+             "submitted_on"]
+    versions = [latest_version(round_, key)
+                for key in sorted({v.key for v in round_.questionnaire_versions})]
+    keys = list(dict.fromkeys(q.key for v in versions for q in v.questionnaire.questions()))
     hoods = {n.id: n.name for n in round_.neighbourhoods}
-    for key in sorted({v.key for v in round_.questionnaire_versions}):
-        version = latest_version(round_, key)
-        questions = list(version.questionnaire.questions())
-        header_keys = [q.key for q in questions]
-        found = response_rows(round_, key)
+    rows = []
+    for version in versions:
+        found = response_rows(round_, version.key)
         by_response = answers_by_response([r[0] for r in found], version.questionnaire)
-        groups = Counter(_group(r[1], by_response.get(r[0], {})) for r in found)
+        groups = Counter(_group(r[1], r[4], by_response.get(r[0], {})) for r in found)
         for response_id, hood, qkey, number, lang, mode, moment in found:
             answers = by_response.get(response_id, {})
-            if groups[_group(hood, answers)] < least:
+            if groups[_group(hood, lang, answers)] < least:
                 answers = {k: v for k, v in answers.items()
                            if k not in (AGE_QUESTION, HOME_LANGUAGES)}
+                lang = ""
             rows.append([str(response_id), hoods.get(hood, ""), qkey, number, lang, mode,
-                         moment.date().isoformat(),
-                         *(_cell(answers.get(k)) for k in header_keys)])
-        header = header + [k for k in header_keys if k not in header]
-    return header, rows
+                         moment.date().isoformat(), *(_cell(answers.get(k)) for k in keys)])
+    return fixed + keys, rows
 
 
-def _group(hood, answers: dict) -> tuple:
-    return (hood, tuple(answers.get(AGE_QUESTION) or ()), tuple(answers.get(HOME_LANGUAGES) or ()))
+def _group(hood, language: str, answers: dict) -> tuple:
+    return (hood, language, tuple(answers.get(AGE_QUESTION) or ()),
+            tuple(answers.get(HOME_LANGUAGES) or ()))
 
 
 def _cell(value: Any) -> Any:

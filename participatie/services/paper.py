@@ -11,6 +11,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..models import CollectionLink, Network, PaperForm, Response, Round
@@ -60,7 +61,7 @@ def normalise_serial(link: CollectionLink, typed: str) -> str | None:
     """A serial as typed ("12", "0012" or "abc234-0012") in its full form, or None."""
     typed = typed.strip().lower()
     number = typed.removeprefix(f"{link.code}-")
-    if not number.isdigit() or not 0 < int(number) < 100_000:
+    if not (number.isascii() and number.isdigit()) or not 0 < int(number) < 100_000:
         return None
     return serial(link, int(number))
 
@@ -71,6 +72,10 @@ def find_form(link: CollectionLink, serial_: str) -> PaperForm | None:
 
 
 def _clean(link: CollectionLink, language: str, answers: dict[str, Any]) -> dict[str, Any]:
+    if link.closed_at is not None or link.round.closed_at is not None:
+        # A closed round's figures stay as they were when it closed.
+        raise InvalidSubmission({"serial": str(_l(
+            "This round or link is closed: its forms can no longer be typed in or changed."))})
     questionnaire = link.questionnaire_version.questionnaire
     if language not in questionnaire.languages:
         raise InvalidSubmission({"language": str(_l("Choose the language of the form."))})
@@ -88,7 +93,12 @@ def enter_form(link: CollectionLink, serial_: str, language: str,
     _set_answers(response, link, language, cleaned)
     form = PaperForm(link=link, serial=serial_, response=response)
     db.session.add(form)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # Someone typed the same serial at the same moment: theirs is the stored one.
+        db.session.rollback()
+        raise SerialTaken(find_form(link, serial_)) from None
     log.info("paper form %s typed in", serial_)
     return form
 
@@ -123,6 +133,7 @@ def _set_answers(response: Response, link: CollectionLink, language: str,
 def void_form(form: PaperForm) -> None:
     """The sheet does not count (spoilt, or not from this neighbourhood): its answers are
     deleted; its serial stays used, so it is not typed in again by mistake."""
+    _clean(form.link, form.link.questionnaire_version.questionnaire.languages[0], {})
     if form.response is not None:
         db.session.delete(form.response)
         form.response = None

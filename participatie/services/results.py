@@ -149,6 +149,25 @@ def response_ids(round_: Round, questionnaire_key: str, filters: Filters = Filte
     return query
 
 
+def filter_gives_away(round_: Round, key: str, filters: Filters) -> bool:
+    """Whether a filter's result, set beside the result without one of its conditions, would
+    show a group of 1–4 people by difference (e.g. all but the three Arabic-speaking families)."""
+    least = minimum()
+    total = _count(round_, key, filters)
+    for condition in ("neighbourhood_id", "language", "age_band"):
+        if getattr(filters, condition) is None:
+            continue
+        wider = _count(round_, key, Filters(**{**filters.__dict__, condition: None}))
+        if 0 < wider - total < least:
+            return True
+    return False
+
+
+def _count(round_: Round, key: str, filters: Filters) -> int:
+    return db.session.scalar(select(func.count()).select_from(
+        response_ids(round_, key, filters).subquery()))
+
+
 def tallies(round_: Round, questionnaire: Questionnaire | str,
             filters: Filters = Filters()) -> tuple[int, dict[str, Tally]]:
     """(respondents, a tally per question), counted by the database in one pass over the

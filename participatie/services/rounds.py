@@ -56,6 +56,8 @@ def save_round(network: Network, *, name: str, opens_on: date | None, closes_on:
     hoods = [n for n in network.neighbourhoods if n.id in set(neighbourhood_ids)]
     if len(hoods) != len(set(neighbourhood_ids)) or not hoods:
         raise SetupError("neighbourhoods", _l("Choose at least one neighbourhood."))
+    if round_ is not None:
+        _keep_what_has_links(round_, versions, hoods)
     if round_ is None:
         round_ = Round(network=network, key=_unique_key(Round, name, network))
         db.session.add(round_)
@@ -64,6 +66,18 @@ def save_round(network: Network, *, name: str, opens_on: date | None, closes_on:
     db.session.commit()
     log.info("round %s of network %s saved", round_.key, network.key)
     return round_
+
+
+def _keep_what_has_links(round_: Round, versions: list, hoods: list) -> None:
+    """A neighbourhood or questionnaire with links in the round stays: its answers count."""
+    for link in round_links(round_):
+        if link.neighbourhood not in hoods:
+            raise SetupError("neighbourhoods", _l(
+                "%(name)s has links in this round: switch them off instead.",
+                name=link.neighbourhood.name))
+        if link.questionnaire_version not in versions:
+            raise SetupError("versions", _l(
+                "This questionnaire has links in this round: switch them off instead."))
 
 
 def close_round(round_: Round) -> None:

@@ -32,6 +32,8 @@ def open_session(network: Network, *, round_id: int, neighbourhood_id: int, held
     round_ = next((r for r in network.rounds if r.id == round_id), None)
     if round_ is None:
         raise SetupError("round", _l("Choose one of the network's rounds."))
+    if round_.closed_at is not None:
+        raise SetupError("round", _l("This round is closed: choose an open one."))
     hood = next((n for n in network.neighbourhoods if n.id == neighbourhood_id), None)
     if hood is None:
         raise SetupError("neighbourhood", _l("Choose one of the network's neighbourhoods."))

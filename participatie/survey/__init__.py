@@ -194,8 +194,10 @@ def stop(code: str):
 def restart(code: str):
     """Forget everything of this family (kiosk reset) and show the language choice again."""
     discard_draft(session.get("draft"))
-    if session.get("preview") == code:
-        session.pop("draft", None)  # staff previewing stay logged in
+    if session.pop("preview", None) == code:
+        # Staff stay logged in, but the preview ends: a tablet left in preview mode would
+        # quietly throw away the next family's answers.
+        session.pop("draft", None)
     else:
         session.clear()  # a family's tablet keeps nothing
     return redirect(url_for(".choose_language", code=code))

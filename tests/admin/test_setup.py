@@ -156,3 +156,16 @@ def test_another_networks_neighbourhood_cannot_be_slipped_into_a_round(coordinat
         "name": "Sluiproute", "versions": [str(family_version.id)],
         "neighbourhoods": [str(foreign.id)]})
     assert form_errors(page) and count(Round, name="Sluiproute") == 0
+
+
+def test_a_neighbourhood_with_links_stays_in_its_round(coordinator_client, world, family_version):
+    hood = world["own"].neighbourhood
+    extra = submit(coordinator_client, f"{BASE}/neighbourhoods/new", {"name": "Westerkwartier"})
+    assert extra.status_code == 302
+    westerkwartier = db.session.scalar(select(Neighbourhood).filter_by(name="Westerkwartier"))
+    page = submit(coordinator_client, f"{BASE}/rounds/voorjaar/edit", {
+        "name": "Voorjaar", "versions": [str(family_version.id)],
+        "neighbourhoods": [str(westerkwartier.id)]})
+    assert "Centrum has links in this round" in " ".join(form_errors(page))
+    db.session.expire_all()
+    assert hood in db.session.scalar(select(Round).filter_by(key="voorjaar")).neighbourhoods

@@ -13,7 +13,7 @@ from analysis.stats import (
 
 
 def test_an_ordinal_summary_matches_the_hand_computation():
-    summary = summarise("ordinal", [1, 2, 2, 4, 5, None])
+    summary = summarise("ordinal", [1, 2, 2, 4, 5, None], min_group=1)
     assert summary.n == 5
     assert summary.values == {"mean": 2.8, "median": 2.0, "q1": 2.0, "q3": 4.0, "min": 1.0,
                               "max": 5.0, "distribution": {1: 1, 2: 2, 4: 1, 5: 1}}
@@ -29,16 +29,29 @@ def test_categorical_and_multiple_choice_count_each_family_once_per_option():
     assert multi.values["shares"]["a"] == pytest.approx(0.6)
 
 
-def test_an_answer_chosen_by_fewer_than_5_people_is_withheld():
-    summary = summarise("categorical", ["bus"] * 6 + ["car"] * 2)
-    assert summary.values["counts"] == {"bus": 6, "car": None}
-    assert summary.values["shares"] == {"bus": pytest.approx(0.75), "car": None}
-    assert summary.values["withheld"] == ["car"]
+def test_an_answer_chosen_by_fewer_than_5_people_is_withheld_with_what_would_give_it_away():
+    summary = summarise("categorical", ["bus"] * 9 + ["walk"] * 6 + ["car"] * 2)
+    # n = 17 is shown: car alone withheld would be 17 - 9 - 6; so walk goes too.
+    assert summary.values["counts"] == {"bus": 9, "car": None, "walk": None}
+    assert summary.values["shares"] == {"bus": pytest.approx(9 / 17), "car": None, "walk": None}
+    assert summary.values["withheld"] == ["car", "walk"]
+    two = summarise("categorical", ["bus"] * 6 + ["car"] * 2)
+    assert two.values["counts"] == {"bus": None, "car": None}
+    several = summarise("multi_categorical", [["a", "b"]] * 6 + [["c"]] * 2)
+    assert several.values["counts"] == {"a": 6, "b": 6, "c": None}  # they do not add up to n
 
 
-def test_binary_share():
-    assert summarise("binary", [True, False, True, True, True, False]).values == {
-        "yes": 4, "no": 2, "share_yes": pytest.approx(4 / 6)}
+def test_binary_share_and_a_yes_or_no_of_fewer_than_5_withheld():
+    assert summarise("binary", [True] * 6 + [False] * 5).values == {
+        "yes": 6, "no": 5, "share_yes": pytest.approx(6 / 11)}
+    assert summarise("binary", [True, False, True, True, True, False]).suppressed
+    assert summarise("binary", [True] * 9).suppressed  # "no" is 0 … yet "yes" is everyone
+
+
+def test_an_ordinal_distribution_withholds_its_small_cells():
+    summary = summarise("ordinal", [1] * 6 + [2] * 7 + [3] * 2)
+    assert summary.values["distribution"] == {1: None, 2: 7, 3: None}
+    assert summary.values["median"] == 2.0
 
 
 def test_a_group_under_the_threshold_is_withheld_and_says_so():
@@ -46,13 +59,16 @@ def test_a_group_under_the_threshold_is_withheld_and_says_so():
     assert summary.suppressed and summary.values == {}
     assert summary.as_dict() == {"kind": "numeric", "n": 4, "suppressed": True}
     assert not summarise("numeric", [3, 4, 5, 6], min_group=3).suppressed
-    assert suppress_small({"Opex": 12, "Paal": 4}) == {"Opex": 12, "Paal": None}
+    assert suppress_small({"Opex": 12, "Paal": 4}) == {"Opex": None, "Paal": None}
+    assert suppress_small({"Opex": 12, "Beverlo": 9, "Paal": 4}) == {
+        "Opex": 12, "Beverlo": None, "Paal": None}
 
 
 def test_place_standard_scores_show_the_whole_1_to_7_distribution():
-    scores = place_standard_scores({"safety": [1, 2, 2, 6, 7], "play": [4, 4]})
+    scores = place_standard_scores({"safety": [1, 2, 2, 6, 7], "play": [4, 4]}, min_group=1)
     assert scores["safety"].values["distribution"] == {1: 1, 2: 2, 3: 0, 4: 0, 5: 0, 6: 1, 7: 1}
     assert scores["safety"].values["median"] == 2
+    scores = place_standard_scores({"safety": [1, 2, 2, 6, 7], "play": [4, 4]})
     assert scores["play"].suppressed
 
 

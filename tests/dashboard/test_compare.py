@@ -1,6 +1,7 @@
 """Rounds compared on hand-made data: the change, its interval, and the sentence."""
 
 import pytest
+from flask_babel import force_locale
 
 from participatie.services.compare import compare, sentence
 
@@ -19,7 +20,8 @@ def test_a_rating_that_rose_is_found_with_its_interval_and_told_in_words(rounds,
     assert 0 < reachable.change.low <= 2.0 <= reachable.change.high < 4
     assert reachable.notable
     assert (reachable.before_median, reachable.after_median) == (2.0, 4.0)
-    line = sentence(reachable, "Opex", "Voorjaar")
+    with force_locale("en"):
+        line = sentence(reachable, "Opex", "Voorjaar")
     assert line.startswith("In Opex, ") and "is rated higher than in Voorjaar" in line
     assert line.endswith("median 2 → 4.")
     unchanged = items["available", None]  # 3 in both rounds
@@ -27,14 +29,18 @@ def test_a_rating_that_rose_is_found_with_its_interval_and_told_in_words(rounds,
 
 
 def test_a_share_that_changed_uses_newcombes_interval(rounds, respond):
-    respond(round_key="voorjaar", count=10, first_question_to="school")
+    respond(round_key="voorjaar", count=15, first_question_to="school")
+    respond(round_key="voorjaar", count=5, first_question_to="health")
     respond(round_key="najaar", count=5, first_question_to="school")
-    respond(round_key="najaar", count=5, first_question_to="health")
+    respond(round_key="najaar", count=15, first_question_to="health")
     items = {(i.question, i.option): i for i in compare(rounds["spring"], rounds["autumn"],
                                                         "family")}
     school = items["first_question_to", "school"]
-    assert (school.change.before, school.change.after) == (1.0, 0.5)
-    assert school.change.low < -0.5 < school.change.high < 0  # Newcombe: (-0.76, -0.13)
+    assert (school.change.before, school.change.after) == (0.75, 0.25)
+    # By hand: Wilson 15/20 = 0.5313 … 0.8881, 5/20 = 0.1119 … 0.4687; Newcombe:
+    # −0.5 − √(0.1381² + 0.1381²) = −0.695 and −0.5 + √(0.2187² + 0.2187²) = −0.191.
+    assert school.change.low == pytest.approx(-0.695, abs=0.001)
+    assert school.change.high == pytest.approx(-0.191, abs=0.001)
     assert school.notable
     assert items["first_question_to", "internet"].change.suppressed  # nobody, either round
 

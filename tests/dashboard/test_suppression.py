@@ -9,16 +9,18 @@ import pytest
 from tests.dashboard.conftest import BASE
 
 VIEWS = [
-    f"{BASE}/najaar/",
-    f"{BASE}/najaar/results",
-    f"{BASE}/najaar/results?neighbourhood=1",
-    f"{BASE}/najaar/compare",
-    f"{BASE}/najaar/report",
+    "{base}/najaar/",
+    "{base}/najaar/results",
+    "{base}/najaar/results?neighbourhood={opex}",
+    "{base}/najaar/compare?neighbourhood={opex}",
+    "{base}/najaar/compare",
+    "{base}/najaar/report",
 ]
 
 
-@pytest.mark.parametrize("url", VIEWS)
-def test_every_view_withholds_a_group_of_four(coordinator, respond, url):
+@pytest.mark.parametrize("view", VIEWS)
+def test_every_view_withholds_a_group_of_four(coordinator, respond, rounds, view):
+    url = view.format(base=BASE, opex=rounds["hoods"][0].id)
     respond(count=4, reachable=2)  # four families in the autumn round, all in Opex
     respond(round_key="voorjaar", count=4, reachable=5)
     page = coordinator.get(url).text
@@ -37,22 +39,36 @@ def test_the_summary_export_withholds_a_group_of_four(coordinator, respond):
 
 def test_a_single_answer_chosen_by_fewer_than_five_is_withheld_in_the_summary(coordinator,
                                                                               respond):
-    respond(count=6, first_question_to="school")
+    respond(count=9, first_question_to="school")
+    respond(count=6, first_question_to="family_friends")
     respond(count=2, first_question_to="health")
     rows = list(csv.DictReader(io.StringIO(coordinator.get(
         f"{BASE}/najaar/export?kind=summary&format=csv").data.decode("utf-8-sig"))))
     first = {r["option_key"]: r for r in rows
              if r["question_key"] == "first_question_to" and r["neighbourhood"] == ""}
-    assert first["school"]["count"] == "6" and first["health"]["count"] == ""
-    assert first["health"]["withheld"] == "fewer than the minimum"
+    assert first["school"]["count"] == "9" and first["health"]["count"] == ""
+    # 17 respondents are shown: health alone withheld would be 17 - 9 - 6.
+    assert first["family_friends"]["count"] == ""
+    assert first["health"]["withheld"] == first["family_friends"]["withheld"] != ""
 
 
 def test_a_filter_that_leaves_fewer_than_five_says_so(coordinator, respond):
     respond(count=6, language="nl")
     respond(count=3, language="ar")
+    respond(count=5, language="tr")
     shown = coordinator.get(f"{BASE}/najaar/results?language=nl").text
     assert "6 responses" in shown
     narrow = coordinator.get(f"{BASE}/najaar/results?language=ar").text
     assert "too few answers to show" in narrow and "3 responses" not in narrow
     by_age = coordinator.get(f"{BASE}/najaar/results?age=6-9").text
     assert "too few answers to show" in by_age
+
+
+def test_a_filter_that_would_show_the_others_by_difference_is_refused(coordinator, respond):
+    respond(count=6, language="nl")
+    respond(count=3, language="ar")
+    everyone = coordinator.get(f"{BASE}/najaar/results").text
+    assert "9 responses" in everyone
+    # Six Dutch-speaking families beside all nine would tell what the three others said.
+    dutch = coordinator.get(f"{BASE}/najaar/results?language=nl").text
+    assert "too few answers to show" in dutch and "6 responses" not in dutch

@@ -113,3 +113,26 @@ def test_printed_forms_carry_the_serial_on_every_sheet(facilitator, paper):
         headers = re.findall(rf'class="serial">[^<]*{paper.code}-{serial} · ', page)
         assert len(headers) == sheets // 2
     assert 'dir="rtl"' in page and "☐" in page
+
+
+def test_a_closed_round_keeps_its_paper_forms_as_they_were(paper, facilitator):
+    from participatie.models.base import utcnow
+
+    form = enter_form(paper, f"{paper.code}-0009", "nl", {"play": 3})
+    paper.round.closed_at = utcnow()
+    db.session.commit()
+    with pytest.raises(InvalidSubmission):
+        enter_form(paper, f"{paper.code}-0010", "nl", {"play": 4})
+    with pytest.raises(InvalidSubmission):
+        correct_form(form, "nl", {"play": 6})
+    with pytest.raises(InvalidSubmission):
+        void_form(form)
+    db.session.expire_all()
+    assert stored_answers(form.response) == {"play": 3}
+
+
+def test_odd_serials_and_print_ranges_are_handled(facilitator, paper):
+    url = f"/facilitate/networks/oostende/paper/{paper.code}/"
+    assert submit_form(facilitator, url, {"serial": "²", "language": "nl"}).status_code == 422
+    page = facilitator.get(f"{url}print?first=99998&count=5").text
+    assert f"{paper.code}-99999" in page and f"{paper.code}-100000" not in page

@@ -119,3 +119,15 @@ def test_the_live_screen_shows_medians_once_five_adults_rated(facilitator, open_
     rate(link_of(session), play=5)
     shown = facilitator.get(url).text
     assert "<polygon" in shown and "5 people rated" in shown
+
+
+def test_the_live_compass_moves_only_in_steps_of_five_people(open_a_session):
+    session = open_a_session()
+    for score in (2, 2, 4, 4, 4):
+        rate(link_of(session), play=score)
+    assert session_compasses(session, live=True)[ADULTS].scores["play"].values["median"] == 4
+    rate(link_of(session), play=1)  # the sixth person: the room sees no change
+    rate(link_of(session), play=1)
+    live = session_compasses(session, live=True)[ADULTS]
+    assert (live.respondents, live.scores["play"].values["median"]) == (5, 4.0)
+    assert session_compasses(session)[ADULTS].scores["play"].values["median"] == 2.0
