@@ -106,7 +106,8 @@ def test_a_whole_group_session(facilitated_network, serve, browser, no_violation
     db.session.refresh(session)
     assert session.priorities == ["play", "traffic"]
 
-    click(laptop, "Results")
+    with laptop.expect_navigation():
+        laptop.locator(".link-card").get_by_role("link", name="Results").click()
     individual = laptop.locator("section", has=laptop.locator("#individual-title"))
     group = laptop.locator("section", has=laptop.locator("#group-title"))
     assert "5 adults rated on their own." in individual.inner_text()
