@@ -7,7 +7,7 @@ Every figure goes through :mod:`analysis.stats`, which withholds any group of fe
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from flask import current_app
@@ -76,6 +76,7 @@ def overview(round_: Round) -> dict[str, Any]:
         "languages": counted(row[4] for row in rows),
         "modes": counted(row[5] for row in rows),
         "days": counted(_local_day(row[6]) for row in rows),
+        "weeks": counted(_week_of(_local_day(row[6])) for row in rows),
         "families": {hood: _families_reached(rows, hood) for hood in {row[1] for row in rows}},
     }
 
@@ -84,6 +85,11 @@ def _local_day(moment) -> date:
     from zoneinfo import ZoneInfo
 
     return moment.astimezone(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
+
+
+def _week_of(day: date) -> date:
+    """The Monday of the day's week: a long round is shown per week (fewer withheld days)."""
+    return day - timedelta(days=day.weekday())
 
 
 def _families_reached(rows, hood_id: int) -> int:

@@ -72,3 +72,12 @@ def test_a_filter_that_would_show_the_others_by_difference_is_refused(coordinato
     # Six Dutch-speaking families beside all nine would tell what the three others said.
     dutch = coordinator.get(f"{BASE}/najaar/results?language=nl").text
     assert "too few answers to show" in dutch and "6 responses" not in dutch
+
+
+def test_a_long_round_is_shown_per_week_from_monday():
+    from datetime import date
+
+    from participatie.services.results import _week_of
+
+    assert _week_of(date(2026, 9, 3)) == date(2026, 8, 31)  # a Thursday → its Monday
+    assert _week_of(date(2026, 8, 31)) == date(2026, 8, 31)
