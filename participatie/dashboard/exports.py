@@ -57,6 +57,38 @@ def _file(body: bytes, filename: str, mimetype: str) -> Response:
 @network_view("viewer")
 def report(network, key: str):
     """The dialogue report: one printable page per neighbourhood."""
+    return render_template("dashboard/report.html", **_report_context(network, key))
+
+
+@bp.get("/report.pdf")
+@network_view("viewer")
+def report_pdf(network, key: str):
+    """The same report as a PDF (WeasyPrint; the charts are SVG already)."""
+    from weasyprint import HTML
+
+    context = _report_context(network, key)
+    page = render_template("dashboard/report.html", **context, pdf=True)
+    pdf = HTML(string=page, base_url=request.host_url, url_fetcher=_local_files).write_pdf()
+    return _file(pdf, f"{network.key}-{context['round'].key}-report.pdf", "application/pdf")
+
+
+def _local_files(url: str, *args, **kwargs):
+    """Stylesheet and pictograms come from this app itself, never over the network."""
+    from urllib.parse import urlsplit
+
+    from flask import current_app
+    from weasyprint.urls import URLFetcherResponse
+
+    path = urlsplit(url).path
+    if not path.startswith(("/static/", "/pictograms/")):
+        raise ValueError(f"the report fetches only its own files, not {url}")
+    found = current_app.test_client().get(path)
+    body = found.get_data()
+    found.close()
+    return URLFetcherResponse(url, body=body, headers={"Content-Type": found.content_type})
+
+
+def _report_context(network, key: str) -> dict:
     round_ = _round(network, key)
     earlier = next(iter(earlier_rounds(network, round_)), None)
     figures = overview(round_)
@@ -73,5 +105,4 @@ def report(network, key: str):
             "sentences": [sentence(c, hood.name, earlier.name) for c in changes if c.notable],
             "family": family, "summaries": found, "respondents": n,
         })
-    return render_template("dashboard/report.html", network=network, round=round_,
-                           pages=pages, earlier=earlier)
+    return {"network": network, "round": round_, "pages": pages, "earlier": earlier}

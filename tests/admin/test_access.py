@@ -77,6 +77,7 @@ RULES = {
     "dashboard.rounds_compared": "viewer",
     "dashboard.exports.export": "viewer",  # summaries; row-level data: tests/dashboard
     "dashboard.exports.report": "viewer",
+    "dashboard.exports.report_pdf": "viewer",
 }
 ROLE_ORDER = ["viewer", "facilitator", "coordinator"]
 ACTORS = ["admin", "coordinator", "facilitator", "viewer"]

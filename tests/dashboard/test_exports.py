@@ -5,6 +5,7 @@ import csv
 import io
 
 from openpyxl import load_workbook
+from pypdf import PdfReader
 from sqlalchemy import select
 
 from participatie.extensions import db
@@ -92,3 +93,17 @@ def test_the_summary_xlsx_from_the_dashboard_holds_the_exported_table(coordinato
     read = [[c.value for c in row] for row in sheet.iter_rows()]
     blank = [[None if v == "" else v for v in row] for row in rows]  # empty text cells
     assert read[0] == header and read[1:] == blank
+
+
+def test_the_dialogue_report_comes_as_a_pdf_with_a_page_per_neighbourhood(coordinator, respond):
+    respond(count=6, reachable=2)
+    respond(hood="konterdam", count=6, reachable=4)
+    html = coordinator.get(f"{BASE}/najaar/report")
+    assert "Download as PDF" in html.text
+    pdf = coordinator.get(f"{BASE}/najaar/report.pdf")
+    assert pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF-")
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(pdf.data)).pages]
+    assert len(pages) >= 2
+    firsts = [text for text in pages if "responses" in text]  # each neighbourhood's first page
+    assert len(firsts) == 2 and {"Konterdam", "Opex"} == {
+        name for name in ("Konterdam", "Opex") for text in firsts if name in text}
