@@ -8,7 +8,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ..extensions import db
 from ..models import ROLES, Membership, Network, User
@@ -158,11 +158,15 @@ def change_role(user: User, network: Network, role: str) -> None:
 
 
 def coordinator_count(network: Network) -> int:
-    return db.session.scalar(
-        select(func.count()).select_from(Membership).where(
+    """How many coordinators the network has, with their rows locked until the change is
+    committed (PostgreSQL): two coordinators stepping down at the same moment cannot leave
+    the network without one. SQLite writes one at a time anyway."""
+    coordinators = db.session.scalars(
+        select(Membership.user_id).where(
             Membership.network_id == network.id, Membership.role == "coordinator"
-        )
-    )
+        ).with_for_update()
+    ).all()
+    return len(coordinators)
 
 
 def _serializer() -> URLSafeTimedSerializer:
