@@ -36,9 +36,9 @@ def minimum() -> int:
     return current_app.config["MIN_GROUP_SIZE"]
 
 
-def response_rows(round_: Round, questionnaire_key: str | None = None,
-                  filters: Filters = Filters()) -> list[tuple]:
-    """(id, neighbourhood id, questionnaire key, version, language, mode, day) per response."""
+def response_rows(round_: Round, questionnaire_key: str | None = None) -> list[tuple]:
+    """(id, neighbourhood id, questionnaire key, version, language, mode, moment) per
+    response of the round (of one questionnaire, when given)."""
     query = (
         select(Response.id, CollectionLink.neighbourhood_id, QuestionnaireVersion.key,
                QuestionnaireVersion.version, Response.language, CollectionLink.mode,
@@ -49,14 +49,6 @@ def response_rows(round_: Round, questionnaire_key: str | None = None,
     )
     if questionnaire_key:
         query = query.where(QuestionnaireVersion.key == questionnaire_key)
-    if filters.neighbourhood_id:
-        query = query.where(CollectionLink.neighbourhood_id == filters.neighbourhood_id)
-    if filters.language:
-        query = query.where(Response.language == filters.language)
-    if filters.age_band:
-        with_band = select(Answer.response_id).where(
-            Answer.question_key == AGE_QUESTION, Answer.option_key == filters.age_band)
-        query = query.where(Response.id.in_(with_band))
     return db.session.execute(query).all()
 
 
@@ -111,15 +103,6 @@ def answers_by_response(response_ids: list, questionnaire: Questionnaire) -> dic
         typed[response_id] = {key: questionnaire.question(key).from_rows(found)
                               for key, found in by_key.items() if questionnaire.question(key)}
     return typed
-
-
-def answers_of(response_ids: list, questionnaire: Questionnaire) -> dict[str, list[Any]]:
-    """Each question's typed answers, one per response that answered it."""
-    values: dict[str, list[Any]] = defaultdict(list)
-    for answers in answers_by_response(response_ids, questionnaire).values():
-        for key, value in answers.items():
-            values[key].append(value)
-    return values
 
 
 def _chunks(items: list, size: int):
