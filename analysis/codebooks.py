@@ -6,6 +6,7 @@ with its own file; answers people confirm become examples too (see :mod:`analysi
 """
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -52,6 +53,12 @@ class Codebook:
                           for lang, phrases in theme.examples.items()}
                 themes[theme.key] = replace(known, examples={**known.examples, **merged})
         return Codebook(self.key, tuple(themes.values()))
+
+
+@lru_cache(maxsize=1)
+def default_codebook() -> Codebook:
+    """The default codebook, read once (it ships with the package and does not change)."""
+    return load_codebook("default")
 
 
 def load_codebook(source: str | Path = "default") -> Codebook:

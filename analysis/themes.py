@@ -115,6 +115,7 @@ class ThemeFinder:
         self.languages_ = [a.language or detect_language(a.text) for a in answers]
         known = self._known_themes(answers, confirmed)
         vectors, examples = self._vectorise(answers, known)
+        self.vectors_ = vectors  # what the themes were found in (for closeness to a centre)
         labels = np.full(len(answers), -1)
         for index, key in confirmed.items():
             labels[index] = [t.key for t in known].index(key)

@@ -212,6 +212,40 @@ def export(round_path: str, fmt: str, kind: str, language: str, semicolon: bool,
 
 
 @main.group()
+def themes():
+    """Themes in open answers: the analysis jobs."""
+
+
+@themes.command("run")
+@click.argument("round_path", metavar="[NETWORK/ROUND QUESTIONNAIRE QUESTION]", nargs=-1)
+@with_app
+def themes_run(round_path: tuple[str, ...]):
+    """Run the queued analyses (for a server that leaves them to cron), or queue and run the
+    analysis of one question: NETWORK/ROUND QUESTIONNAIRE QUESTION."""
+    from .extensions import db
+    from .services import themes as service
+    from .services.rounds import network_round
+
+    if round_path:
+        if len(round_path) != 3:
+            raise click.UsageError("give NETWORK/ROUND QUESTIONNAIRE QUESTION, or nothing")
+        network_key, _, round_key = round_path[0].partition("/")
+        round_ = network_round(_network(network_key), round_key)
+        if round_ is None:
+            raise click.ClickException(f"no round {round_key!r} in network {network_key!r}")
+        if service.find_question(round_, round_path[1], round_path[2]) is None:
+            raise click.ClickException(
+                f"no open question {round_path[2]!r} in {round_path[1]!r} in this round")
+        current_app.config["THEMES_RUNNER"] = "command"
+        service.request_analysis(round_, round_path[1], round_path[2])
+    for analysis_id in service.run_waiting():
+        analysis = db.session.get(service.ThemeAnalysis, analysis_id)
+        outcome = (f"{len(analysis.themes)} themes in {analysis.answers} answers"
+                   if analysis.status == "done" else f"failed: {analysis.error}")
+        click.echo(f"{analysis.round.name} · {analysis.question_key}: {outcome}")
+
+
+@main.group()
 def drafts():
     """Survey drafts: the answers of families who have not sent them (yet)."""
 

@@ -38,6 +38,11 @@ DEFAULTS = {
     # point there. Unset, they point at the address the coordinator's browser uses.
     "PUBLIC_URL": None,
     "TRUSTED_PROXIES": 0,
+    # Themes in open answers: run each analysis in a thread of the web app ("thread"), or only
+    # queue it for `participatie themes run` (e.g. from cron on a server: "command"); find
+    # themes with sentence embeddings ("embed") or, lighter and weaker, TF-IDF ("tfidf").
+    "THEMES_RUNNER": "thread",
+    "THEMES_METHOD": "embed",
 }
 
 # Environment variables read without a prefix (ARCHITECTURE.md's stable interface); everything

@@ -13,10 +13,12 @@ from ..services.compare import compare, earlier_rounds, latest_version, sentence
 from ..services.compass import ADULTS, area_compass
 from ..services.results import Filters, filter_gives_away, overview, summaries
 from ..services.rounds import network_round
-from . import exports
+from . import exports, themes
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 bp.register_blueprint(exports.bp)
+bp.register_blueprint(themes.bp)
+bp.register_blueprint(themes.codebook_bp)
 
 
 def round_of(network, key: str):

@@ -6,8 +6,14 @@ from .draft import Draft
 from .network import Neighbourhood, Network, Partner, Round
 from .questionnaire import QuestionnaireVersion
 from .session import PARTICIPANT_KINDS, ExportLog, GroupScore, GroupSession, PaperForm
+from .themes import AnswerEmbedding, CodebookEntry, Coding, FoundTheme, ThemeAnalysis
 
 __all__ = [
+    "AnswerEmbedding",
+    "CodebookEntry",
+    "Coding",
+    "FoundTheme",
+    "ThemeAnalysis",
     "PARTICIPANT_KINDS",
     "ExportLog",
     "GroupScore",

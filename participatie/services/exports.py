@@ -13,10 +13,11 @@ from typing import Any
 
 from flask_babel import force_locale
 from openpyxl import Workbook
+from sqlalchemy import select
 
 from ..extensions import db
 from ..i18n import localized
-from ..models import ExportLog, Round
+from ..models import Answer, Coding, ExportLog, Round, ThemeAnalysis
 from .compare import latest_version
 from .results import (
     AGE_QUESTION,
@@ -119,6 +120,7 @@ def responses_table(round_: Round, language: str) -> tuple[list[str], list[list[
                 for key in sorted({v.key for v in round_.questionnaire_versions})]
     keys = list(dict.fromkeys(q.key for v in versions for q in v.questionnaire.questions()))
     hoods = {n.id: n.name for n in round_.neighbourhoods}
+    hidden = hidden_answers(round_)
     rows = []
     for version in versions:
         found = response_rows(round_, version.key)
@@ -126,6 +128,8 @@ def responses_table(round_: Round, language: str) -> tuple[list[str], list[list[
         groups = Counter(_group(r[1], r[4], by_response.get(r[0], {})) for r in found)
         for response_id, hood, qkey, number, lang, mode, moment in found:
             answers = by_response.get(response_id, {})
+            if response_id in hidden:  # words a coordinator hid: they could identify someone
+                answers = {k: v for k, v in answers.items() if k not in hidden[response_id]}
             if groups[_group(hood, lang, answers)] < least:
                 answers = {k: v for k, v in answers.items()
                            if k not in (AGE_QUESTION, HOME_LANGUAGES)}
@@ -133,6 +137,18 @@ def responses_table(round_: Round, language: str) -> tuple[list[str], list[list[
             rows.append([str(response_id), hoods.get(hood, ""), qkey, number, lang, mode,
                          moment.date().isoformat(), *(_cell(answers.get(k)) for k in keys)])
     return fixed + keys, rows
+
+
+def hidden_answers(round_: Round) -> dict[Any, set[str]]:
+    """The question keys of each response whose answer a coordinator hid."""
+    found: dict[Any, set[str]] = {}
+    for response_id, key in db.session.execute(
+            select(Answer.response_id, Answer.question_key)
+            .join(Coding, Coding.answer_id == Answer.id)
+            .join(ThemeAnalysis, ThemeAnalysis.id == Coding.analysis_id)
+            .where(ThemeAnalysis.round_id == round_.id, Coding.hidden.is_(True))):
+        found.setdefault(response_id, set()).add(key)
+    return found
 
 
 def _group(hood, language: str, answers: dict) -> tuple:

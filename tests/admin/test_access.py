@@ -78,6 +78,17 @@ RULES = {
     "dashboard.exports.export": "viewer",  # summaries; row-level data: tests/dashboard
     "dashboard.exports.report": "viewer",
     "dashboard.exports.report_pdf": "viewer",
+    "dashboard.themes.index": "viewer",
+    "dashboard.themes.show": "viewer",
+    "dashboard.themes.status": "viewer",
+    "dashboard.themes.analyse": "coordinator",
+    "dashboard.themes.rename": "coordinator",
+    "dashboard.themes.merge": "coordinator",
+    "dashboard.themes.confirm": "coordinator",
+    "dashboard.themes.move": "coordinator",
+    "dashboard.themes.hide": "coordinator",
+    "dashboard.codebook.index": "coordinator",
+    "dashboard.codebook.remove": "coordinator",
 }
 ROLE_ORDER = ["viewer", "facilitator", "coordinator"]
 ACTORS = ["admin", "coordinator", "facilitator", "viewer"]
@@ -104,6 +115,8 @@ def url_for_side(rule, side) -> str:
         "session_id": side.session.id,
         "form_serial": side.form_serial,
         "user_id": side.member_id,
+        "questionnaire": "family",
+        "question": "better_neighbourhood",
         "item_id": side.partner.id if "partner" in rule.endpoint else side.neighbourhood.id,
     }
     path = rule.rule

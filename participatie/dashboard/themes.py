@@ -1,0 +1,287 @@
+"""Themes in open answers (``…/rounds/<key>/themes``): start an analysis and follow it, then
+rename, merge, confirm themes, move answers and hide quotes; and the network's own codebook.
+
+Viewers see the themes; coordinators do the coding work. Sizes and quotes show only for themes
+of at least ``MIN_GROUP_SIZE`` answers; a hidden answer's words are never shown again.
+"""
+
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, IntegerField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+from wtforms.widgets import HiddenInput
+
+from ..auth.access import has_role, network_view
+from ..extensions import db
+from ..models import CodebookEntry, Coding, FoundTheme
+from ..models.themes import staff_language
+from ..services import themes as service
+from ..services.rounds import network_round
+
+bp = Blueprint("themes", __name__, url_prefix="/networks/<network>/rounds/<key>/themes")
+codebook_bp = Blueprint("codebook", __name__, url_prefix="/networks/<network>/codebook")
+
+
+class ThemeForm(FlaskForm):
+    theme = IntegerField(widget=HiddenInput(), validators=[DataRequired()])
+
+
+class RenameForm(ThemeForm):
+    label = StringField(_l("New name"), validators=[DataRequired(), Length(max=200)])
+
+
+class MergeForm(ThemeForm):
+    into = IntegerField(_l("Merge into"), validators=[DataRequired()])
+
+
+class AnswerForm(FlaskForm):
+    answer = IntegerField(widget=HiddenInput(), validators=[DataRequired()])
+
+
+class MoveForm(AnswerForm):
+    to = StringField(validators=[DataRequired()])  # a theme's id, or "other"
+
+
+class CodebookForm(FlaskForm):
+    key = HiddenField(validators=[DataRequired(), Length(max=80)])
+    label_nl = StringField(_l("Name in Dutch"), validators=[Optional(), Length(max=200)])
+    label_fr = StringField(_l("Name in French"), validators=[Optional(), Length(max=200)])
+    label_en = StringField(_l("Name in English"), validators=[Optional(), Length(max=200)])
+    label_ar = StringField(_l("Name in Arabic"), validators=[Optional(), Length(max=200)])
+    label_tr = StringField(_l("Name in Turkish"), validators=[Optional(), Length(max=200)])
+    examples = TextAreaField(_l("Examples (one per line)"),
+                             validators=[Optional(), Length(max=20000)])
+
+
+def _round(network, key):
+    found = network_round(network, key)
+    if found is None:
+        abort(404)
+    return found
+
+
+def _question(network, key, questionnaire, question):
+    round_ = _round(network, key)
+    found = service.find_question(round_, questionnaire, question)
+    if found is None:
+        abort(404)
+    return round_, found
+
+
+def _analysis(round_, questionnaire, question):
+    analysis = service.analysis_of(round_, questionnaire, question)
+    if analysis is None:
+        abort(404)
+    return analysis
+
+
+def _theme(analysis, theme_id):
+    theme = db.session.get(FoundTheme, theme_id)
+    if theme is None or theme.analysis_id != analysis.id:
+        abort(404)
+    return theme
+
+
+def _coding(analysis, answer_id):
+    coding = db.session.get(Coding, answer_id)
+    if coding is None or coding.analysis_id != analysis.id:
+        abort(404)
+    return coding
+
+
+@bp.get("/")
+@network_view("viewer")
+def index(network, key: str):
+    round_ = _round(network, key)
+    least = service.minimum()
+    questions = []
+    for questionnaire, question in service.open_questions(round_):
+        count = service.answer_count(round_, questionnaire, question.key)
+        questions.append({"questionnaire": questionnaire, "question": question,
+                          "answers": count if count >= least else None,
+                          "analysis": service.analysis_of(round_, questionnaire, question.key)})
+    return render_template("dashboard/themes_index.html", network=network, round=round_,
+                           questions=questions,
+                           may_edit_codebook=has_role(network, "coordinator"))
+
+
+@bp.get("/<questionnaire>/<question>")
+@network_view("viewer")
+def show(network, key: str, questionnaire: str, question: str):
+    """The themes of one question; ``?theme=<id>`` (or ``other``) lists that theme's answers."""
+    round_, found = _question(network, key, questionnaire, question)
+    analysis = service.analysis_of(round_, questionnaire, question)
+    count = service.answer_count(round_, questionnaire, question)
+    table = focus = answers = None
+    if analysis is not None and analysis.status in ("done", "failed") and analysis.finished_at:
+        table = service.with_previous_round(service.theme_table(analysis), analysis)
+        chosen = request.args.get("theme")
+        if chosen and table.shown:
+            focus = None if chosen == "other" else _theme(analysis, _as_int(chosen))
+            size = next((r.size for r in table.rows if r.theme == focus), table.other) if (
+                focus is not None) else table.other
+            if size:  # a withheld theme's answers are not listed either
+                answers = service.theme_answers(focus, analysis)
+    return render_template(
+        "dashboard/themes.html", network=network, round=round_, question=found,
+        questionnaire=questionnaire, analysis=analysis, count=count, table=table,
+        focus=focus, answers=answers, focused=request.args.get("theme"),
+        busy=analysis is not None and service.is_busy(analysis),
+        may_code=has_role(network, "coordinator"), least=service.minimum())
+
+
+def _as_int(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        abort(404)
+
+
+@bp.get("/<questionnaire>/<question>/status")
+@network_view("viewer")
+def status(network, key: str, questionnaire: str, question: str):
+    """The job's state, for the page that polls it."""
+    round_, _found = _question(network, key, questionnaire, question)
+    analysis = service.analysis_of(round_, questionnaire, question)
+    if analysis is None:
+        return jsonify(status="none", progress=0, step=None)
+    state = analysis.status
+    if state == "running" and not service.is_busy(analysis):
+        state = "stalled"
+    return jsonify(status=state, progress=analysis.progress, step=analysis.step)
+
+
+@bp.post("/<questionnaire>/<question>/analyse")
+@network_view("coordinator")
+def analyse(network, key: str, questionnaire: str, question: str):
+    round_, _found = _question(network, key, questionnaire, question)
+    if FlaskForm().validate_on_submit():
+        if service.answer_count(round_, questionnaire, question) < service.minimum():
+            flash(_("Too few answers to look for themes."))
+        else:
+            service.request_analysis(round_, questionnaire, question)
+    return _back(network, round_, questionnaire, question)
+
+
+def _back(network, round_, questionnaire, question, theme=None):
+    return redirect(url_for(".show", network=network.key, key=round_.key,
+                            questionnaire=questionnaire, question=question, theme=theme))
+
+
+def _coding_view(network, key, questionnaire, question, form_class):
+    """The round, the analysis and the posted form of a coding action (a coordinator's)."""
+    round_, _found = _question(network, key, questionnaire, question)
+    form = form_class()
+    if not form.validate_on_submit():
+        flash(_("That did not work: please try again."))
+        return round_, None, None
+    analysis = _analysis(round_, questionnaire, question)
+    if service.is_busy(analysis):
+        flash(_("The analysis is running: wait until it is finished."))
+        return round_, analysis, None
+    return round_, analysis, form
+
+
+@bp.post("/<questionnaire>/<question>/rename")
+@network_view("coordinator")
+def rename(network, key: str, questionnaire: str, question: str):
+    round_, analysis, form = _coding_view(network, key, questionnaire, question, RenameForm)
+    if form:
+        theme = _theme(analysis, form.theme.data)
+        service.rename(theme, form.label.data)
+        flash(_("The theme is now called “%(name)s”.", name=theme.shown_label()))
+    return _back(network, round_, questionnaire, question, request.form.get("back"))
+
+
+@bp.post("/<questionnaire>/<question>/merge")
+@network_view("coordinator")
+def merge(network, key: str, questionnaire: str, question: str):
+    round_, analysis, form = _coding_view(network, key, questionnaire, question, MergeForm)
+    if form:
+        source, target = _theme(analysis, form.theme.data), _theme(analysis, form.into.data)
+        name = source.shown_label()
+        service.merge(source, target)
+        flash(_("“%(source)s” is merged into “%(target)s”.", source=name,
+                target=target.shown_label()))
+    return _back(network, round_, questionnaire, question)
+
+
+@bp.post("/<questionnaire>/<question>/confirm")
+@network_view("coordinator")
+def confirm(network, key: str, questionnaire: str, question: str):
+    round_, analysis, form = _coding_view(network, key, questionnaire, question, ThemeForm)
+    if form:
+        theme = _theme(analysis, form.theme.data)
+        service.confirm(theme)
+        flash(_("“%(name)s” is confirmed; its answers are now examples in your codebook.",
+                name=theme.shown_label()))
+    return _back(network, round_, questionnaire, question, request.form.get("back"))
+
+
+@bp.post("/<questionnaire>/<question>/move")
+@network_view("coordinator")
+def move(network, key: str, questionnaire: str, question: str):
+    round_, analysis, form = _coding_view(network, key, questionnaire, question, MoveForm)
+    if form:
+        coding = _coding(analysis, form.answer.data)
+        target = None if form.to.data == "other" else _theme(analysis, _as_int(form.to.data))
+        service.move(coding, target)
+        flash(_("The answer is moved to “%(name)s”.",
+                name=target.shown_label() if target else _("other answers")))
+    return _back(network, round_, questionnaire, question, request.form.get("back"))
+
+
+@bp.post("/<questionnaire>/<question>/hide")
+@network_view("coordinator")
+def hide(network, key: str, questionnaire: str, question: str):
+    round_, analysis, form = _coding_view(network, key, questionnaire, question, AnswerForm)
+    if form:
+        service.hide(_coding(analysis, form.answer.data))
+        flash(_("The answer is hidden: its words are no longer shown or exported."))
+    return _back(network, round_, questionnaire, question, request.form.get("back"))
+
+
+# -- the network's own codebook ---------------------------------------------------------------
+
+@codebook_bp.route("/", methods=["GET", "POST"], endpoint="index")
+@network_view("coordinator")
+def codebook(network):
+    """The themes the network's analyses start from: its own, and its examples of the default
+    ones. Confirming a theme adds to it; a coordinator edits or removes here."""
+    form = CodebookForm()
+    if form.validate_on_submit():
+        entry = db.session.scalar(db.select(CodebookEntry).filter_by(
+            network_id=network.id, key=form.key.data))
+        if entry is None:
+            abort(404)
+        service.edit_codebook_entry(entry, {
+            lang: getattr(form, f"label_{lang}").data for lang in service.CODEBOOK_LANGUAGES},
+            form.examples.data or "")
+        flash(_("The codebook is saved."))
+        return redirect(url_for(".index", network=network.key))
+    if request.method == "POST":
+        flash(_("That did not work: please try again."))
+    entries = db.session.scalars(db.select(CodebookEntry).filter_by(network_id=network.id)
+                                 .order_by(CodebookEntry.key)).all()
+    return render_template("dashboard/codebook.html", network=network, entries=entries,
+                           default=service.default_codebook(),
+                           languages=service.CODEBOOK_LANGUAGES, language=staff_language())
+
+
+@codebook_bp.post("/remove")
+@network_view("coordinator")
+def remove(network):
+    form = CodebookForm()
+    if form.validate_on_submit():
+        entry = db.session.scalar(db.select(CodebookEntry).filter_by(
+            network_id=network.id, key=form.key.data))
+        if entry is None:
+            abort(404)
+        db.session.delete(entry)
+        db.session.commit()
+        flash(_("The theme is removed from the codebook."))
+    else:
+        flash(_("That did not work: please try again."))
+    return redirect(url_for(".index", network=network.key))

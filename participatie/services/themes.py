@@ -1,0 +1,547 @@
+"""Themes in open answers: the analysis job, what people do with its themes, and what the
+dashboard shows of them.
+
+A round's question is analysed in the background (a thread of the web app, or
+``participatie themes run``), never on the submit path. Each answer's sentence vector is
+computed at its first analysis and stored; a re-analysis reads them back. What people did
+survives a re-analysis: an answer a person placed stays there, a theme a person renamed,
+merged into or confirmed keeps its name and key, and its answers are the examples that draw
+new answers in. Confirmed themes become examples in the network's own codebook, which the
+next rounds' analyses start from. Hidden answers never leave the database again: no view,
+quote, codebook or export shows their words.
+"""
+
+import logging
+import threading
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import numpy as np
+from flask import current_app
+from sqlalchemy import func, select
+
+from analysis import Answer as Text
+from analysis import Codebook, E5Embedder, EmbeddingCache, Theme, ThemeFinder
+from analysis.codebooks import default_codebook
+from analysis.embeddings import EmbeddingUnavailable
+from analysis.stats import Change, change_in_share, suppress_small
+from analysis.text import detect_language, is_informative
+from analysis.themes import NO_CONTENT
+
+from ..extensions import db
+from ..models import (
+    Answer,
+    AnswerEmbedding,
+    CodebookEntry,
+    Coding,
+    CollectionLink,
+    FoundTheme,
+    Network,
+    QuestionnaireVersion,
+    Response,
+    Round,
+    ThemeAnalysis,
+)
+from ..models.base import utcnow
+from ..models.themes import staff_language
+from .compare import earlier_rounds, latest_version
+from .networks import slug
+from .results import minimum
+
+log = logging.getLogger(__name__)
+
+STALLED = timedelta(minutes=10)  # a running job that has not moved for this long has stopped
+BATCH = 32  # answers embedded between two progress updates
+MAX_EXAMPLES = 40  # per theme and language in a network's codebook
+QUOTES = 3
+CODEBOOK_LANGUAGES = ("nl", "fr", "en", "ar", "tr")
+
+_phrases = EmbeddingCache()  # the codebooks' example phrases, shared by every job
+_phrases_lock = threading.Lock()
+
+
+# -- which questions, which answers ---------------------------------------------------------
+
+def open_questions(round_: Round) -> list[tuple[str, object]]:
+    """(questionnaire key, question) of every open question in the round's questionnaires,
+    the comments of the Place Standard included."""
+    found = []
+    for key in sorted({v.key for v in round_.questionnaire_versions}):
+        version = latest_version(round_, key)
+        found.extend((key, q) for q in version.questionnaire.questions()
+                     if q.type == "open_text")
+    return found
+
+
+def find_question(round_: Round, questionnaire_key: str, question_key: str):
+    return next((q for key, q in open_questions(round_)
+                 if key == questionnaire_key and q.key == question_key), None)
+
+
+def _answers_query(round_id: int, questionnaire_key: str, question_key: str):
+    return (select(Answer.id, Answer.text)
+            .join(Response, Response.id == Answer.response_id)
+            .join(CollectionLink, CollectionLink.id == Response.link_id)
+            .join(QuestionnaireVersion,
+                  QuestionnaireVersion.id == Response.questionnaire_version_id)
+            .where(CollectionLink.round_id == round_id,
+                   QuestionnaireVersion.key == questionnaire_key,
+                   Answer.question_key == question_key, Answer.text.is_not(None),
+                   Answer.text != "")
+            .order_by(Answer.id))
+
+
+def answer_count(round_: Round, questionnaire_key: str, question_key: str) -> int:
+    return db.session.scalar(select(func.count()).select_from(
+        _answers_query(round_.id, questionnaire_key, question_key).subquery()))
+
+
+def analysis_of(round_: Round, questionnaire_key: str, question_key: str):
+    return db.session.scalar(select(ThemeAnalysis).where(
+        ThemeAnalysis.round_id == round_.id, ThemeAnalysis.questionnaire_key == questionnaire_key,
+        ThemeAnalysis.question_key == question_key))
+
+
+# -- the job --------------------------------------------------------------------------------
+
+def is_busy(analysis: ThemeAnalysis) -> bool:
+    """Queued, or running and still moving."""
+    if analysis.status == "queued":
+        return True
+    return analysis.status == "running" and utcnow() - analysis.updated_at < STALLED
+
+
+def request_analysis(round_: Round, questionnaire_key: str, question_key: str) -> ThemeAnalysis:
+    """Queue an analysis (a first one, or a re-analysis), and start it in a thread unless the
+    app leaves jobs to ``participatie themes run`` (``THEMES_RUNNER = "command"``)."""
+    analysis = analysis_of(round_, questionnaire_key, question_key)
+    if analysis is None:
+        analysis = ThemeAnalysis(round=round_, questionnaire_key=questionnaire_key,
+                                 question_key=question_key)
+        db.session.add(analysis)
+    elif is_busy(analysis):
+        return analysis  # one job at a time per question
+    analysis.status, analysis.progress, analysis.step, analysis.error = "queued", 0, None, None
+    analysis.requested_at = analysis.updated_at = utcnow()
+    db.session.commit()
+    if current_app.config["THEMES_RUNNER"] == "thread":
+        start_thread(analysis.id)
+    return analysis
+
+
+def start_thread(analysis_id: int) -> threading.Thread:
+    app = current_app._get_current_object()
+
+    def work():
+        with app.app_context():
+            run(analysis_id)
+
+    thread = threading.Thread(target=work, name=f"themes-{analysis_id}", daemon=True)
+    thread.start()
+    return thread
+
+
+def run_waiting() -> list[int]:
+    """Run every queued (or stalled) job, oldest first; for ``participatie themes run``."""
+    waiting = db.session.scalars(select(ThemeAnalysis).where(
+        ThemeAnalysis.status.in_(("queued", "running"))).order_by(ThemeAnalysis.requested_at))
+    ids = [a.id for a in waiting if not (a.status == "running" and is_busy(a))]
+    for analysis_id in ids:
+        run(analysis_id)
+    return ids
+
+
+def run(analysis_id: int) -> ThemeAnalysis:
+    """Do the analysis: read the answers, embed the new ones (stored), find the themes, and
+    keep what people did. A failure is recorded on the job and leaves the last themes as
+    they were."""
+    analysis = db.session.get(ThemeAnalysis, analysis_id)
+    _progress(analysis, 2, "answers", status="running")
+    try:
+        rows = db.session.execute(_answers_query(
+            analysis.round_id, analysis.questionnaire_key, analysis.question_key)).all()
+        texts = [Text(answer_id, text) for answer_id, text in rows]
+        method, cache, embedder = _embeddings(analysis, texts)
+        _progress(analysis, 85, "themes")
+        finder = _find(analysis, texts, method, cache, embedder) if texts else None
+        _progress(analysis, 95, "saving")
+        _save(analysis, texts, finder)
+        analysis.status, analysis.progress, analysis.step = "done", 100, None
+        analysis.method, analysis.answers = finder.method_ if finder else method, len(texts)
+        analysis.finished_at = analysis.updated_at = utcnow()
+        db.session.commit()
+    except Exception as exc:  # recorded for the person waiting, and logged in full
+        log.exception("theme analysis %s failed", analysis_id)
+        db.session.rollback()
+        analysis = db.session.get(ThemeAnalysis, analysis_id)
+        analysis.status, analysis.error = "failed", f"{type(exc).__name__}: {exc}"[:2000]
+        analysis.updated_at = utcnow()
+        db.session.commit()
+    return analysis
+
+
+def _progress(analysis: ThemeAnalysis, percent: int, step: str, status: str | None = None):
+    analysis.progress, analysis.step, analysis.updated_at = percent, step, utcnow()
+    if status:
+        analysis.status = status
+    db.session.commit()
+
+
+def _embeddings(analysis: ThemeAnalysis, texts: list[Text]):
+    """("embed", a cache holding every answer's vector, the embedder), embedding and storing
+    only the answers never analysed before; ("tfidf", None, None) without the model."""
+    if current_app.config["THEMES_METHOD"] != "embed":
+        return "tfidf", None, None
+    embedder = _embedder()
+    cache = EmbeddingCache()
+    by_id = {t.id: t.text for t in texts}
+    stored = set()
+    for chunk in _chunks(list(by_id), 500):
+        for answer_id, vector in db.session.execute(
+                select(AnswerEmbedding.answer_id, AnswerEmbedding.vector).where(
+                    AnswerEmbedding.answer_id.in_(chunk),
+                    AnswerEmbedding.model == embedder.model_id)):
+            cache.add(embedder.model_id, by_id[answer_id], np.frombuffer(vector, np.float32))
+            stored.add(answer_id)
+    missing = [answer_id for answer_id in by_id if answer_id not in stored]
+    try:
+        for done, chunk in enumerate(_chunks(missing, BATCH)):
+            vectors = cache.embed(embedder, [by_id[i] for i in chunk])
+            db.session.add_all(AnswerEmbedding(answer_id=i, model=embedder.model_id,
+                                               vector=v.astype(np.float32).tobytes())
+                               for i, v in zip(chunk, vectors, strict=True))
+            _progress(analysis, 5 + int(75 * (done + 1) * BATCH / max(len(missing), 1)),
+                      "embedding")
+        with _phrases_lock:
+            _copy_phrases(embedder, cache)
+    except EmbeddingUnavailable:
+        db.session.rollback()
+        return "tfidf", None, None
+    return "embed", cache, embedder
+
+
+_shared_embedder = None
+
+
+def _embedder():
+    global _shared_embedder
+    if _shared_embedder is None:
+        _shared_embedder = E5Embedder()
+    return _shared_embedder
+
+
+def _copy_phrases(embedder, cache: EmbeddingCache) -> None:
+    """Codebook phrases are embedded once per process and lent to each job's cache."""
+    cache._vectors.update(_phrases._vectors)  # noqa: SLF001 (same class, same keys)
+
+
+def _chunks(items: list, size: int):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def network_codebook(network: Network) -> Codebook:
+    """The default codebook, with the network's own themes and examples added."""
+    entries = db.session.scalars(select(CodebookEntry).where(
+        CodebookEntry.network_id == network.id).order_by(CodebookEntry.key))
+    own = tuple(Theme(e.key, e.labels or {"nl": e.key}, e.examples, "network") for e in entries)
+    base = default_codebook()
+    return base.extended(Codebook(network.key, own)) if own else base
+
+
+def _find(analysis: ThemeAnalysis, texts: list[Text], method: str, cache, embedder):
+    """The theme finder, fitted with the network's codebook, the themes people kept (their
+    answers as examples) and the answers people placed (confirmed)."""
+    codebook = network_codebook(analysis.round.network)
+    known = {t.key for t in codebook.themes}
+    placed = {c.answer_id: c.theme.key for c in _codings(analysis).values()
+              if c.by_person and c.theme is not None}
+    present = {t.id: t.text for t in texts}
+    kept = []
+    for theme in analysis.themes:
+        if theme.kept and theme.key not in known:
+            members = [present[c.answer_id] for c in _codings(analysis).values()
+                       if c.theme_id == theme.id and not c.by_person and c.answer_id in present]
+            kept.append(Theme(theme.key, {"nl": theme.shown_label()}, {"answers": members}))
+    if kept:
+        codebook = codebook.extended(Codebook("kept", tuple(kept)))
+    confirmed = {answer_id: key for answer_id, key in placed.items() if answer_id in present}
+    if method == "embed" and cache is not None:
+        with _phrases_lock:  # the codebook's phrases: embedded once per process
+            phrases = [*NO_CONTENT, *(p for t in codebook.themes for p in t.all_examples())]
+            _phrases.embed(embedder, [p for p in phrases if p not in present.values()])
+            _copy_phrases(embedder, cache)
+    return ThemeFinder(codebook, method=method, cache=cache, embedder=embedder).fit(
+        texts, confirmed)
+
+
+def _codings(analysis: ThemeAnalysis) -> dict[int, Coding]:
+    return {c.answer_id: c for c in db.session.scalars(
+        select(Coding).where(Coding.analysis_id == analysis.id))}
+
+
+def _save(analysis: ThemeAnalysis, texts: list[Text], finder: ThemeFinder | None) -> None:
+    by_key = {t.key: t for t in analysis.themes if t.key}
+    rows: dict[int, FoundTheme] = {}
+    for found in finder.themes_ if finder else []:
+        row = by_key.get(found.key) if found.key else None
+        if row is None:
+            row = FoundTheme(analysis=analysis, key=found.key)
+            db.session.add(row)
+        row.proposed_label, row.terms = found.label[:200], found.terms
+        rows[found.id] = row
+    db.session.flush()
+    closeness = _closeness(finder) if finder else {}
+    codings = _codings(analysis)
+    present = set()
+    for index, text in enumerate(texts):
+        present.add(text.id)
+        coding = codings.get(text.id)
+        if coding is None:
+            coding = Coding(answer_id=text.id, analysis_id=analysis.id)
+            db.session.add(coding)
+        if not coding.by_person:
+            theme = rows.get(int(finder.labels_[index]))
+            coding.theme_id = theme.id if theme else None
+        coding.closeness = closeness.get(index)
+    for answer_id, coding in codings.items():
+        if answer_id not in present:  # e.g. a voided paper form
+            db.session.delete(coding)
+    db.session.flush()
+    used = set(db.session.scalars(select(Coding.theme_id).where(
+        Coding.analysis_id == analysis.id, Coding.theme_id.is_not(None)).distinct()))
+    for theme in list(analysis.themes):
+        if theme.id not in used and not theme.kept:
+            analysis.themes.remove(theme)
+
+
+def _closeness(finder: ThemeFinder) -> dict[int, float]:
+    """How close each answer is to its theme's centre (the most representative first)."""
+    found = {}
+    for theme in finder.themes_:
+        rows = finder.vectors_[theme.members]
+        centre = rows.mean(axis=0)
+        for index, value in zip(theme.members, rows @ centre, strict=True):
+            found[index] = float(value)
+    return found
+
+
+# -- what people do -------------------------------------------------------------------------
+
+def keep(theme: FoundTheme) -> None:
+    """A person touched the theme: it keeps its name and key from now on."""
+    theme.kept = True
+    if not theme.key:
+        taken = {t.key for t in theme.analysis.themes if t.key}
+        base = slug(theme.shown_label())
+        key, n = base if base != "x" else "theme", 1
+        while key in taken:
+            n += 1
+            key = f"{base}-{n}"
+        theme.key = key
+
+
+def rename(theme: FoundTheme, label: str) -> None:
+    theme.label = label.strip()[:200] or None
+    keep(theme)
+    db.session.commit()
+
+
+def merge(source: FoundTheme, target: FoundTheme) -> None:
+    """Every answer of ``source`` to ``target`` (placed by a person); ``source`` is gone."""
+    if source.id == target.id:
+        return
+    for coding in db.session.scalars(select(Coding).where(Coding.theme_id == source.id)):
+        coding.theme_id, coding.by_person = target.id, True
+    keep(target)
+    db.session.flush()
+    source.analysis.themes.remove(source)
+    db.session.commit()
+
+
+def move(coding: Coding, target: FoundTheme | None) -> None:
+    """One answer to another theme (None: to "other"); a re-analysis leaves it there."""
+    coding.theme_id, coding.by_person = (target.id if target else None), True
+    if target is not None:
+        keep(target)
+    db.session.commit()
+
+
+def confirm(theme: FoundTheme) -> None:
+    """The theme is right: its answers stay in it, and become examples of it in the network's
+    own codebook (hidden and one-word answers excepted)."""
+    keep(theme)
+    theme.confirmed = True
+    codings = db.session.scalars(select(Coding).where(Coding.theme_id == theme.id)).all()
+    for coding in codings:
+        coding.by_person = True
+    network_id = theme.analysis.round.network_id
+    entry = db.session.scalar(select(CodebookEntry).where(
+        CodebookEntry.network_id == network_id, CodebookEntry.key == theme.key))
+    if entry is None:
+        entry = CodebookEntry(network_id=network_id, key=theme.key, labels={}, examples={})
+        db.session.add(entry)
+    if default_codebook().theme(theme.key) is None:  # the default themes keep their labels
+        entry.labels = {**entry.labels, staff_language(): theme.shown_label()}
+    examples = {lang: list(phrases) for lang, phrases in entry.examples.items()}
+    ordered = sorted(codings, key=lambda c: -(c.closeness or 0))
+    for coding in ordered:
+        text = coding.answer.text
+        if coding.hidden or not is_informative(text):
+            continue
+        phrases = examples.setdefault(detect_language(text), [])
+        if text not in phrases and len(phrases) < MAX_EXAMPLES:
+            phrases.append(text)
+    entry.examples = examples
+    db.session.commit()
+
+
+def hide(coding: Coding) -> None:
+    """The answer could identify someone: its words leave every view, export and codebook."""
+    coding.hidden = True
+    text = coding.answer.text
+    network_id = db.session.get(ThemeAnalysis, coding.analysis_id).round.network_id
+    for entry in db.session.scalars(select(CodebookEntry).where(
+            CodebookEntry.network_id == network_id)):
+        if any(text in phrases for phrases in entry.examples.values()):
+            entry.examples = {lang: [p for p in phrases if p != text]
+                              for lang, phrases in entry.examples.items()}
+    db.session.commit()
+
+
+def edit_codebook_entry(entry: CodebookEntry, labels: dict[str, str], examples: str) -> None:
+    """A coordinator's edit: names per language, and the examples, one per line (each filed
+    under the language it is written in)."""
+    entry.labels = {lang: label.strip() for lang, label in labels.items() if label.strip()}
+    grouped: dict[str, list[str]] = {}
+    for line in examples.splitlines():
+        phrase = line.strip()
+        if phrase and phrase not in grouped.get(detect_language(phrase), []):
+            grouped.setdefault(detect_language(phrase), []).append(phrase)
+    entry.examples = grouped
+    db.session.commit()
+
+
+# -- what is shown --------------------------------------------------------------------------
+
+@dataclass
+class ThemeRow:
+    theme: FoundTheme
+    size: int | None  # None: fewer than the minimum (withheld)
+    share: float | None = None
+    quotes: list[tuple[int, str]] = field(default_factory=list)  # (answer id, words)
+    change: Change | None = None  # the share against the previous round
+
+
+@dataclass
+class ThemeTable:
+    answers: int | None  # None: withheld
+    rows: list[ThemeRow]
+    other: int | None
+    before: ThemeAnalysis | None = None
+
+    @property
+    def shown(self) -> bool:
+        return self.answers is not None
+
+
+def theme_table(analysis: ThemeAnalysis, neighbourhood_id: int | None = None,
+                quotes: int = QUOTES) -> ThemeTable:
+    """Themes by size with their most representative quotes (never hidden ones), and the
+    answers no theme took. A theme's size and quotes show only from the minimum up."""
+    least = minimum()
+    counts = _sizes(analysis, neighbourhood_id)
+    total = sum(counts.values())
+    if total < least:
+        return ThemeTable(None, [], None)
+    sizes = suppress_small({str(k): n for k, n in counts.items()}, least)
+    rows = []
+    for theme in analysis.themes:
+        size = sizes.get(str(theme.id), 0 if theme.id not in counts else None)
+        row = ThemeRow(theme, size, size / total if size else None)
+        if size:
+            row.quotes = _quotes(theme, neighbourhood_id, quotes)
+        rows.append(row)
+    rows.sort(key=lambda r: (-(r.size or 0), r.theme.shown_label().lower()))
+    return ThemeTable(total, rows, sizes.get("None", 0 if None not in counts else None))
+
+
+def _sizes(analysis: ThemeAnalysis, neighbourhood_id: int | None) -> dict:
+    query = (select(Coding.theme_id, func.count()).where(Coding.analysis_id == analysis.id)
+             .group_by(Coding.theme_id))
+    if neighbourhood_id:
+        query = _in_neighbourhood(query, neighbourhood_id)
+    return dict(db.session.execute(query).all())
+
+
+def _in_neighbourhood(query, neighbourhood_id: int):
+    return (query.join(Answer, Answer.id == Coding.answer_id)
+            .join(Response, Response.id == Answer.response_id)
+            .join(CollectionLink, CollectionLink.id == Response.link_id)
+            .where(CollectionLink.neighbourhood_id == neighbourhood_id))
+
+
+def _quotes(theme: FoundTheme, neighbourhood_id: int | None, n: int) -> list[tuple[int, str]]:
+    """(answer id, words) of the theme's most representative answers that are not hidden."""
+    query = (select(Answer.id, Answer.text).join(Coding, Coding.answer_id == Answer.id)
+             .where(Coding.theme_id == theme.id, Coding.hidden.is_(False))
+             .order_by(Coding.closeness.desc().nulls_last(), Answer.id).limit(n))
+    if neighbourhood_id:
+        query = (query.join(Response, Response.id == Answer.response_id)
+                 .join(CollectionLink, CollectionLink.id == Response.link_id)
+                 .where(CollectionLink.neighbourhood_id == neighbourhood_id))
+    return [tuple(row) for row in db.session.execute(query)]
+
+
+def theme_answers(theme: FoundTheme | None, analysis: ThemeAnalysis, limit: int = 200):
+    """The codings of a theme (None: of "other"), most representative first, hidden ones
+    without their words; for the people coding them."""
+    query = (select(Coding, Answer.text).join(Answer, Answer.id == Coding.answer_id)
+             .where(Coding.analysis_id == analysis.id,
+                    Coding.theme_id == theme.id if theme else Coding.theme_id.is_(None))
+             .order_by(Coding.closeness.desc().nulls_last(), Answer.id).limit(limit))
+    return [(coding, None if coding.hidden else text)
+            for coding, text in db.session.execute(query)]
+
+
+def with_previous_round(table: ThemeTable, analysis: ThemeAnalysis) -> ThemeTable:
+    """Each theme's share of the answers against the latest earlier round analysed for the
+    same question, theme by theme (same key, else same name); withheld under the minimum."""
+    round_ = analysis.round
+    before = next((a for r in earlier_rounds(round_.network, round_)
+                   if (a := analysis_of(r, analysis.questionnaire_key, analysis.question_key))
+                   and a.status == "done"), None)
+    if before is None or not table.shown:
+        return table
+    least = minimum()
+    counts = _sizes(before, None)
+    n_before = sum(counts.values())
+    by_key = {t.key: counts.get(t.id, 0) for t in before.themes if t.key}
+    by_label = {t.shown_label().lower(): counts.get(t.id, 0) for t in before.themes}
+    for row in table.rows:
+        k_before = by_key.get(row.theme.key) if row.theme.key else None
+        if k_before is None:
+            k_before = by_label.get(row.theme.shown_label().lower(), 0)
+        k_after = row.size
+        change = change_in_share(k_before, n_before, k_after or 0, table.answers, least)
+        if k_after is None or min(k_before, k_after, n_before - k_before,
+                                  table.answers - k_after) < least:
+            # Fewer than the minimum in the theme (or outside it) in a round would show.
+            change = Change(None, None, None, None, None, change.method, suppressed=True)
+        row.change = change
+    table.before = before
+    return table
+
+
+def theme_sizes_for_export(round_: Round) -> list[tuple[str, str, str, int | None, int]]:
+    """(questionnaire, question, theme, size or None, answers) of every finished analysis."""
+    found = []
+    for analysis in db.session.scalars(select(ThemeAnalysis).where(
+            ThemeAnalysis.round_id == round_.id, ThemeAnalysis.status == "done")
+            .order_by(ThemeAnalysis.questionnaire_key, ThemeAnalysis.question_key)):
+        table = theme_table(analysis, quotes=0)
+        if table.shown:
+            found.extend((analysis.questionnaire_key, analysis.question_key,
+                          row.theme.shown_label(), row.size, table.answers)
+                         for row in table.rows)
+    return found

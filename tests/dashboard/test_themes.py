@@ -1,0 +1,298 @@
+"""Themes in open answers as a coordinator uses them: the analysis job, its stored embeddings,
+codings and hidden quotes that survive a re-analysis, suppression, escaping, the comparison with
+the previous round, and the network's own codebook."""
+
+import csv
+import io
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from markupsafe import escape
+from sqlalchemy import func, select
+
+from analysis.codebooks import default_codebook
+from analysis.stats import change_in_share
+from participatie.cli import main
+from participatie.extensions import db
+from participatie.models import AnswerEmbedding, CodebookEntry, Coding, FoundTheme
+from participatie.services import themes as service
+from tests.conftest import csrf_token, log_in
+from tests.dashboard.conftest import BASE
+
+POOL = yaml.safe_load((Path(service.__file__).parent / "demo_answers.yaml").read_text(
+    encoding="utf-8"))["better_neighbourhood"]["nl"]
+QUESTION = "better_neighbourhood"
+PAGE = f"{BASE}/najaar/themes/family/{QUESTION}"
+
+
+@pytest.fixture
+def by_command(app):
+    app.config["THEMES_RUNNER"] = "command"  # the test runs the job itself, in its own time
+
+
+@pytest.fixture
+def answered(rounds, respond, by_command):
+    """60 autumn and 40 spring answers to "what would make the neighbourhood better"."""
+    for index, text in enumerate(POOL[:60]):
+        respond("najaar", ("opex", "konterdam")[index % 2], **{QUESTION: text})
+    for index, text in enumerate(POOL[50:90]):
+        respond("voorjaar", ("opex", "konterdam")[index % 2], **{QUESTION: text})
+    return rounds
+
+
+def analyse(round_):
+    analysis = service.request_analysis(round_, "family", QUESTION)
+    assert analysis.status == "queued"
+    service.run(analysis.id)
+    db.session.expire_all()
+    assert analysis.status == "done", analysis.error
+    return analysis
+
+
+def shows(page, text: str) -> bool:
+    """Whether a page shows these words (as HTML escapes them, or as they are in a file)."""
+    body = page.get_data(as_text=True)
+    return str(escape(text)) in body or text in body
+
+
+def coding_of(text: str) -> Coding:
+    from participatie.models import Answer
+
+    return db.session.scalar(select(Coding).join(Answer, Answer.id == Coding.answer_id)
+                             .where(Answer.text == text))
+
+
+def test_the_first_analysis_stores_embeddings_and_a_reanalysis_embeds_nothing(
+        answered, monkeypatch):
+    analysis = analyse(answered["autumn"])
+    assert analysis.method == "embed" and analysis.answers == 60
+    assert db.session.scalar(select(func.count()).select_from(AnswerEmbedding)) == 60
+    assert db.session.scalar(select(func.count()).select_from(Coding)) == 60
+    assert len(analysis.themes) >= 3
+    embedder = service._embedder()
+    embedded = []
+    original = embedder.embed
+    monkeypatch.setattr(embedder, "embed", lambda texts: embedded.extend(texts) or original(texts))
+    analyse(answered["autumn"])
+    assert embedded == []  # every vector came back from the database
+
+
+def test_codings_and_hidden_quotes_survive_a_reanalysis_and_new_answers(answered, respond):
+    round_ = answered["autumn"]
+    analysis = analyse(round_)
+    big, second = sorted(analysis.themes, key=lambda t: -len(_members(t)))[:2]
+    service.rename(big, "Spelen in de buurt")
+    hidden = _members(big)[0]
+    service.hide(coding_of(hidden))
+    moved = _members(second)[0]
+    service.move(coding_of(moved), big)
+    service.confirm(second)
+    second_members = set(_members(second))
+    respond("najaar", "opex", **{QUESTION: "Een grotere speeltuin met schommels voor de kleintjes"})
+    respond("najaar", "opex", **{QUESTION: "Veilige fietspaden naar school, nu is het gevaarlijk"})
+
+    analyse(round_)
+
+    big, second = db.session.get(FoundTheme, big.id), db.session.get(FoundTheme, second.id)
+    assert big is not None and big.shown_label() == "Spelen in de buurt" and big.kept
+    assert second is not None and second.confirmed
+    assert coding_of(moved).theme_id == big.id and coding_of(moved).by_person
+    assert second_members <= set(_members(second))  # confirmed: its answers stay
+    assert coding_of(hidden).hidden
+    new = coding_of("Een grotere speeltuin met schommels voor de kleintjes")
+    assert new is not None and new.theme_id is not None  # proposed into a theme
+    shown = [q for row in service.theme_table(analysis).rows for _, q in row.quotes]
+    assert hidden not in shown
+
+
+def _members(theme) -> list[str]:
+    from participatie.models import Answer
+
+    return list(db.session.scalars(
+        select(Answer.text).join(Coding, Coding.answer_id == Answer.id)
+        .where(Coding.theme_id == theme.id).order_by(Coding.closeness.desc(), Answer.id)))
+
+
+def test_confirming_a_theme_fills_the_network_codebook_and_the_next_round_knows_it(answered):
+    spring = analyse(answered["spring"])
+    theme = max(spring.themes, key=lambda t: len(_members(t)))
+    service.rename(theme, "Onze wijk")
+    hidden = _members(theme)[1]
+    service.hide(coding_of(hidden))
+    service.confirm(theme)
+    entry = db.session.scalar(select(CodebookEntry).where(CodebookEntry.key == theme.key))
+    examples = [p for phrases in entry.examples.values() for p in phrases]
+    assert _members(theme)[0] in examples and hidden not in examples
+    if entry.labels:  # a theme of the network's own (not one of the default codebook)
+        assert "Onze wijk" in entry.labels.values()
+    autumn = analyse(answered["autumn"])
+    assert theme.key in {t.key for t in autumn.themes}
+
+
+def test_hidden_quotes_stay_out_of_every_view_and_export(answered, coordinator):
+    analysis = analyse(answered["autumn"])
+    theme = max(analysis.themes, key=lambda t: len(_members(t)))
+    secret = _members(theme)[0]
+    assert shows(coordinator.get(PAGE), secret)  # the most representative quote
+    hide = coordinator.post(f"{PAGE}/hide", data={
+        "answer": coding_of(secret).answer_id, "csrf_token": csrf_token(coordinator, PAGE)})
+    assert hide.status_code == 302 and coding_of(secret).hidden
+    for url in (PAGE, f"{PAGE}?theme={theme.id}", f"{BASE}/najaar/report",
+                f"{BASE}/najaar/export?kind=responses&format=csv",
+                "/dashboard/networks/oostende/codebook/"):
+        assert not shows(coordinator.get(url), secret), url
+    rows = list(csv.reader(io.StringIO(coordinator.get(
+        f"{BASE}/najaar/export?kind=responses&format=csv").get_data(as_text=True).lstrip("\ufeff"))))
+    column = rows[0].index(QUESTION)
+    assert sum(1 for row in rows[1:] if row[column] == "") == 1  # only the hidden one
+
+
+def test_a_theme_of_fewer_than_five_shows_neither_size_nor_quotes(answered, coordinator):
+    analysis = analyse(answered["autumn"])
+    theme = max(analysis.themes, key=lambda t: len(_members(t)))
+    members = _members(theme)
+    for text in members[3:]:
+        service.move(coding_of(text), None)
+    table = service.theme_table(analysis)
+    row = next(r for r in table.rows if r.theme.id == theme.id)
+    assert row.size is None and row.quotes == []
+    page, listing = coordinator.get(PAGE), coordinator.get(f"{PAGE}?theme={theme.id}")
+    assert not any(shows(page, text) or shows(listing, text) for text in members[:3])
+
+
+def test_quotes_are_escaped(rounds, respond, by_command, coordinator):
+    for text in POOL[:20]:
+        respond("najaar", "opex", **{QUESTION: text})
+    evil = "<script>alert('x')</script> de speeltuin is altijd kapot en vuil"
+    for _ in range(6):
+        respond("najaar", "opex", **{QUESTION: evil})
+    analysis = analyse(rounds["autumn"])
+    theme = coding_of(evil).theme
+    body = coordinator.get(f"{PAGE}?theme={theme.id}").get_data(as_text=True)
+    assert "<script>alert" not in body and "&lt;script&gt;alert" in body
+    assert analysis.status == "done"
+
+
+def test_each_theme_is_compared_with_the_previous_round(answered, coordinator):
+    before = analyse(answered["spring"])
+    after = analyse(answered["autumn"])
+    table = service.with_previous_round(service.theme_table(after), after)
+    assert table.before.id == before.id
+    counts_before = dict(db.session.execute(
+        select(Coding.theme_id, func.count()).where(Coding.analysis_id == before.id)
+        .group_by(Coding.theme_id)).all())
+    n_before = sum(counts_before.values())
+    shared = [row for row in table.rows if row.change and not row.change.suppressed]
+    assert shared, "some theme is large enough in both rounds"
+    for row in shared:
+        earlier = next(t for t in before.themes if t.key == row.theme.key)
+        expected = change_in_share(counts_before[earlier.id], n_before, row.size, table.answers)
+        assert row.change.before == pytest.approx(expected.before)
+        assert row.change.low == pytest.approx(expected.low)
+    assert "compared with Voorjaar" in coordinator.get(PAGE).get_data(as_text=True)
+
+
+def test_a_coordinator_renames_merges_moves_and_confirms_through_the_page(answered, coordinator):
+    analysis = analyse(answered["autumn"])
+    first, second = sorted(analysis.themes, key=lambda t: -len(_members(t)))[:2]
+    token = csrf_token(coordinator, PAGE)
+    assert coordinator.post(f"{PAGE}/rename", data={
+        "theme": first.id, "label": "Veilig spelen", "csrf_token": token}).status_code == 302
+    gone = _members(second)
+    assert coordinator.post(f"{PAGE}/merge", data={
+        "theme": second.id, "into": first.id, "csrf_token": token}).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(FoundTheme, second.id) is None
+    assert set(gone) <= set(_members(first))
+    text = gone[0]
+    assert coordinator.post(f"{PAGE}/move", data={
+        "answer": coding_of(text).answer_id, "to": "other", "csrf_token": token}).status_code == 302
+    assert coding_of(text).theme_id is None
+    assert coordinator.post(f"{PAGE}/confirm", data={
+        "theme": first.id, "csrf_token": token}).status_code == 302
+    page = coordinator.get(PAGE).get_data(as_text=True)
+    assert "Veilig spelen" in page and "confirmed" in page
+    codebook = coordinator.get("/dashboard/networks/oostende/codebook/")
+    builtin = default_codebook().theme(first.key)  # keeps its built-in name in the codebook
+    assert shows(codebook, builtin.label("en") if builtin else "Veilig spelen")
+    assert shows(codebook, _members(first)[0])
+
+
+def test_a_theme_of_another_analysis_is_not_found(answered, coordinator):
+    spring = analyse(answered["spring"])
+    analyse(answered["autumn"])
+    foreign = spring.themes[0]
+    answer = coordinator.post(f"{PAGE}/rename", data={
+        "theme": foreign.id, "label": "x", "csrf_token": csrf_token(coordinator, PAGE)})
+    assert answer.status_code == 404
+    assert db.session.get(FoundTheme, foreign.id).label is None
+
+
+def test_a_viewer_sees_themes_but_cannot_code(answered, english_client):
+    analysis = analyse(answered["autumn"])
+    viewer = english_client()
+    log_in(viewer, "viewer@example.org")
+    page = viewer.get(PAGE).get_data(as_text=True)
+    assert analysis.themes[0].shown_label() in page or "answers" in page
+    assert "Rename" not in page and "Find themes" not in page and "Analyse again" not in page
+    token = csrf_token(viewer, PAGE)
+    assert viewer.post(f"{PAGE}/hide", data={
+        "answer": 1, "csrf_token": token}).status_code == 403
+
+
+def test_a_failed_analysis_says_so_and_keeps_the_last_themes(answered, monkeypatch):
+    analysis = analyse(answered["autumn"])
+    before = {t.id for t in analysis.themes}
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("out of memory")
+
+    monkeypatch.setattr(service.ThemeFinder, "fit", broken)
+    service.request_analysis(answered["autumn"], "family", QUESTION)
+    service.run(analysis.id)
+    db.session.expire_all()
+    assert analysis.status == "failed" and "out of memory" in analysis.error
+    assert {t.id for t in analysis.themes} == before
+
+
+def test_the_web_app_runs_the_job_in_a_thread_and_the_page_follows_it(
+        app, rounds, respond, coordinator):
+    app.config["THEMES_RUNNER"] = "thread"
+    for index, text in enumerate(POOL[:30]):
+        respond("najaar", ("opex", "konterdam")[index % 2], **{QUESTION: text})
+    assert coordinator.get(f"{PAGE}/status").json["status"] == "none"
+    token = csrf_token(coordinator, PAGE)
+    started = coordinator.post(f"{PAGE}/analyse", data={"csrf_token": token})
+    assert started.status_code == 302
+    deadline = time.monotonic() + 120
+    while (state := coordinator.get(f"{PAGE}/status").json)["status"] in ("queued", "running"):
+        assert time.monotonic() < deadline, state
+        time.sleep(0.3)
+    assert state == {"status": "done", "progress": 100, "step": None}
+    db.session.expire_all()
+    page = coordinator.get(PAGE).get_data(as_text=True)
+    assert "30 answers" in page and "Analyse again" in page
+
+
+def test_fewer_than_five_answers_are_not_analysed(rounds, respond, by_command, coordinator):
+    for text in POOL[:4]:
+        respond("najaar", "opex", **{QUESTION: text})
+    coordinator.post(f"{PAGE}/analyse", data={"csrf_token": csrf_token(coordinator, PAGE)})
+    assert service.analysis_of(rounds["autumn"], "family", QUESTION) is None
+    assert "Too few answers" in coordinator.get(PAGE).get_data(as_text=True)
+
+
+def test_the_command_runs_an_analysis(app, answered, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", app.config["DATABASE_URL"])
+    monkeypatch.setenv("SECRET_KEY", "test")
+    runner = CliRunner()
+    result = runner.invoke(main, ["themes", "run", "oostende/najaar", "family", QUESTION])
+    assert result.exit_code == 0, result.output
+    assert "themes in 60 answers" in result.output
+    db.session.expire_all()
+    assert service.analysis_of(answered["autumn"], "family", QUESTION).status == "done"
+    wrong = runner.invoke(main, ["themes", "run", "oostende/najaar", "family", "nope"])
+    assert wrong.exit_code != 0 and "no open question 'nope'" in wrong.output
