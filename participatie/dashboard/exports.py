@@ -11,6 +11,7 @@ from ..services.compass import area_compass
 from ..services.exports import record_export, responses_table, summary_table, to_csv, to_xlsx
 from ..services.results import Filters, overview, summaries
 from ..services.rounds import network_round
+from ..services.themes import done_analyses, find_question, theme_table
 
 bp = Blueprint("exports", __name__, url_prefix="/networks/<network>/rounds/<key>")
 
@@ -88,10 +89,26 @@ def _local_files(url: str, *args, **kwargs):
     return URLFetcherResponse(url, body=body, headers={"Content-Type": found.content_type})
 
 
+def _top_themes(analyses, hood, top: int = 3) -> list[dict]:
+    """Per analysed open question: its largest themes in the neighbourhood (5 answers or
+    more there), with two quotes each."""
+    found = []
+    for analysis, question in analyses:
+        if question is None:
+            continue
+        table = theme_table(analysis, hood.id, quotes=2)
+        rows = [row for row in table.rows if row.size][:top]
+        if rows:
+            found.append({"question": question, "answers": table.answers, "rows": rows})
+    return found
+
+
 def _report_context(network, key: str) -> dict:
     round_ = _round(network, key)
     earlier = next(iter(earlier_rounds(network, round_)), None)
     figures = overview(round_)
+    analyses = [(a, find_question(round_, a.questionnaire_key, a.question_key))
+                for a in done_analyses(round_)]
     pages = []
     for hood in round_.neighbourhoods:
         compass = area_compass(round_.id, hood.id)
@@ -104,5 +121,6 @@ def _report_context(network, key: str) -> dict:
             if compass.shown else None,
             "sentences": [sentence(c, hood.name, earlier.name) for c in changes if c.notable],
             "family": family, "summaries": found, "respondents": n,
+            "themes": _top_themes(analyses, hood),
         })
     return {"network": network, "round": round_, "pages": pages, "earlier": earlier}

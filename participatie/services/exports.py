@@ -27,6 +27,7 @@ from .results import (
     response_rows,
     summaries,
 )
+from .themes import done_analyses, find_question, theme_table
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +93,31 @@ def summary_table(round_: Round, language: str) -> tuple[list[str], list[list[An
                 for question in version.questionnaire.questions():
                     rows.extend(_summary_rows(hood.name if hood else "", key, question,
                                               found[question.key]))
+        rows.extend(_theme_rows(round_, language))
     return header, rows
+
+
+def _theme_rows(round_: Round, language: str) -> list[list[Any]]:
+    """The themes of each analysed open question, as its options: a theme's size is its count
+    (withheld under the minimum, like every other count)."""
+    rows = []
+    for analysis in done_analyses(round_):
+        question = find_question(round_, analysis.questionnaire_key, analysis.question_key)
+        if question is None:
+            continue
+        for hood in [None, *round_.neighbourhoods]:
+            table = theme_table(analysis, hood.id if hood else None, quotes=0)
+            base = [hood.name if hood else "", analysis.questionnaire_key, question.key,
+                    localized(question.text)]
+            if not table.shown:
+                rows.append([*base, "", "", None, None, None, None, "fewer than the minimum"])
+                continue
+            for row in table.rows:
+                theme = row.theme
+                rows.append([*base, f"theme:{theme.key or theme.id}",
+                             theme.shown_label(language), table.answers, row.size, row.share,
+                             None, "fewer than the minimum" if row.size is None else ""])
+    return rows
 
 
 def _summary_rows(hood: str, key: str, question, summary) -> list[list[Any]]:

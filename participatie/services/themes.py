@@ -485,12 +485,15 @@ def _quotes(theme: FoundTheme, neighbourhood_id: int | None, n: int) -> list[tup
     """(answer id, words) of the theme's most representative answers that are not hidden."""
     query = (select(Answer.id, Answer.text).join(Coding, Coding.answer_id == Answer.id)
              .where(Coding.theme_id == theme.id, Coding.hidden.is_(False))
-             .order_by(Coding.closeness.desc().nulls_last(), Answer.id).limit(n))
+             .order_by(Coding.closeness.desc().nulls_last(), Answer.id).limit(5 * n))
     if neighbourhood_id:
         query = (query.join(Response, Response.id == Answer.response_id)
                  .join(CollectionLink, CollectionLink.id == Response.link_id)
                  .where(CollectionLink.neighbourhood_id == neighbourhood_id))
-    return [tuple(row) for row in db.session.execute(query)]
+    found: dict[str, int] = {}
+    for answer_id, text in db.session.execute(query):
+        found.setdefault(text.strip(), answer_id)  # the same words twice are one quote
+    return [(answer_id, text) for text, answer_id in found.items()][:n]
 
 
 def theme_answers(theme: FoundTheme | None, analysis: ThemeAnalysis, limit: int = 200):
@@ -533,12 +536,17 @@ def with_previous_round(table: ThemeTable, analysis: ThemeAnalysis) -> ThemeTabl
     return table
 
 
+def done_analyses(round_: Round) -> list[ThemeAnalysis]:
+    """The round's analyses that have themes to show (finished at least once)."""
+    return list(db.session.scalars(select(ThemeAnalysis).where(
+        ThemeAnalysis.round_id == round_.id, ThemeAnalysis.finished_at.is_not(None))
+        .order_by(ThemeAnalysis.questionnaire_key, ThemeAnalysis.question_key)))
+
+
 def theme_sizes_for_export(round_: Round) -> list[tuple[str, str, str, int | None, int]]:
-    """(questionnaire, question, theme, size or None, answers) of every finished analysis."""
+    """(questionnaire, question, theme, size or None, answers) of every analysed question."""
     found = []
-    for analysis in db.session.scalars(select(ThemeAnalysis).where(
-            ThemeAnalysis.round_id == round_.id, ThemeAnalysis.status == "done")
-            .order_by(ThemeAnalysis.questionnaire_key, ThemeAnalysis.question_key)):
+    for analysis in done_analyses(round_):
         table = theme_table(analysis, quotes=0)
         if table.shown:
             found.extend((analysis.questionnaire_key, analysis.question_key,

@@ -15,17 +15,20 @@ VIEWS = [
     "{base}/najaar/compare?neighbourhood={opex}",
     "{base}/najaar/compare",
     "{base}/najaar/report",
+    "{base}/najaar/themes/",
+    "{base}/najaar/themes/family/better_neighbourhood",
 ]
 
 
 @pytest.mark.parametrize("view", VIEWS)
 def test_every_view_withholds_a_group_of_four(coordinator, respond, rounds, view):
     url = view.format(base=BASE, opex=rounds["hoods"][0].id)
-    respond(count=4, reachable=2)  # four families in the autumn round, all in Opex
+    # Four families in the autumn round, all in Opex, with words of their own.
+    respond(count=4, reachable=2, better_neighbourhood="Meer speeltuinen in de wijk")
     respond(round_key="voorjaar", count=4, reachable=5)
     page = coordinator.get(url).text
     assert "too few answers to show" in page or "fewer than 5" in page
-    for leak in ("4 responses", ">4<", "100%", "Median 2"):
+    for leak in ("4 responses", ">4<", "100%", "Median 2", "4 answers", "speeltuinen"):
         assert leak not in page, (url, leak)
 
 

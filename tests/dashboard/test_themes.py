@@ -296,3 +296,31 @@ def test_the_command_runs_an_analysis(app, answered, monkeypatch):
     assert service.analysis_of(answered["autumn"], "family", QUESTION).status == "done"
     wrong = runner.invoke(main, ["themes", "run", "oostende/najaar", "family", "nope"])
     assert wrong.exit_code != 0 and "no open question 'nope'" in wrong.output
+
+
+def test_the_report_and_the_summary_show_themes_per_neighbourhood_from_five_up(
+        rounds, respond, by_command, coordinator):
+    play = [t for t in POOL if "speel" in t.lower()][:8]
+    for text in [*POOL[:30], *play]:
+        respond("najaar", "opex", **{QUESTION: text})
+    for text in play[:4]:  # Konterdam: four answers only
+        respond("najaar", "konterdam", **{QUESTION: text})
+    analysis = analyse(rounds["autumn"])
+    opex, konterdam = rounds["hoods"]
+    in_opex = service.theme_table(analysis, opex.id, quotes=2)
+    top = next(row for row in in_opex.rows if row.size)
+    report = coordinator.get(f"{BASE}/najaar/report")
+    assert "What the open answers are about" in report.text
+    assert shows(report, top.theme.shown_label("en")) and shows(report, top.quotes[0][1])
+    assert len({quote for _, quote in top.quotes}) == len(top.quotes)  # no quote twice
+    assert not service.theme_table(analysis, konterdam.id).shown  # 4 answers: nothing at all
+    rows = list(csv.DictReader(io.StringIO(coordinator.get(
+        f"{BASE}/najaar/export?kind=summary&format=csv").data.decode("utf-8-sig"))))
+    themes = [r for r in rows if r["option_key"].startswith("theme:")]
+    assert themes and all(r["count"] == "" or int(r["count"]) >= 5 for r in themes)
+    hood_rows = [r for r in rows if r["question_key"] == QUESTION and r["neighbourhood"]
+                 == "Konterdam"]
+    assert hood_rows and all(r["withheld"] == "fewer than the minimum" for r in hood_rows)
+    whole = {r["option"]: r for r in themes if r["neighbourhood"] == ""}
+    assert whole[top.theme.shown_label("nl")]["respondents"] == str(  # the Dutch export
+        service.theme_table(analysis).answers)
