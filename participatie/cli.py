@@ -236,8 +236,7 @@ def themes_run(round_path: tuple[str, ...]):
         if service.find_question(round_, round_path[1], round_path[2]) is None:
             raise click.ClickException(
                 f"no open question {round_path[2]!r} in {round_path[1]!r} in this round")
-        current_app.config["THEMES_RUNNER"] = "command"
-        service.request_analysis(round_, round_path[1], round_path[2])
+        service.request_analysis(round_, round_path[1], round_path[2], runner="inline")
     for analysis_id in service.run_waiting():
         analysis = db.session.get(service.ThemeAnalysis, analysis_id)
         outcome = (f"{len(analysis.themes)} themes in {analysis.answers} answers"

@@ -39,6 +39,7 @@ PARTNERS = {
     "OCMW / Sociaal Huis": ["basic_rights"],
 }
 FAMILY_SURVEY = "family"
+DEMO_THEMES_NETWORK, DEMO_THEMES_QUESTION = "oostende", "better_neighbourhood"
 
 
 def slug(name: str) -> str:
@@ -81,7 +82,26 @@ def load_demo() -> list[str]:
     responses = load_demo_responses(links)
     if responses:
         created.append(f"{responses} family responses")
+    created.extend(_demo_themes())
     return created
+
+
+def _demo_themes() -> list[str]:
+    """Themes of "what would make the neighbourhood better" in Oostende, both rounds (earlier
+    first, so the comparison has something to show): run now, not in the background."""
+    from .themes import analysis_of, request_analysis, run
+
+    network = db.session.scalar(select(Network).where(Network.key == DEMO_THEMES_NETWORK))
+    done = []
+    for round_ in sorted(network.rounds, key=lambda r: r.opens_on or date.min):
+        if analysis_of(round_, FAMILY_SURVEY, DEMO_THEMES_QUESTION) is not None:
+            continue
+        analysis = request_analysis(round_, FAMILY_SURVEY, DEMO_THEMES_QUESTION, runner="inline")
+        analysis = run(analysis.id)
+        done.append(f"themes of {DEMO_THEMES_QUESTION} in {network.key}/{round_.key}: "
+                    f"{len(analysis.themes)} themes in {analysis.answers} answers "
+                    f"({analysis.status})")
+    return done
 
 
 def demo_accounts() -> list[tuple[str, str]]:

@@ -111,9 +111,11 @@ def is_busy(analysis: ThemeAnalysis) -> bool:
     return analysis.status == "running" and utcnow() - analysis.updated_at < STALLED
 
 
-def request_analysis(round_: Round, questionnaire_key: str, question_key: str) -> ThemeAnalysis:
+def request_analysis(round_: Round, questionnaire_key: str, question_key: str,
+                     runner: str | None = None) -> ThemeAnalysis:
     """Queue an analysis (a first one, or a re-analysis), and start it in a thread unless the
-    app leaves jobs to ``participatie themes run`` (``THEMES_RUNNER = "command"``)."""
+    app leaves jobs to ``participatie themes run`` (``THEMES_RUNNER = "command"``) or the
+    caller runs it itself (``runner="inline"``)."""
     analysis = analysis_of(round_, questionnaire_key, question_key)
     if analysis is None:
         analysis = ThemeAnalysis(round=round_, questionnaire_key=questionnaire_key,
@@ -124,7 +126,7 @@ def request_analysis(round_: Round, questionnaire_key: str, question_key: str) -
     analysis.status, analysis.progress, analysis.step, analysis.error = "queued", 0, None, None
     analysis.requested_at = analysis.updated_at = utcnow()
     db.session.commit()
-    if current_app.config["THEMES_RUNNER"] == "thread":
+    if (runner or current_app.config["THEMES_RUNNER"]) == "thread":
         start_thread(analysis.id)
     return analysis
 
