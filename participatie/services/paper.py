@@ -17,7 +17,14 @@ from ..extensions import db
 from ..models import CollectionLink, Network, PaperForm, Response, Round
 from ..models.base import to_the_hour, utcnow
 from .networks import SetupError
-from .responses import InvalidSubmission, Submission, clean_answers, content_hash, store_answers
+from .responses import (
+    InvalidSubmission,
+    Submission,
+    clean_answers,
+    content_hash,
+    forget_analysis,
+    store_answers,
+)
 from .rounds import find_round_link, new_code
 
 log = logging.getLogger(__name__)
@@ -135,6 +142,7 @@ def void_form(form: PaperForm) -> None:
     deleted; its serial stays used, so it is not typed in again by mistake."""
     _clean(form.link, form.link.questionnaire_version.questionnaire.languages[0], {})
     if form.response is not None:
+        forget_analysis(form.response.id)
         db.session.delete(form.response)
         form.response = None
     form.voided_at = utcnow()

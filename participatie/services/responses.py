@@ -10,11 +10,11 @@ from typing import Any
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import insert
+from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
-from ..models import Answer, Response
+from ..models import Answer, AnswerEmbedding, Coding, Response
 from ..models.base import to_the_hour
 from ..questionnaire import AnswerError, Questionnaire
 from .links import open_link
@@ -150,11 +150,28 @@ def content_hash(submission: Submission, version: int, answers: dict[str, Any]) 
 def store_answers(response: Response, answers: dict[str, Any]) -> None:
     """(Re)write a response's answer rows: for paper forms typed in, and corrected."""
     questionnaire = response.questionnaire_version.questionnaire
+    hidden = forget_analysis(response.id)
     db.session.execute(Answer.__table__.delete().where(Answer.response_id == response.id))
     rows = _answer_rows(response.id, questionnaire, answers)
     if rows:
         db.session.execute(insert(Answer), rows)
+    for answer_id, key in db.session.execute(select(Answer.id, Answer.question_key).where(
+            Answer.response_id == response.id, Answer.question_key.in_(list(hidden)))):
+        # Words a coordinator hid stay hidden when the form is typed again.
+        db.session.add(Coding(answer_id=answer_id, analysis_id=hidden[key], hidden=True))
     db.session.expire(response, ["answers"])
+
+
+def forget_analysis(response_id) -> dict[str, int]:
+    """Delete what the theme analyses stored about a response's answers (before the answers
+    themselves go); returns the analysis of each question whose answer was hidden."""
+    ids = select(Answer.id).where(Answer.response_id == response_id)
+    hidden = dict(db.session.execute(
+        select(Answer.question_key, Coding.analysis_id).join(Coding, Coding.answer_id == Answer.id)
+        .where(Answer.response_id == response_id, Coding.hidden.is_(True))).all())
+    db.session.execute(delete(Coding).where(Coding.answer_id.in_(ids)))
+    db.session.execute(delete(AnswerEmbedding).where(AnswerEmbedding.answer_id.in_(ids)))
+    return hidden
 
 
 def _answer_rows(response_id, questionnaire: Questionnaire, answers: dict[str, Any]) -> list:

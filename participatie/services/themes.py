@@ -58,6 +58,7 @@ CODEBOOK_LANGUAGES = ("nl", "fr", "en", "ar", "tr")
 
 _phrases = EmbeddingCache()  # the codebooks' example phrases, shared by every job
 _phrases_lock = threading.Lock()
+_one_at_a_time = threading.Lock()  # jobs of this process, one after the other
 
 
 # -- which questions, which answers ---------------------------------------------------------
@@ -105,10 +106,9 @@ def analysis_of(round_: Round, questionnaire_key: str, question_key: str):
 # -- the job --------------------------------------------------------------------------------
 
 def is_busy(analysis: ThemeAnalysis) -> bool:
-    """Queued, or running and still moving."""
-    if analysis.status == "queued":
-        return True
-    return analysis.status == "running" and utcnow() - analysis.updated_at < STALLED
+    """Queued or running, and not stalled (a server restarted in the middle of it)."""
+    return (analysis.status in ("queued", "running")
+            and utcnow() - analysis.updated_at < STALLED)
 
 
 def request_analysis(round_: Round, questionnaire_key: str, question_key: str,
@@ -135,7 +135,7 @@ def start_thread(analysis_id: int) -> threading.Thread:
     app = current_app._get_current_object()
 
     def work():
-        with app.app_context():
+        with _one_at_a_time, app.app_context():  # two jobs at once would share two cores
             run(analysis_id)
 
     thread = threading.Thread(target=work, name=f"themes-{analysis_id}", daemon=True)
@@ -147,7 +147,7 @@ def run_waiting() -> list[int]:
     """Run every queued (or stalled) job, oldest first; for ``participatie themes run``."""
     waiting = db.session.scalars(select(ThemeAnalysis).where(
         ThemeAnalysis.status.in_(("queued", "running"))).order_by(ThemeAnalysis.requested_at))
-    ids = [a.id for a in waiting if not (a.status == "running" and is_busy(a))]
+    ids = [a.id for a in waiting if a.status == "queued" or not is_busy(a)]
     for analysis_id in ids:
         run(analysis_id)
     return ids

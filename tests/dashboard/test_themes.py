@@ -324,3 +324,25 @@ def test_the_report_and_the_summary_show_themes_per_neighbourhood_from_five_up(
     whole = {r["option"]: r for r in themes if r["neighbourhood"] == ""}
     assert whole[top.theme.shown_label("nl")]["respondents"] == str(  # the Dutch export
         service.theme_table(analysis).answers)
+
+
+def test_a_paper_form_corrected_or_voided_after_an_analysis_keeps_hidden_words_hidden(
+        answered, make_user):
+    from participatie.models import CollectionLink, PaperForm
+    from participatie.services.paper import correct_form, enter_form, void_form
+
+    autumn = answered["autumn"]
+    link = CollectionLink(code="papier", round=autumn, neighbourhood=answered["hoods"][0],
+                          questionnaire_version=autumn.questionnaire_versions[0], mode="paper")
+    db.session.add(link)
+    db.session.commit()
+    words = "Mijn buurvrouw Fatma van nummer 12 helpt ons altijd"
+    form = enter_form(link, "papier-0001", "nl", {QUESTION: words})
+    analyse(autumn)
+    service.hide(coding_of(words))
+    correct_form(form, "nl", {QUESTION: words, "children_count": 2})
+    assert coding_of(words).hidden  # typed again: still hidden
+    analyse(autumn)
+    assert coding_of(words).hidden
+    void_form(db.session.get(PaperForm, form.id))
+    assert coding_of(words) is None and analyse(autumn).answers == 60
