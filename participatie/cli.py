@@ -21,10 +21,15 @@ def with_app(command):
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
         from . import create_app
+        from .extensions import db
 
         with create_app().app_context():
             g.language = "en"  # the command line speaks English, as its other output does
-            return command(*args, **kwargs)
+            try:
+                return command(*args, **kwargs)
+            finally:
+                db.session.remove()
+                db.engine.dispose()  # close the connections now, not when collected
 
     return wrapper
 
