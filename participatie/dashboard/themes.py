@@ -97,9 +97,9 @@ def index(network, key: str):
     round_ = _round(network, key)
     least = service.minimum()
     questions = []
-    for questionnaire, question in service.open_questions(round_):
+    for questionnaire, question, parent in service.open_questions_with_parents(round_):
         count = service.answer_count(round_, questionnaire, question.key)
-        questions.append({"questionnaire": questionnaire, "question": question,
+        questions.append({"questionnaire": questionnaire, "question": question, "parent": parent,
                           "answers": count if count >= least else None,
                           "analysis": service.analysis_of(round_, questionnaire, question.key)})
     return render_template("dashboard/themes_index.html", network=network, round=round_,
@@ -126,6 +126,7 @@ def show(network, key: str, questionnaire: str, question: str):
                 answers = service.theme_answers(focus, analysis)
     return render_template(
         "dashboard/themes.html", network=network, round=round_, question=found,
+        parent=service.parent_of(round_, questionnaire, question),
         questionnaire=questionnaire, analysis=analysis, count=count, table=table,
         focus=focus, answers=answers, focused=request.args.get("theme"),
         busy=analysis is not None and service.is_busy(analysis),

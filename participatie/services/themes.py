@@ -66,16 +66,29 @@ _one_at_a_time = threading.Lock()  # jobs of this process, one after the other
 def open_questions(round_: Round) -> list[tuple[str, object]]:
     """(questionnaire key, question) of every open question in the round's questionnaires,
     the comments of the Place Standard included."""
+    return [(key, q) for key, q, _parent in open_questions_with_parents(round_)]
+
+
+def open_questions_with_parents(round_: Round) -> list[tuple[str, object, object]]:
+    """(questionnaire key, question, the question it comments on or None)."""
     found = []
     for key in sorted({v.key for v in round_.questionnaire_versions}):
-        version = latest_version(round_, key)
-        found.extend((key, q) for q in version.questionnaire.questions()
-                     if q.type == "open_text")
+        questionnaire = latest_version(round_, key).questionnaire
+        for question in (q for section in questionnaire.sections for q in section.questions):
+            if question.type == "open_text":
+                found.append((key, question, None))
+            found.extend((key, comment, question) for comment in question.comments)
     return found
 
 
 def find_question(round_: Round, questionnaire_key: str, question_key: str):
     return next((q for key, q in open_questions(round_)
+                 if key == questionnaire_key and q.key == question_key), None)
+
+
+def parent_of(round_: Round, questionnaire_key: str, question_key: str):
+    """The question an open comment belongs to (e.g. a Place Standard theme), or None."""
+    return next((parent for key, q, parent in open_questions_with_parents(round_)
                  if key == questionnaire_key and q.key == question_key), None)
 
 

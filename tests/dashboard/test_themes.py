@@ -346,3 +346,47 @@ def test_a_paper_form_corrected_or_voided_after_an_analysis_keeps_hidden_words_h
     assert coding_of(words).hidden
     void_form(db.session.get(PaperForm, form.id))
     assert coding_of(words) is None and analyse(autumn).answers == 60
+
+
+def test_a_coordinator_edits_the_codebook_and_the_next_analysis_uses_it(answered, coordinator):
+    analysis = analyse(answered["spring"])
+    theme = max(analysis.themes, key=lambda t: len(_members(t)))
+    service.rename(theme, "Buurtfeest")
+    service.confirm(theme)
+    key = theme.key
+    url = "/dashboard/networks/oostende/codebook/"
+    examples = "Een feest op het plein voor alle buren\nUne fête de quartier pour les enfants"
+    saved = coordinator.post(url, data={
+        "key": key, "label_nl": "Buurtfeesten", "label_fr": "Fêtes de quartier", "label_en": "",
+        "label_ar": "", "label_tr": "", "examples": examples,
+        "csrf_token": csrf_token(coordinator, url)})
+    assert saved.status_code == 302
+    db.session.expire_all()
+    entry = db.session.scalar(select(CodebookEntry).where(CodebookEntry.key == key))
+    if default_codebook().theme(key) is None:
+        assert entry.labels == {"nl": "Buurtfeesten", "fr": "Fêtes de quartier"}
+    assert entry.examples == {"nl": ["Een feest op het plein voor alle buren"],
+                              "fr": ["Une fête de quartier pour les enfants"]}
+    assert key in {t.key for t in service.network_codebook(answered["network"]).themes}
+    removed = coordinator.post(f"{url}remove", data={
+        "key": key, "csrf_token": csrf_token(coordinator, url)})
+    assert removed.status_code == 302
+    assert db.session.scalar(select(CodebookEntry).where(CodebookEntry.key == key)) is None
+
+
+def test_another_networks_codebook_entry_cannot_be_edited(answered, coordinator, make_user):
+    from participatie.models import Network
+
+    other = Network(key="beringen", name="Beringen")
+    db.session.add(other)
+    db.session.add(CodebookEntry(network=other, key="kermis", labels={"nl": "Kermis"},
+                                 examples={"nl": ["de kermis is te duur"]}))
+    db.session.commit()
+    url = "/dashboard/networks/oostende/codebook/"
+    answer = coordinator.post(url, data={"key": "kermis", "label_nl": "x", "examples": "",
+                                         "csrf_token": csrf_token(coordinator, url)})
+    assert answer.status_code == 404
+    db.session.expire_all()
+    assert db.session.scalar(select(CodebookEntry).where(
+        CodebookEntry.key == "kermis")).labels == {"nl": "Kermis"}
+    assert coordinator.get("/dashboard/networks/beringen/codebook/").status_code == 404
