@@ -89,17 +89,18 @@ def _local_files(url: str, *args, **kwargs):
     return URLFetcherResponse(url, body=body, headers={"Content-Type": found.content_type})
 
 
-def _top_themes(analyses, hood, top: int = 3) -> list[dict]:
-    """Per analysed open question: its largest themes in the neighbourhood (5 answers or
-    more there), with two quotes each."""
-    found = []
+def _top_themes(round_, analyses) -> dict[int, list[dict]]:
+    """Per neighbourhood, per analysed open question: its largest themes there (5 answers or
+    more in the neighbourhood), with two quotes each. Named in order, without their sizes:
+    beside the whole round's, a neighbourhood's sizes would give the others' by difference."""
+    found: dict[int, list[dict]] = {hood.id: [] for hood in round_.neighbourhoods}
     for analysis, question in analyses:
         if question is None:
             continue
-        table = theme_table(analysis, hood.id, quotes=2)
-        rows = [row for row in table.rows if row.size][:top]
-        if rows:
-            found.append({"question": question, "answers": table.answers, "rows": rows})
+        for hood_id in found:
+            rows = [row for row in theme_table(analysis, hood_id, quotes=2).rows if row.size]
+            if rows:
+                found[hood_id].append({"question": question, "rows": rows[:3]})
     return found
 
 
@@ -107,8 +108,9 @@ def _report_context(network, key: str) -> dict:
     round_ = _round(network, key)
     earlier = next(iter(earlier_rounds(network, round_)), None)
     figures = overview(round_)
-    analyses = [(a, find_question(round_, a.questionnaire_key, a.question_key))
-                for a in done_analyses(round_)]
+    themes = _top_themes(round_, [(a, find_question(round_, a.questionnaire_key,
+                                                     a.question_key))
+                                  for a in done_analyses(round_)])
     pages = []
     for hood in round_.neighbourhoods:
         compass = area_compass(round_.id, hood.id)
@@ -121,6 +123,6 @@ def _report_context(network, key: str) -> dict:
             if compass.shown else None,
             "sentences": [sentence(c, hood.name, earlier.name) for c in changes if c.notable],
             "family": family, "summaries": found, "respondents": n,
-            "themes": _top_themes(analyses, hood),
+            "themes": themes[hood.id],
         })
     return {"network": network, "round": round_, "pages": pages, "earlier": earlier}

@@ -115,7 +115,7 @@ def show(network, key: str, questionnaire: str, question: str):
     analysis = service.analysis_of(round_, questionnaire, question)
     count = service.answer_count(round_, questionnaire, question)
     table = focus = answers = None
-    if analysis is not None and analysis.status in ("done", "failed") and analysis.finished_at:
+    if analysis is not None and analysis.finished_at:  # the last themes, also while re-analysing
         table = service.with_previous_round(service.theme_table(analysis), analysis)
         chosen = request.args.get("theme")
         if chosen and table.shown:
@@ -130,7 +130,8 @@ def show(network, key: str, questionnaire: str, question: str):
         questionnaire=questionnaire, analysis=analysis, count=count, table=table,
         focus=focus, answers=answers, focused=request.args.get("theme"),
         busy=analysis is not None and service.is_busy(analysis),
-        may_code=has_role(network, "coordinator"), least=service.minimum())
+        may_code=has_role(network, "coordinator"), least=service.minimum(),
+        listed=service.ANSWER_LIST)
 
 
 def _as_int(value: str) -> int:
@@ -149,7 +150,7 @@ def status(network, key: str, questionnaire: str, question: str):
     if analysis is None:
         return jsonify(status="none", progress=0, step=None)
     state = analysis.status
-    if state == "running" and not service.is_busy(analysis):
+    if state in ("queued", "running") and not service.is_busy(analysis):
         state = "stalled"
     return jsonify(status=state, progress=analysis.progress, step=analysis.step)
 
@@ -192,7 +193,7 @@ def rename(network, key: str, questionnaire: str, question: str):
     if form:
         theme = _theme(analysis, form.theme.data)
         service.rename(theme, form.label.data)
-        flash(_("The theme is now called “%(name)s”.", name=theme.shown_label()))
+        flash(_("The theme is now called “%(name)s”.", name=service.name_of(theme)))
     return _back(network, round_, questionnaire, question, request.form.get("back"))
 
 
@@ -202,10 +203,13 @@ def merge(network, key: str, questionnaire: str, question: str):
     round_, analysis, form = _coding_view(network, key, questionnaire, question, MergeForm)
     if form:
         source, target = _theme(analysis, form.theme.data), _theme(analysis, form.into.data)
-        name = source.shown_label()
-        service.merge(source, target)
-        flash(_("“%(source)s” is merged into “%(target)s”.", source=name,
-                target=target.shown_label()))
+        if source.id == target.id:
+            flash(_("Choose another theme to merge with."))
+        else:
+            name = service.name_of(source)
+            service.merge(source, target)
+            flash(_("“%(source)s” is merged into “%(target)s”.", source=name,
+                    target=service.name_of(target)))
     return _back(network, round_, questionnaire, question)
 
 
@@ -215,9 +219,14 @@ def confirm(network, key: str, questionnaire: str, question: str):
     round_, analysis, form = _coding_view(network, key, questionnaire, question, ThemeForm)
     if form:
         theme = _theme(analysis, form.theme.data)
-        service.confirm(theme)
-        flash(_("“%(name)s” is confirmed; its answers are now examples in your codebook.",
-                name=theme.shown_label()))
+        try:
+            service.confirm(theme)
+        except service.TooSmall:
+            flash(_("A theme of fewer than %(n)s answers cannot be confirmed: merge it into "
+                    "another first.", n=service.minimum()))
+        else:
+            flash(_("“%(name)s” is confirmed; its answers are now examples in your codebook.",
+                    name=theme.shown_label()))
     return _back(network, round_, questionnaire, question, request.form.get("back"))
 
 
@@ -230,7 +239,7 @@ def move(network, key: str, questionnaire: str, question: str):
         target = None if form.to.data == "other" else _theme(analysis, _as_int(form.to.data))
         service.move(coding, target)
         flash(_("The answer is moved to “%(name)s”.",
-                name=target.shown_label() if target else _("other answers")))
+                name=service.name_of(target) if target else _("other answers")))
     return _back(network, round_, questionnaire, question, request.form.get("back"))
 
 

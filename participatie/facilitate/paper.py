@@ -22,7 +22,7 @@ from ..services.paper import (
     typed_forms,
     void_form,
 )
-from ..services.responses import InvalidSubmission, stored_answers
+from ..services.responses import InvalidSubmission, hidden_questions, stored_answers
 from ..services.rounds import network_link
 from .forms import PaperLinkForm
 
@@ -141,10 +141,15 @@ def correct(network, code: str, form_serial: str):
     questionnaire = link.questionnaire_version.questionnaire
     errors, status = {}, 200
     response = form.response
-    values = stored_answers(response) if response else {}
+    stored = stored_answers(response) if response else {}
+    hidden = hidden_questions(response.id) if response else set()
+    values = {k: v for k, v in stored.items() if k not in hidden}  # hidden words stay hidden
     language = response.language if response else questionnaire.languages[0]
     if request.method == "POST":
         values = _typed_answers(questionnaire, request.form)
+        for key in hidden:  # left empty: the hidden answer stays as it was
+            if not values.get(key) and stored.get(key):
+                values[key] = stored[key]
         language = request.form.get("language", language)
         try:
             correct_form(form, language, values)
@@ -155,7 +160,8 @@ def correct(network, code: str, form_serial: str):
             return redirect(url_for(".entry", network=network.key, code=code))
     return render_template(
         "facilitate/paper_entry.html", network=network, link=link, questionnaire=questionnaire,
-        errors=errors, values=values, count=typed_count(link), forms=[], correcting=form,
+        errors=errors, values={k: v for k, v in values.items() if k not in hidden},
+        hidden=hidden, count=typed_count(link), forms=[], correcting=form,
         serial=form.serial, language=language,
         languages=[LANGUAGES[c] for c in questionnaire.languages],
     ), status

@@ -58,11 +58,17 @@ class FoundTheme(db.Model):
     analysis_id: Mapped[int] = mapped_column(ForeignKey("theme_analysis.id"), index=True)
     key: Mapped[str | None] = mapped_column(String(80))
     proposed_label: Mapped[str] = mapped_column(String(200))  # by the analysis
+    # The proposed label is made of the answers' own words (a theme the clustering found),
+    # not a codebook's: it is not shown for a theme under the minimum.
+    worded: Mapped[bool] = mapped_column(Boolean, default=False)
     label: Mapped[str | None] = mapped_column(String(200))  # given by a person
     terms: Mapped[list[str]] = mapped_column(JSON, default=list)
     # A person renamed, merged into, moved an answer into or confirmed it: it stays on
     # re-analysis, with its name.
     kept: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Keys of themes a person merged into this one: what the analysis finds under them comes
+    # here from then on.
+    merged_keys: Mapped[list[str]] = mapped_column(JSON, default=list)
     confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
 
     analysis: Mapped[ThemeAnalysis] = relationship(back_populates="themes")

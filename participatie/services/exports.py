@@ -27,7 +27,7 @@ from .results import (
     response_rows,
     summaries,
 )
-from .themes import done_analyses, find_question, theme_table
+from .themes import done_analyses, find_question, tables_by_neighbourhood, theme_table
 
 log = logging.getLogger(__name__)
 
@@ -99,24 +99,27 @@ def summary_table(round_: Round, language: str) -> tuple[list[str], list[list[An
 
 def _theme_rows(round_: Round, language: str) -> list[list[Any]]:
     """The themes of each analysed open question, as its options: a theme's size is its count
-    (withheld under the minimum, like every other count)."""
+    (withheld under the minimum, also across neighbourhoods, like every other count)."""
     rows = []
     for analysis in done_analyses(round_):
         question = find_question(round_, analysis.questionnaire_key, analysis.question_key)
         if question is None:
             continue
-        for hood in [None, *round_.neighbourhoods]:
-            table = theme_table(analysis, hood.id if hood else None, quotes=0)
-            base = [hood.name if hood else "", analysis.questionnaire_key, question.key,
+        tables = {None: theme_table(analysis, quotes=0), **tables_by_neighbourhood(
+            analysis, [hood.id for hood in round_.neighbourhoods])}
+        names = {hood.id: hood.name for hood in round_.neighbourhoods}
+        for hood_id, table in tables.items():
+            base = [names.get(hood_id, ""), analysis.questionnaire_key, question.key,
                     localized(question.text)]
             if not table.shown:
                 rows.append([*base, "", "", None, None, None, None, "fewer than the minimum"])
                 continue
             for row in table.rows:
                 theme = row.theme
-                rows.append([*base, f"theme:{theme.key or theme.id}",
-                             theme.shown_label(language), table.answers, row.size, row.share,
-                             None, "fewer than the minimum" if row.size is None else ""])
+                name = row.name if row.size is None else theme.shown_label(language)
+                rows.append([*base, f"theme:{theme.key or theme.id}", name, table.answers,
+                             row.size, row.share, None,
+                             "fewer than the minimum" if row.size is None else ""])
     return rows
 
 

@@ -162,6 +162,13 @@ def store_answers(response: Response, answers: dict[str, Any]) -> None:
     db.session.expire(response, ["answers"])
 
 
+def hidden_questions(response_id) -> set[str]:
+    """The questions of a response whose answer a coordinator hid (see services.themes)."""
+    return set(db.session.scalars(
+        select(Answer.question_key).join(Coding, Coding.answer_id == Answer.id)
+        .where(Answer.response_id == response_id, Coding.hidden.is_(True))))
+
+
 def forget_analysis(response_id) -> dict[str, int]:
     """Delete what the theme analyses stored about a response's answers (before the answers
     themselves go); returns the analysis of each question whose answer was hidden."""

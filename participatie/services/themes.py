@@ -18,14 +18,16 @@ from datetime import timedelta
 
 import numpy as np
 from flask import current_app
-from sqlalchemy import func, select
+from flask_babel import gettext as _
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
 
 from analysis import Answer as Text
 from analysis import Codebook, E5Embedder, EmbeddingCache, Theme, ThemeFinder
 from analysis.codebooks import default_codebook
 from analysis.embeddings import EmbeddingUnavailable
 from analysis.stats import Change, change_in_share, suppress_small
-from analysis.text import detect_language, is_informative
+from analysis.text import detect_language, is_informative, tokens
 from analysis.themes import NO_CONTENT
 
 from ..extensions import db
@@ -134,6 +136,11 @@ def request_analysis(round_: Round, questionnaire_key: str, question_key: str,
         analysis = ThemeAnalysis(round=round_, questionnaire_key=questionnaire_key,
                                  question_key=question_key)
         db.session.add(analysis)
+        try:
+            db.session.flush()
+        except IntegrityError:  # asked for at the same moment elsewhere: that one goes on
+            db.session.rollback()
+            return analysis_of(round_, questionnaire_key, question_key)
     elif is_busy(analysis):
         return analysis  # one job at a time per question
     analysis.status, analysis.progress, analysis.step, analysis.error = "queued", 0, None, None
@@ -148,12 +155,42 @@ def start_thread(analysis_id: int) -> threading.Thread:
     app = current_app._get_current_object()
 
     def work():
-        with _one_at_a_time, app.app_context():  # two jobs at once would share two cores
-            run(analysis_id)
+        with app.app_context():
+            # Two jobs at once would share two cores: this process runs one at a time, and
+            # a job waiting its turn says it is still alive.
+            while not _one_at_a_time.acquire(timeout=60):
+                _touch(analysis_id)
+            try:
+                run(analysis_id)
+            finally:
+                _one_at_a_time.release()
 
     thread = threading.Thread(target=work, name=f"themes-{analysis_id}", daemon=True)
     thread.start()
     return thread
+
+
+def _touch(analysis_id: int) -> None:
+    db.session.execute(update(ThemeAnalysis).where(
+        ThemeAnalysis.id == analysis_id, ThemeAnalysis.status == "queued")
+        .values(updated_at=utcnow()))
+    db.session.commit()
+
+
+def _claim(analysis_id: int) -> bool:
+    """Take a queued (or stalled) job for this worker, atomically: whatever runs it (a
+    thread of any web worker, or a command), it runs once."""
+    now = utcnow()
+    taken = db.session.execute(
+        update(ThemeAnalysis)
+        .where(ThemeAnalysis.id == analysis_id,
+               or_(ThemeAnalysis.status == "queued",
+                   and_(ThemeAnalysis.status == "running",
+                        ThemeAnalysis.updated_at < now - STALLED)))
+        .values(status="running", progress=2, step="answers", updated_at=now, error=None)
+        .execution_options(synchronize_session=False))
+    db.session.commit()
+    return taken.rowcount == 1
 
 
 def run_waiting() -> list[int]:
@@ -161,35 +198,42 @@ def run_waiting() -> list[int]:
     waiting = db.session.scalars(select(ThemeAnalysis).where(
         ThemeAnalysis.status.in_(("queued", "running"))).order_by(ThemeAnalysis.requested_at))
     ids = [a.id for a in waiting if a.status == "queued" or not is_busy(a)]
-    for analysis_id in ids:
-        run(analysis_id)
-    return ids
+    return [analysis_id for analysis_id in ids if run(analysis_id).status != "skipped"]
 
 
 def run(analysis_id: int) -> ThemeAnalysis:
     """Do the analysis: read the answers, embed the new ones (stored), find the themes, and
-    keep what people did. A failure is recorded on the job and leaves the last themes as
-    they were."""
+    keep what people did. A failure is recorded on the job (its kind; the details go to the
+    log) and leaves the last themes as they were. A job another worker has taken is left to
+    it (the returned analysis then says "skipped" without being stored)."""
+    if not _claim(analysis_id):
+        analysis = db.session.get(ThemeAnalysis, analysis_id)
+        db.session.expunge(analysis)
+        analysis.status = "skipped"
+        return analysis
     analysis = db.session.get(ThemeAnalysis, analysis_id)
-    _progress(analysis, 2, "answers", status="running")
+    db.session.refresh(analysis)
     try:
         rows = db.session.execute(_answers_query(
             analysis.round_id, analysis.questionnaire_key, analysis.question_key)).all()
-        texts = [Text(answer_id, text) for answer_id, text in rows]
+        hidden = set(db.session.scalars(select(Coding.answer_id).where(
+            Coding.analysis_id == analysis.id, Coding.hidden.is_(True))))
+        # Hidden words take no part: not in a theme's words, its name or its examples.
+        texts = [Text(answer_id, text) for answer_id, text in rows if answer_id not in hidden]
         method, cache, embedder = _embeddings(analysis, texts)
         _progress(analysis, 85, "themes")
         finder = _find(analysis, texts, method, cache, embedder) if texts else None
         _progress(analysis, 95, "saving")
-        _save(analysis, texts, finder)
+        _save(analysis, texts, finder, {answer_id for answer_id, _ in rows})
         analysis.status, analysis.progress, analysis.step = "done", 100, None
-        analysis.method, analysis.answers = finder.method_ if finder else method, len(texts)
+        analysis.method, analysis.answers = finder.method_ if finder else method, len(rows)
         analysis.finished_at = analysis.updated_at = utcnow()
         db.session.commit()
     except Exception as exc:  # recorded for the person waiting, and logged in full
         log.exception("theme analysis %s failed", analysis_id)
         db.session.rollback()
         analysis = db.session.get(ThemeAnalysis, analysis_id)
-        analysis.status, analysis.error = "failed", f"{type(exc).__name__}: {exc}"[:2000]
+        analysis.status, analysis.error = "failed", type(exc).__name__
         analysis.updated_at = utcnow()
         db.session.commit()
     return analysis
@@ -295,22 +339,28 @@ def _codings(analysis: ThemeAnalysis) -> dict[int, Coding]:
         select(Coding).where(Coding.analysis_id == analysis.id))}
 
 
-def _save(analysis: ThemeAnalysis, texts: list[Text], finder: ThemeFinder | None) -> None:
+def _save(analysis: ThemeAnalysis, texts: list[Text], finder: ThemeFinder | None,
+          answer_ids: set[int]) -> None:
+    """Store the themes found, keeping the themes people touched (also under the keys merged
+    into them) and the answers people placed; ``answer_ids``: every answer of the question
+    (hidden ones included, which keep their coding)."""
     by_key = {t.key: t for t in analysis.themes if t.key}
+    for theme in analysis.themes:
+        by_key.update({key: theme for key in theme.merged_keys or () if key not in by_key
+                       or by_key[key].id == theme.id or not by_key[key].kept})
     rows: dict[int, FoundTheme] = {}
     for found in finder.themes_ if finder else []:
         row = by_key.get(found.key) if found.key else None
         if row is None:
-            row = FoundTheme(analysis=analysis, key=found.key)
+            row = FoundTheme(analysis=analysis, key=found.key, worded=found.key is None)
             db.session.add(row)
-        row.proposed_label, row.terms = found.label[:200], found.terms
+        if row.key == found.key:
+            row.proposed_label, row.terms = found.label[:200], found.terms
         rows[found.id] = row
     db.session.flush()
     closeness = _closeness(finder) if finder else {}
     codings = _codings(analysis)
-    present = set()
     for index, text in enumerate(texts):
-        present.add(text.id)
         coding = codings.get(text.id)
         if coding is None:
             coding = Coding(answer_id=text.id, analysis_id=analysis.id)
@@ -320,7 +370,7 @@ def _save(analysis: ThemeAnalysis, texts: list[Text], finder: ThemeFinder | None
             coding.theme_id = theme.id if theme else None
         coding.closeness = closeness.get(index)
     for answer_id, coding in codings.items():
-        if answer_id not in present:  # e.g. a voided paper form
+        if answer_id not in answer_ids:  # e.g. a voided paper form
             db.session.delete(coding)
     db.session.flush()
     used = set(db.session.scalars(select(Coding.theme_id).where(
@@ -363,12 +413,15 @@ def rename(theme: FoundTheme, label: str) -> None:
 
 
 def merge(source: FoundTheme, target: FoundTheme) -> None:
-    """Every answer of ``source`` to ``target`` (placed by a person); ``source`` is gone."""
+    """Every answer of ``source`` to ``target`` (placed by a person); ``source`` is gone, and
+    what a re-analysis finds under its key goes to ``target`` too."""
     if source.id == target.id:
-        return
+        raise ValueError("a theme cannot be merged into itself")
     for coding in db.session.scalars(select(Coding).where(Coding.theme_id == source.id)):
         coding.theme_id, coding.by_person = target.id, True
     keep(target)
+    carried = [key for key in (source.key, *(source.merged_keys or ())) if key]
+    target.merged_keys = list(dict.fromkeys([*(target.merged_keys or ()), *carried]))
     db.session.flush()
     source.analysis.themes.remove(source)
     db.session.commit()
@@ -382,9 +435,20 @@ def move(coding: Coding, target: FoundTheme | None) -> None:
     db.session.commit()
 
 
+class TooSmall(ValueError):
+    """A theme of fewer answers than the minimum cannot be confirmed: its answers would be
+    shown, word for word, in the codebook."""
+
+
+def size_of(theme: FoundTheme) -> int:
+    return db.session.scalar(select(func.count()).where(Coding.theme_id == theme.id))
+
+
 def confirm(theme: FoundTheme) -> None:
     """The theme is right: its answers stay in it, and become examples of it in the network's
     own codebook (hidden and one-word answers excepted)."""
+    if size_of(theme) < minimum():
+        raise TooSmall(theme.id)
     keep(theme)
     theme.confirmed = True
     codings = db.session.scalars(select(Coding).where(Coding.theme_id == theme.id)).all()
@@ -401,7 +465,7 @@ def confirm(theme: FoundTheme) -> None:
     examples = {lang: list(phrases) for lang, phrases in entry.examples.items()}
     ordered = sorted(codings, key=lambda c: -(c.closeness or 0))
     for coding in ordered:
-        text = coding.answer.text
+        text = _one_line(coding.answer.text)
         if coding.hidden or not is_informative(text):
             continue
         phrases = examples.setdefault(detect_language(text), [])
@@ -411,23 +475,40 @@ def confirm(theme: FoundTheme) -> None:
     db.session.commit()
 
 
+def _one_line(text: str) -> str:
+    """An answer as a codebook example: one line (the codebook is edited a line each)."""
+    return " ".join(text.split())
+
+
 def hide(coding: Coding) -> None:
-    """The answer could identify someone: its words leave every view, export and codebook."""
+    """The answer could identify someone: its words leave every view, export and codebook,
+    and its theme's words (and a name made of them)."""
     coding.hidden = True
-    text = coding.answer.text
+    text = _one_line(coding.answer.text)
     network_id = db.session.get(ThemeAnalysis, coding.analysis_id).round.network_id
     for entry in db.session.scalars(select(CodebookEntry).where(
             CodebookEntry.network_id == network_id)):
         if any(text in phrases for phrases in entry.examples.values()):
             entry.examples = {lang: [p for p in phrases if p != text]
                               for lang, phrases in entry.examples.items()}
+    if coding.theme is not None:
+        _scrub(coding.theme, text)
     db.session.commit()
+
+
+def _scrub(theme: FoundTheme, text: str) -> None:
+    """Drop the hidden answer's words from its theme's words, and from a name made of them
+    (until the next analysis describes the theme without the answer)."""
+    words = {w.casefold() for w in tokens(text)}
+    theme.terms = [t for t in theme.terms if t.casefold() not in words]
+    if theme.worded:
+        theme.proposed_label = " · ".join(theme.terms[:3]) or "…"
 
 
 def edit_codebook_entry(entry: CodebookEntry, labels: dict[str, str], examples: str) -> None:
     """A coordinator's edit: names per language, and the examples, one per line (each filed
     under the language it is written in)."""
-    entry.labels = {lang: label.strip() for lang, label in labels.items() if label.strip()}
+    entry.labels = {lang: label.strip() for lang, label in labels.items() if (label or "").strip()}
     grouped: dict[str, list[str]] = {}
     for line in examples.splitlines():
         phrase = line.strip()
@@ -446,6 +527,13 @@ class ThemeRow:
     share: float | None = None
     quotes: list[tuple[int, str]] = field(default_factory=list)  # (answer id, words)
     change: Change | None = None  # the share against the previous round
+    name: str = ""  # the theme's name, or a neutral one when it is withheld and named by words
+
+    def withhold(self) -> None:
+        self.size = self.share = None
+        self.quotes = []
+        if self.theme.worded and not self.theme.label:
+            self.name = _("Small theme")
 
 
 @dataclass
@@ -463,7 +551,8 @@ class ThemeTable:
 def theme_table(analysis: ThemeAnalysis, neighbourhood_id: int | None = None,
                 quotes: int = QUOTES) -> ThemeTable:
     """Themes by size with their most representative quotes (never hidden ones), and the
-    answers no theme took. A theme's size and quotes show only from the minimum up."""
+    answers no theme took. A theme's size, quotes and words show only from the minimum up;
+    so does a name made of its answers' words ("Small theme" below it)."""
     least = minimum()
     counts = _sizes(analysis, neighbourhood_id)
     total = sum(counts.values())
@@ -473,12 +562,67 @@ def theme_table(analysis: ThemeAnalysis, neighbourhood_id: int | None = None,
     rows = []
     for theme in analysis.themes:
         size = sizes.get(str(theme.id), 0 if theme.id not in counts else None)
-        row = ThemeRow(theme, size, size / total if size else None)
-        if size:
-            row.quotes = _quotes(theme, neighbourhood_id, quotes)
+        row = ThemeRow(theme, size, None, name=theme.shown_label())
+        if size is None:
+            row.withhold()
+        else:
+            row.share = size / total
+            row.quotes = _quotes(theme, neighbourhood_id, quotes) if size else []
         rows.append(row)
-    rows.sort(key=lambda r: (-(r.size or 0), r.theme.shown_label().lower()))
+    rows.sort(key=lambda r: (-(r.size or 0), r.size is None, r.name.lower(), r.theme.id))
+    small = [row for row in rows if row.name == _("Small theme")]
+    for number, row in enumerate(small, start=1):
+        row.name = _("Small theme %(n)s", n=number)
     return ThemeTable(total, rows, sizes.get("None", 0 if None not in counts else None))
+
+
+def tables_by_neighbourhood(analysis: ThemeAnalysis, neighbourhood_ids: list[int],
+                            quotes: int = 0) -> dict[int, ThemeTable]:
+    """A theme table per neighbourhood, withheld also across them. The neighbourhoods add up
+    to the whole round, which is shown: a theme's size withheld in just one neighbourhood
+    (or a neighbourhood withheld whole) would follow by difference, so the next smallest is
+    withheld with it; and so on, within and across neighbourhoods, until nothing follows."""
+    raw = {hood: _sizes(analysis, hood) for hood in neighbourhood_ids}
+    tables = {hood: theme_table(analysis, hood, quotes) for hood in neighbourhood_ids}
+    hidden = {hood for hood in neighbourhood_ids if not tables[hood].shown and raw[hood]}
+    if len(hidden) == 1:
+        shown = sorted((sum(raw[h].values()), h) for h in neighbourhood_ids if tables[h].shown)
+        if shown:
+            tables[shown[0][1]] = ThemeTable(None, [], None)
+            hidden.add(shown[0][1])
+    rows = {hood: {row.theme.id: row for row in table.rows} for hood, table in tables.items()}
+    for _round in range(10):
+        changed = False
+        for theme in analysis.themes:  # across neighbourhoods
+            unknown = [h for h in neighbourhood_ids if raw[h].get(theme.id) and (
+                h in hidden or rows[h][theme.id].size is None)]
+            visible = sorted((rows[h][theme.id].size, h) for h in neighbourhood_ids
+                             if h not in hidden and rows[h].get(theme.id) is not None
+                             and rows[h][theme.id].size)
+            if len(unknown) == 1 and visible:
+                rows[visible[0][1]][theme.id].withhold()
+                changed = True
+        for hood in neighbourhood_ids:  # within a neighbourhood, whose total is shown
+            if hood in hidden:
+                continue
+            cells = [row for row in tables[hood].rows if raw[hood].get(row.theme.id)]
+            withheld = [row for row in cells if row.size is None]
+            visible = sorted((row for row in cells if row.size), key=lambda r: r.size)
+            if len(withheld) == 1 and tables[hood].other is not None and visible:
+                visible[0].withhold()
+                changed = True
+        if not changed:
+            break
+    for table in tables.values():
+        table.rows.sort(key=lambda r: (-(r.size or 0), r.size is None, r.name.lower()))
+    return tables
+
+
+def name_of(theme: FoundTheme) -> str:
+    """A theme's name for a message: a neutral one for a small theme named by its words."""
+    if theme.worded and not theme.label and size_of(theme) < minimum():
+        return _("Small theme")
+    return theme.shown_label()
 
 
 def _sizes(analysis: ThemeAnalysis, neighbourhood_id: int | None) -> dict:
@@ -498,6 +642,8 @@ def _in_neighbourhood(query, neighbourhood_id: int):
 
 def _quotes(theme: FoundTheme, neighbourhood_id: int | None, n: int) -> list[tuple[int, str]]:
     """(answer id, words) of the theme's most representative answers that are not hidden."""
+    if n == 0:
+        return []
     query = (select(Answer.id, Answer.text).join(Coding, Coding.answer_id == Answer.id)
              .where(Coding.theme_id == theme.id, Coding.hidden.is_(False))
              .order_by(Coding.closeness.desc().nulls_last(), Answer.id).limit(5 * n))
@@ -511,7 +657,10 @@ def _quotes(theme: FoundTheme, neighbourhood_id: int | None, n: int) -> list[tup
     return [(answer_id, text) for text, answer_id in found.items()][:n]
 
 
-def theme_answers(theme: FoundTheme | None, analysis: ThemeAnalysis, limit: int = 200):
+ANSWER_LIST = 200  # answers listed at once for the people coding them
+
+
+def theme_answers(theme: FoundTheme | None, analysis: ThemeAnalysis, limit: int = ANSWER_LIST):
     """The codings of a theme (None: of "other"), most representative first, hidden ones
     without their words; for the people coding them."""
     query = (select(Coding, Answer.text).join(Answer, Answer.id == Coding.answer_id)
@@ -524,26 +673,29 @@ def theme_answers(theme: FoundTheme | None, analysis: ThemeAnalysis, limit: int 
 
 def with_previous_round(table: ThemeTable, analysis: ThemeAnalysis) -> ThemeTable:
     """Each theme's share of the answers against the latest earlier round analysed for the
-    same question, theme by theme (same key, else same name); withheld under the minimum."""
+    same question, theme by theme (same key, else same name). A count withheld in either
+    round (also to protect another) withholds the comparison."""
     round_ = analysis.round
     before = next((a for r in earlier_rounds(round_.network, round_)
                    if (a := analysis_of(r, analysis.questionnaire_key, analysis.question_key))
-                   and a.status == "done"), None)
+                   and a.finished_at is not None), None)
     if before is None or not table.shown:
         return table
     least = minimum()
     counts = _sizes(before, None)
     n_before = sum(counts.values())
-    by_key = {t.key: counts.get(t.id, 0) for t in before.themes if t.key}
-    by_label = {t.shown_label().lower(): counts.get(t.id, 0) for t in before.themes}
+    sizes = suppress_small({str(k): n for k, n in counts.items()}, least)
+    by_key = {t.key: sizes.get(str(t.id), 0) for t in before.themes if t.key}
+    by_label = {t.shown_label().lower(): sizes.get(str(t.id), 0) for t in before.themes
+                if not t.worded or t.label}
     for row in table.rows:
-        k_before = by_key.get(row.theme.key) if row.theme.key else None
-        if k_before is None:
+        k_before = by_key.get(row.theme.key, -1) if row.theme.key else -1
+        if k_before == -1:
             k_before = by_label.get(row.theme.shown_label().lower(), 0)
         k_after = row.size
-        change = change_in_share(k_before, n_before, k_after or 0, table.answers, least)
-        if k_after is None or min(k_before, k_after, n_before - k_before,
-                                  table.answers - k_after) < least:
+        change = change_in_share(k_before or 0, n_before, k_after or 0, table.answers, least)
+        if k_before is None or k_after is None or n_before < least or min(
+                k_before, k_after, n_before - k_before, table.answers - k_after) < least:
             # Fewer than the minimum in the theme (or outside it) in a round would show.
             change = Change(None, None, None, None, None, change.method, suppressed=True)
         row.change = change
@@ -556,15 +708,3 @@ def done_analyses(round_: Round) -> list[ThemeAnalysis]:
     return list(db.session.scalars(select(ThemeAnalysis).where(
         ThemeAnalysis.round_id == round_.id, ThemeAnalysis.finished_at.is_not(None))
         .order_by(ThemeAnalysis.questionnaire_key, ThemeAnalysis.question_key)))
-
-
-def theme_sizes_for_export(round_: Round) -> list[tuple[str, str, str, int | None, int]]:
-    """(questionnaire, question, theme, size or None, answers) of every analysed question."""
-    found = []
-    for analysis in done_analyses(round_):
-        table = theme_table(analysis, quotes=0)
-        if table.shown:
-            found.extend((analysis.questionnaire_key, analysis.question_key,
-                          row.theme.shown_label(), row.size, table.answers)
-                         for row in table.rows)
-    return found

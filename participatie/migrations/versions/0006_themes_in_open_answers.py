@@ -58,9 +58,11 @@ def upgrade():
     sa.Column('analysis_id', sa.Integer(), nullable=False),
     sa.Column('key', sa.String(length=80), nullable=True),
     sa.Column('proposed_label', sa.String(length=200), nullable=False),
+    sa.Column('worded', sa.Boolean(), nullable=False),
     sa.Column('label', sa.String(length=200), nullable=True),
     sa.Column('terms', sa.JSON(), nullable=False),
     sa.Column('kept', sa.Boolean(), nullable=False),
+    sa.Column('merged_keys', sa.JSON(), nullable=False),
     sa.Column('confirmed', sa.Boolean(), nullable=False),
     sa.ForeignKeyConstraint(['analysis_id'], ['theme_analysis.id'], name=op.f('fk_found_theme_analysis_id_theme_analysis')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_found_theme'))
