@@ -1,9 +1,9 @@
 """Rounds and their collection links, QR codes and posters (``/admin/networks/<network>/…``)."""
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from ..auth.access import network_view
+from ..auth.access import found_or_404, network_view
 from ..labels import MODE_LABELS
 from ..services.links import local_today, public_url_for
 from ..services.networks import SetupError
@@ -20,24 +20,9 @@ from ..services.rounds import (
 )
 from ..survey.messages import in_each_language
 from .feedback import show_error
-from .forms import LinkForm, RoundForm, options
-from .setup import version_label
+from .forms import LinkForm, RoundForm, fill_choices, options, version_label
 
 bp = Blueprint("rounds", __name__, url_prefix="/networks/<network>")
-
-
-def _round(network, key: str):
-    found = network_round(network, key)
-    if found is None:
-        abort(404)
-    return found
-
-
-def _link(network, code: str):
-    found = network_link(network, code)
-    if found is None:
-        abort(404)
-    return found
 
 
 def public_url(link) -> str:
@@ -49,7 +34,7 @@ def public_url(link) -> str:
 @bp.route("/rounds/<key>/edit", methods=["GET", "POST"])
 @network_view("coordinator")
 def edit(network, key: str | None):
-    round_ = key and _round(network, key)
+    round_ = key and found_or_404(network_round(network, key))
     form = RoundForm(obj=round_ or None)
     form.versions.choices = options(
         (v.id, version_label(v)) for v in network.questionnaire_versions)
@@ -77,10 +62,9 @@ def edit(network, key: str | None):
 @network_view("coordinator")
 def show(network, key: str):
     """The round, its links, and a form to make another link."""
-    round_ = _round(network, key)
+    round_ = found_or_404(network_round(network, key))
     form = LinkForm()
-    form.neighbourhood.choices = options((n.id, n.name) for n in round_.neighbourhoods)
-    form.version.choices = options((v.id, version_label(v)) for v in round_.questionnaire_versions)
+    fill_choices(form, round_)
     if form.validate_on_submit():
         try:
             link = create_link(round_, form.neighbourhood.data, form.version.data,
@@ -98,7 +82,7 @@ def show(network, key: str):
 @bp.post("/rounds/<key>/close")
 @network_view("coordinator")
 def close(network, key: str):
-    round_ = _round(network, key)
+    round_ = found_or_404(network_round(network, key))
     close_round(round_)
     flash(_("Round %(name)s is closed: its links take no more answers.", name=round_.name))
     return redirect(url_for(".show", network=network.key, key=key))
@@ -107,7 +91,7 @@ def close(network, key: str):
 @bp.post("/rounds/<key>/reopen")
 @network_view("coordinator")
 def reopen(network, key: str):
-    round_ = _round(network, key)
+    round_ = found_or_404(network_round(network, key))
     reopen_round(round_)
     flash(_("Round %(name)s is open again.", name=round_.name))
     return redirect(url_for(".show", network=network.key, key=key))
@@ -116,7 +100,7 @@ def reopen(network, key: str):
 @bp.get("/links/<code>")
 @network_view("coordinator")
 def link(network, code: str):
-    found = _link(network, code)
+    found = found_or_404(network_link(network, code))
     url = public_url(found)
     return render_template("admin/link.html", network=network, link=found, url=url,
                            qr=qr_svg(url, title=_("QR code for %(url)s", url=url)),
@@ -127,14 +111,14 @@ def link(network, code: str):
 @bp.get("/links/<code>/qr.svg")
 @network_view("coordinator")
 def qr_code_svg(network, code: str):
-    found = _link(network, code)
+    found = found_or_404(network_link(network, code))
     return _download(qr_svg(public_url(found)), "image/svg+xml", f"qr-{found.code}.svg")
 
 
 @bp.get("/links/<code>/qr.png")
 @network_view("coordinator")
 def qr_code_png(network, code: str):
-    found = _link(network, code)
+    found = found_or_404(network_link(network, code))
     return _download(qr_png(public_url(found)), "image/png", f"qr-{found.code}.png")
 
 
@@ -142,7 +126,7 @@ def qr_code_png(network, code: str):
 @network_view("coordinator")
 def poster(network, code: str):
     """An A4 poster for the school gate: QR code, pictogram and the short link to type."""
-    found = _link(network, code)
+    found = found_or_404(network_link(network, code))
     url = public_url(found)
     invite = in_each_language(lambda: _("Your opinion counts. Scan the code or type the link."),
                               found.questionnaire_version.questionnaire.languages)
@@ -153,7 +137,7 @@ def poster(network, code: str):
 @bp.post("/links/<code>/disable")
 @network_view("coordinator")
 def disable(network, code: str):
-    found = _link(network, code)
+    found = found_or_404(network_link(network, code))
     set_link_enabled(found, False)
     flash(_("Link %(code)s takes no more answers.", code=found.code))
     return redirect(url_for(".link", network=network.key, code=found.code))
@@ -162,7 +146,7 @@ def disable(network, code: str):
 @bp.post("/links/<code>/enable")
 @network_view("coordinator")
 def enable(network, code: str):
-    found = _link(network, code)
+    found = found_or_404(network_link(network, code))
     set_link_enabled(found, True)
     flash(_("Link %(code)s takes answers again.", code=found.code))
     return redirect(url_for(".link", network=network.key, code=found.code))

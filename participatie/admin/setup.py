@@ -6,7 +6,6 @@ from sqlalchemy import select
 
 from ..auth.access import network_view
 from ..extensions import db
-from ..i18n import localized
 from ..models import Neighbourhood, Partner
 from ..services.networks import (
     SetupError,
@@ -17,7 +16,7 @@ from ..services.networks import (
     set_questionnaires,
 )
 from .feedback import show_error
-from .forms import NeighbourhoodForm, PartnerForm, QuestionnairesForm, options
+from .forms import NeighbourhoodForm, PartnerForm, QuestionnairesForm, options, version_label
 
 bp = Blueprint("setup", __name__, url_prefix="/networks/<network>")
 
@@ -98,8 +97,3 @@ def questionnaires(network):
             return redirect(url_for("admin.network", network=network.key) + "#questionnaires")
     return render_template("admin/form.html", form=form, network=network,
                            title=_("Questionnaires"))
-
-
-def version_label(version) -> str:
-    return _("%(title)s, version %(version)s",
-             title=localized(version.questionnaire.title), version=version.version)

@@ -90,6 +90,14 @@ def my_networks(role: str = "viewer") -> list[Network]:
     return [n for n in networks if has_role(n, role)]
 
 
+def found_or_404(found):
+    """What a lookup within the person's network found; nothing (or another network's) is a
+    404, never a 403, so that nobody learns what exists elsewhere."""
+    if found is None:
+        abort(404)
+    return found
+
+
 def network_view(role: str):
     """Decorate a view of ``/<network>/…``: log in first, then ``network`` is the Network."""
 

@@ -5,7 +5,7 @@ rounds compared, exports and the dialogue report. Every figure comes from at lea
 from flask import Blueprint, abort, render_template, request
 from flask_login import login_required
 
-from ..auth.access import has_role, my_networks, network_view
+from ..auth.access import found_or_404, has_role, my_networks, network_view
 from ..facilitate.charts import compass_svg
 from ..i18n import LANGUAGES
 from ..labels import AGE_BAND_LABELS, MODE_LABELS
@@ -21,13 +21,6 @@ bp.register_blueprint(themes.bp)
 bp.register_blueprint(themes.codebook_bp)
 
 
-def round_of(network, key: str):
-    found = network_round(network, key)
-    if found is None:
-        abort(404)
-    return found
-
-
 @bp.get("/")
 @login_required
 def index():
@@ -40,7 +33,7 @@ def index():
 @bp.get("/networks/<network>/rounds/<key>/")
 @network_view("viewer")
 def round_overview(network, key: str):
-    round_ = round_of(network, key)
+    round_ = found_or_404(network_round(network, key))
     return render_template("dashboard/overview.html", network=network, round=round_,
                            figures=overview(round_), modes=MODE_LABELS, languages=LANGUAGES,
                            hoods={n.id: n for n in network.neighbourhoods},
@@ -61,7 +54,7 @@ def filters_from_request(network) -> Filters:
 @bp.get("/networks/<network>/rounds/<key>/results")
 @network_view("viewer")
 def results(network, key: str):
-    round_ = round_of(network, key)
+    round_ = found_or_404(network_round(network, key))
     keys = sorted({v.key for v in round_.questionnaire_versions})
     chosen = request.args.get("questionnaire") or ("family" if "family" in keys else keys[0])
     if chosen not in keys:
@@ -83,9 +76,9 @@ def results(network, key: str):
 @bp.get("/networks/<network>/rounds/<key>/compare")
 @network_view("viewer")
 def rounds_compared(network, key: str):
-    after = round_of(network, key)
+    after = found_or_404(network_round(network, key))
     earlier = earlier_rounds(network, after)
-    before = (round_of(network, request.args["with"]) if request.args.get("with")
+    before = (found_or_404(network_round(network, request.args["with"])) if request.args.get("with")
               else next(iter(earlier), None))
     filters = filters_from_request(network)
     hood = next((n for n in network.neighbourhoods if n.id == filters.neighbourhood_id), None)

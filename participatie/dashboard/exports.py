@@ -3,7 +3,7 @@
 from flask import Blueprint, Response, abort, render_template, request
 from flask_login import current_user
 
-from ..auth.access import has_role, network_view
+from ..auth.access import found_or_404, has_role, network_view
 from ..facilitate.charts import compass_svg
 from ..i18n import LANGUAGES
 from ..services.compare import compare, earlier_rounds, sentence
@@ -16,18 +16,11 @@ from ..services.themes import done_analyses, find_question, theme_table
 bp = Blueprint("exports", __name__, url_prefix="/networks/<network>/rounds/<key>")
 
 
-def _round(network, key):
-    found = network_round(network, key)
-    if found is None:
-        abort(404)
-    return found
-
-
 @bp.get("/export")
 @network_view("viewer")
 def export(network, key: str):
     """?kind=summary|responses &format=csv|xlsx &separator=comma|semicolon &language=nl…"""
-    round_ = _round(network, key)
+    round_ = found_or_404(network_round(network, key))
     kind = request.args.get("kind", "summary")
     fmt = request.args.get("format", "csv")
     language = request.args.get("language", "nl")
@@ -105,7 +98,7 @@ def _top_themes(round_, analyses) -> dict[int, list[dict]]:
 
 
 def _report_context(network, key: str) -> dict:
-    round_ = _round(network, key)
+    round_ = found_or_404(network_round(network, key))
     earlier = next(iter(earlier_rounds(network, round_)), None)
     figures = overview(round_)
     themes = _top_themes(round_, [(a, find_question(round_, a.questionnaire_key,

@@ -13,7 +13,7 @@ from wtforms import HiddenField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
-from ..auth.access import has_role, network_view
+from ..auth.access import found_or_404, has_role, network_view
 from ..extensions import db
 from ..models import CodebookEntry, Coding, FoundTheme
 from ..models.themes import staff_language
@@ -55,46 +55,25 @@ class CodebookForm(FlaskForm):
                              validators=[Optional(), Length(max=20000)])
 
 
-def _round(network, key):
-    found = network_round(network, key)
-    if found is None:
-        abort(404)
-    return found
-
-
 def _question(network, key, questionnaire, question):
-    round_ = _round(network, key)
-    found = service.find_question(round_, questionnaire, question)
-    if found is None:
-        abort(404)
-    return round_, found
-
-
-def _analysis(round_, questionnaire, question):
-    analysis = service.analysis_of(round_, questionnaire, question)
-    if analysis is None:
-        abort(404)
-    return analysis
+    round_ = found_or_404(network_round(network, key))
+    return round_, found_or_404(service.find_question(round_, questionnaire, question))
 
 
 def _theme(analysis, theme_id):
     theme = db.session.get(FoundTheme, theme_id)
-    if theme is None or theme.analysis_id != analysis.id:
-        abort(404)
-    return theme
+    return found_or_404(theme if theme and theme.analysis_id == analysis.id else None)
 
 
 def _coding(analysis, answer_id):
     coding = db.session.get(Coding, answer_id)
-    if coding is None or coding.analysis_id != analysis.id:
-        abort(404)
-    return coding
+    return found_or_404(coding if coding and coding.analysis_id == analysis.id else None)
 
 
 @bp.get("/")
 @network_view("viewer")
 def index(network, key: str):
-    round_ = _round(network, key)
+    round_ = found_or_404(network_round(network, key))
     least = service.minimum()
     questions = []
     for questionnaire, question, parent in service.open_questions_with_parents(round_):
@@ -179,7 +158,7 @@ def _coding_view(network, key, questionnaire, question, form_class):
     if not form.validate_on_submit():
         flash(_("That did not work: please try again."))
         return round_, None, None
-    analysis = _analysis(round_, questionnaire, question)
+    analysis = found_or_404(service.analysis_of(round_, questionnaire, question))
     if service.is_busy(analysis):
         flash(_("The analysis is running: wait until it is finished."))
         return round_, analysis, None

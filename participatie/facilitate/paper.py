@@ -4,9 +4,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 
 from ..admin.feedback import show_error
-from ..admin.forms import options
-from ..admin.setup import version_label
-from ..auth.access import network_view
+from ..admin.forms import fill_choices
+from ..auth.access import found_or_404, network_view
 from ..i18n import LANGUAGES, use_language
 from ..services.networks import SetupError
 from ..services.paper import (
@@ -32,8 +31,8 @@ LAST_SERIAL = 99_999
 
 
 def _link(network, code: str):
-    link = network_link(network, code)
-    if link is None or link.mode != "paper":
+    link = found_or_404(network_link(network, code))
+    if link.mode != "paper":
         abort(404)
     return link
 
@@ -42,10 +41,7 @@ def _link(network, code: str):
 @network_view("facilitator")
 def index(network):
     form = PaperLinkForm()
-    form.round.choices = options((r.id, r.name) for r in network.rounds)
-    form.neighbourhood.choices = options((n.id, n.name) for n in network.neighbourhoods)
-    form.version.choices = options((v.id, version_label(v))
-                                   for v in network.questionnaire_versions)
+    fill_choices(form, network)
     if form.validate_on_submit():
         try:
             link = paper_link(network, form.round.data, form.neighbourhood.data,
@@ -135,9 +131,7 @@ def entry(network, code: str):
 @network_view("facilitator")
 def correct(network, code: str, form_serial: str):
     link = _link(network, code)
-    form = find_form(link, form_serial)
-    if form is None:
-        abort(404)
+    form = found_or_404(find_form(link, form_serial))
     questionnaire = link.questionnaire_version.questionnaire
     errors, status = {}, 200
     response = form.response
@@ -171,9 +165,7 @@ def correct(network, code: str, form_serial: str):
 @network_view("facilitator")
 def void(network, code: str, form_serial: str):
     link = _link(network, code)
-    form = find_form(link, form_serial)
-    if form is None:
-        abort(404)
+    form = found_or_404(find_form(link, form_serial))
     try:
         void_form(form)
     except InvalidSubmission as refused:

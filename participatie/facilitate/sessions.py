@@ -1,12 +1,12 @@
 """Group sessions: open one, its page with the join QR code and the group's results, the live
 screen for the projector, the results, and finishing it."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ..admin.feedback import show_error
-from ..admin.forms import options
-from ..auth.access import network_view
+from ..admin.forms import fill_choices
+from ..auth.access import found_or_404, network_view
 from ..labels import PARTICIPANT_LABELS, THEME_LABELS
 from ..services.compass import ADULTS, CHILDREN, session_compasses
 from ..services.links import local_today, public_url_for
@@ -24,13 +24,6 @@ from .forms import GroupResultsForm, SessionForm
 bp = Blueprint("sessions", __name__, url_prefix="/networks/<network>/sessions")
 
 
-def _session(network, session_id: int):
-    found = network_session(network, session_id)
-    if found is None:
-        abort(404)
-    return found
-
-
 def join_url(session) -> str:
     return public_url_for(session.code)
 
@@ -39,8 +32,7 @@ def join_url(session) -> str:
 @network_view("facilitator")
 def new(network):
     form = SessionForm()
-    form.round.choices = options((r.id, r.name) for r in network.rounds)
-    form.neighbourhood.choices = options((n.id, n.name) for n in network.neighbourhoods)
+    fill_choices(form, network)
     if not form.is_submitted():
         form.held_on.data = local_today()
         form.kinds.data = ["parents"]
@@ -63,7 +55,7 @@ def new(network):
 @network_view("facilitator")
 def show(network, session_id: int):
     """The facilitator's page: join code, and the group's own scores, notes and priorities."""
-    session = _session(network, session_id)
+    session = found_or_404(network_session(network, session_id))
     form = GroupResultsForm()
     if not form.is_submitted():
         _fill(form, session)
@@ -102,7 +94,7 @@ def _fill(form, session) -> None:
 @network_view("facilitator")
 def live(network, session_id: int):
     """The dialogue screen for the projector; it polls for new ratings every few seconds."""
-    session = _session(network, session_id)
+    session = found_or_404(network_session(network, session_id))
     context = _live_context(session)
     if request.args.get("part") == "body":
         return render_template("facilitate/_live_body.html", **context)
@@ -127,7 +119,7 @@ def _live_context(session) -> dict:
 @network_view("viewer")
 def results(network, session_id: int):
     """Individual ratings and the group's own statement, side by side and never mixed."""
-    session = _session(network, session_id)
+    session = found_or_404(network_session(network, session_id))
     compasses = session_compasses(session)
     group = {score.theme: score for score in session.scores}
     return render_template(
@@ -143,7 +135,7 @@ def results(network, session_id: int):
 @bp.post("/<int:session_id>/finish")
 @network_view("facilitator")
 def finish(network, session_id: int):
-    session = _session(network, session_id)
+    session = found_or_404(network_session(network, session_id))
     finish_session(session)
     flash(_("The session is finished: its QR code takes no more ratings."))
     return redirect(url_for(".results", network=network.key, session_id=session.id))
