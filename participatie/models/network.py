@@ -95,6 +95,9 @@ class Round(db.Model):
     closes_on: Mapped[date | None]
     # Closed by hand: no link of the round takes answers any more, whatever the dates say.
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Counts up whenever the round's answers change (a response sent, a paper form typed,
+    # corrected or voided): what was counted for an earlier value may be used again.
+    answers_version: Mapped[int] = mapped_column(default=0, server_default=text("0"))
 
     network: Mapped[Network] = relationship(back_populates="rounds")
     questionnaire_versions: Mapped[list[QuestionnaireVersion]] = relationship(

@@ -20,6 +20,7 @@ from .networks import SetupError
 from .responses import (
     InvalidSubmission,
     Submission,
+    answers_changed,
     clean_answers,
     content_hash,
     forget_analysis,
@@ -143,6 +144,7 @@ def void_form(form: PaperForm) -> None:
     _clean(form.link, form.link.questionnaire_version.questionnaire.languages[0], {})
     if form.response is not None:
         forget_analysis(form.response.id)
+        answers_changed(form.link.round_id)
         db.session.delete(form.response)
         form.response = None
     form.voided_at = utcnow()

@@ -10,11 +10,11 @@ from typing import Any
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
-from ..models import Answer, AnswerEmbedding, Coding, Response
+from ..models import Answer, AnswerEmbedding, Coding, Response, Round
 from ..models.base import to_the_hour
 from ..questionnaire import AnswerError, Questionnaire
 from .links import open_link
@@ -73,6 +73,7 @@ def submit(submission: Submission) -> Receipt:
         # One multi-row insert for the answers: the ORM's unit of work costs more than the data.
         rows = _answer_rows(response.id, version.questionnaire, answers)
         db.session.execute(insert(Answer), rows)
+        answers_changed(link.round_id)
         db.session.commit()
     except IntegrityError:
         # Another request stored the same id between our look-up and our insert.
@@ -151,6 +152,7 @@ def store_answers(response: Response, answers: dict[str, Any]) -> None:
     """(Re)write a response's answer rows: for paper forms typed in, and corrected."""
     questionnaire = response.questionnaire_version.questionnaire
     hidden = forget_analysis(response.id)
+    answers_changed(response.link.round_id)
     db.session.execute(Answer.__table__.delete().where(Answer.response_id == response.id))
     rows = _answer_rows(response.id, questionnaire, answers)
     if rows:
@@ -160,6 +162,13 @@ def store_answers(response: Response, answers: dict[str, Any]) -> None:
         # Words a coordinator hid stay hidden when the form is typed again.
         db.session.add(Coding(answer_id=answer_id, analysis_id=hidden[key], hidden=True))
     db.session.expire(response, ["answers"])
+
+
+def answers_changed(round_id: int) -> None:
+    """Count the round's answers version up (in the caller's transaction): figures counted
+    before are stale now."""
+    db.session.execute(update(Round).where(Round.id == round_id)
+                       .values(answers_version=Round.answers_version + 1))
 
 
 def hidden_questions(response_id) -> set[str]:

@@ -5,7 +5,7 @@ Every figure goes through :mod:`analysis.stats`, which withholds any group of fe
 ``MIN_GROUP_SIZE`` respondents; the views only show what comes back.
 """
 
-from collections import Counter, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -157,12 +157,38 @@ def _count(round_: Round, key: str, filters: Filters) -> int:
         response_ids(round_, key, filters).subquery()))
 
 
+CACHED_TALLIES = 64  # per app: a round's figures, for as long as its answers do not change
+
+
 def tallies(round_: Round, questionnaire: Questionnaire | str,
             filters: Filters = Filters()) -> tuple[int, dict[str, Tally]]:
-    """(respondents, a tally per question), counted by the database in one pass over the
-    answers (and one more for the questions where a person picks several options)."""
+    """(respondents, a tally per question). Counted once for each state of the round's
+    answers (its ``answers_version`` and number of responses) and kept by the app; the
+    result is shared, so callers read it and never change it."""
     if isinstance(questionnaire, str):
         questionnaire = latest_questionnaire(round_, questionnaire)
+    state = db.session.execute(
+        select(Round.answers_version,
+               select(func.count(Response.id))
+               .join(CollectionLink, CollectionLink.id == Response.link_id)
+               .where(CollectionLink.round_id == round_.id).scalar_subquery())
+        .where(Round.id == round_.id)).one()
+    key = (round_.id, *state, questionnaire.key, questionnaire.version, filters)
+    cache = current_app.extensions.setdefault("participatie.tallies", OrderedDict())
+    if key in cache:
+        cache.move_to_end(key)
+        return cache[key]
+    found = _count_tallies(round_, questionnaire, filters)
+    cache[key] = found
+    while len(cache) > CACHED_TALLIES:
+        cache.popitem(last=False)
+    return found
+
+
+def _count_tallies(round_: Round, questionnaire: Questionnaire,
+                   filters: Filters) -> tuple[int, dict[str, Tally]]:
+    """Counted by the database in one pass over the answers (and one more for the questions
+    where a person picks several options)."""
     ids = response_ids(round_, questionnaire.key, filters)
     total = db.session.scalar(select(func.count()).select_from(ids.subquery()))
     found: dict[str, Tally] = defaultdict(Tally)
