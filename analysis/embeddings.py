@@ -70,6 +70,10 @@ class EmbeddingCache:
         """Put back a vector stored elsewhere (e.g. the app's database) for this model."""
         self._vectors[self._key(model_id, text)] = _unit(np.asarray(vector, np.float32)[None])[0]
 
+    def update(self, other: "EmbeddingCache") -> None:
+        """Take the vectors another cache holds (e.g. phrases embedded once per process)."""
+        self._vectors.update(other._vectors)
+
     def save(self, path: Path) -> None:
         np.savez_compressed(path, keys=np.array(list(self._vectors)),
                             vectors=np.stack(list(self._vectors.values())))

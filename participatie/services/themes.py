@@ -271,8 +271,6 @@ def _embeddings(analysis: ThemeAnalysis, texts: list[Text]):
                                for i, v in zip(chunk, vectors, strict=True))
             _progress(analysis, 5 + int(75 * (done + 1) * BATCH / max(len(missing), 1)),
                       "embedding")
-        with _phrases_lock:
-            _copy_phrases(embedder, cache)
     except EmbeddingUnavailable:
         db.session.rollback()
         return "tfidf", None, None
@@ -287,11 +285,6 @@ def _embedder():
     if _shared_embedder is None:
         _shared_embedder = E5Embedder()
     return _shared_embedder
-
-
-def _copy_phrases(embedder, cache: EmbeddingCache) -> None:
-    """Codebook phrases are embedded once per process and lent to each job's cache."""
-    cache._vectors.update(_phrases._vectors)  # noqa: SLF001 (same class, same keys)
 
 
 def _chunks(items: list, size: int):
@@ -313,23 +306,24 @@ def _find(analysis: ThemeAnalysis, texts: list[Text], method: str, cache, embedd
     answers as examples) and the answers people placed (confirmed)."""
     codebook = network_codebook(analysis.round.network)
     known = {t.key for t in codebook.themes}
-    placed = {c.answer_id: c.theme.key for c in _codings(analysis).values()
-              if c.by_person and c.theme is not None}
+    codings = _codings(analysis).values()
+    placed = {c.answer_id: c.theme.key for c in codings if c.by_person and c.theme is not None}
     present = {t.id: t.text for t in texts}
     kept = []
     for theme in analysis.themes:
         if theme.kept and theme.key not in known:
-            members = [present[c.answer_id] for c in _codings(analysis).values()
+            members = [present[c.answer_id] for c in codings
                        if c.theme_id == theme.id and not c.by_person and c.answer_id in present]
             kept.append(Theme(theme.key, {"nl": theme.shown_label()}, {"answers": members}))
     if kept:
         codebook = codebook.extended(Codebook("kept", tuple(kept)))
     confirmed = {answer_id: key for answer_id, key in placed.items() if answer_id in present}
     if method == "embed" and cache is not None:
-        with _phrases_lock:  # the codebook's phrases: embedded once per process
+        with _phrases_lock:  # the codebook's phrases: embedded once per process, then lent
             phrases = [*NO_CONTENT, *(p for t in codebook.themes for p in t.all_examples())]
-            _phrases.embed(embedder, [p for p in phrases if p not in present.values()])
-            _copy_phrases(embedder, cache)
+            answers = set(present.values())  # already in the job's cache
+            _phrases.embed(embedder, [p for p in phrases if p not in answers])
+            cache.update(_phrases)
     return ThemeFinder(codebook, method=method, cache=cache, embedder=embedder).fit(
         texts, confirmed)
 

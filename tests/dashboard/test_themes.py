@@ -343,16 +343,25 @@ def summary_rows(client) -> list[dict]:
         f"{BASE}/najaar/export?kind=summary&format=csv").data.decode("utf-8-sig"))))
 
 
-def test_a_paper_form_corrected_or_voided_after_an_analysis_keeps_hidden_words_hidden(
-        answered, make_user):
-    from participatie.models import CollectionLink, PaperForm
-    from participatie.services.paper import correct_form, enter_form, void_form
+def paper_link(rounds):
+    """A paper link of the autumn round in Opex."""
+    from participatie.models import CollectionLink
 
-    autumn = answered["autumn"]
-    link = CollectionLink(code="papier", round=autumn, neighbourhood=answered["hoods"][0],
+    autumn = rounds["autumn"]
+    link = CollectionLink(code="papier", round=autumn, neighbourhood=rounds["hoods"][0],
                           questionnaire_version=autumn.questionnaire_versions[0], mode="paper")
     db.session.add(link)
     db.session.commit()
+    return link
+
+
+def test_a_paper_form_corrected_or_voided_after_an_analysis_keeps_hidden_words_hidden(
+        answered, make_user):
+    from participatie.models import PaperForm
+    from participatie.services.paper import correct_form, enter_form, void_form
+
+    autumn = answered["autumn"]
+    link = paper_link(answered)
     words = "Mijn buurvrouw Fatma van nummer 12 helpt ons altijd"
     form = enter_form(link, "papier-0001", "nl", {QUESTION: words})
     analyse(autumn)
@@ -494,14 +503,10 @@ def test_a_hidden_multi_line_answer_leaves_the_codebook_even_after_an_edit(
 
 
 def test_the_paper_correction_screen_does_not_show_a_hidden_answer(answered, make_user):
-    from participatie.models import CollectionLink
     from participatie.services.paper import enter_form
 
     autumn = answered["autumn"]
-    link = CollectionLink(code="papier", round=autumn, neighbourhood=answered["hoods"][0],
-                          questionnaire_version=autumn.questionnaire_versions[0], mode="paper")
-    db.session.add(link)
-    db.session.commit()
+    link = paper_link(answered)
     words = "De juf van het 3de leerjaar, mevrouw Peeters, is te streng"
     enter_form(link, "papier-0001", "nl", {QUESTION: words})
     analyse(autumn)
