@@ -8,6 +8,7 @@ of at least ``MIN_GROUP_SIZE`` answers; a hidden answer's words are never shown 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
@@ -110,7 +111,8 @@ def show(network, key: str, questionnaire: str, question: str):
         focus=focus, answers=answers, focused=request.args.get("theme"),
         busy=analysis is not None and service.is_busy(analysis),
         may_code=has_role(network, "coordinator"), least=service.minimum(),
-        listed=service.ANSWER_LIST)
+        listed=service.ANSWER_LIST, same_words=service.same_words,
+        alike=service.alike_counts(analysis) if table else {})
 
 
 def _as_int(value: str) -> int:
@@ -227,8 +229,11 @@ def move(network, key: str, questionnaire: str, question: str):
 def hide(network, key: str, questionnaire: str, question: str):
     round_, analysis, form = _coding_view(network, key, questionnaire, question, AnswerForm)
     if form:
-        service.hide(_coding(analysis, form.answer.data))
-        flash(_("The answer is hidden: its words are no longer shown or exported."))
+        hidden = service.hide(_coding(analysis, form.answer.data),
+                              every_alike=bool(request.form.get("alike")))
+        flash(ngettext("The answer is hidden: its words are no longer shown or exported.",
+                       "%(num)s answers with these words are hidden: they are no longer "
+                       "shown or exported.", hidden))
     return _back(network, round_, questionnaire, question, request.form.get("back"))
 
 
