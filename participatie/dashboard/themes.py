@@ -81,7 +81,10 @@ def index(network, key: str):
         count = service.answer_count(round_, questionnaire, question.key)
         questions.append({"questionnaire": questionnaire, "question": question, "parent": parent,
                           "answers": count if count >= least else None,
-                          "analysis": service.analysis_of(round_, questionnaire, question.key)})
+                          "analysis": (analysis := service.analysis_of(
+                              round_, questionnaire, question.key)),
+                          "new": service.new_since(analysis) if analysis and analysis.finished_at
+                          else 0})
     return render_template("dashboard/themes_index.html", network=network, round=round_,
                            questions=questions,
                            may_edit_codebook=has_role(network, "coordinator"))
@@ -112,6 +115,7 @@ def show(network, key: str, questionnaire: str, question: str):
         busy=analysis is not None and service.is_busy(analysis),
         may_code=has_role(network, "coordinator"), least=service.minimum(),
         listed=service.ANSWER_LIST, same_words=service.same_words,
+        new=service.new_since(analysis) if table else 0,
         alike=service.alike_counts(analysis) if table else {})
 
 

@@ -112,6 +112,15 @@ def answer_count(round_: Round, questionnaire_key: str, question_key: str) -> in
         _answers_query(round_.id, questionnaire_key, question_key).subquery()))
 
 
+def new_since(analysis: ThemeAnalysis) -> int:
+    """How many answers came in after the analysis (they are in no theme yet)."""
+    answers = _answers_query(analysis.round_id, analysis.questionnaire_key,
+                             analysis.question_key).subquery()
+    coded = select(Coding.answer_id).where(Coding.analysis_id == analysis.id)
+    return db.session.scalar(select(func.count()).select_from(answers)
+                             .where(answers.c.id.not_in(coded)))
+
+
 def analysis_of(round_: Round, questionnaire_key: str, question_key: str):
     return db.session.scalar(select(ThemeAnalysis).where(
         ThemeAnalysis.round_id == round_.id, ThemeAnalysis.questionnaire_key == questionnaire_key,

@@ -150,6 +150,22 @@ def test_hidden_quotes_stay_out_of_every_view_and_export(answered, coordinator):
     assert sum(1 for row in rows[1:] if row[column] == "") == 1  # only the hidden one
 
 
+def test_answers_that_came_in_after_the_analysis_are_counted_and_offered(
+        answered, respond, coordinator):
+    analyse(answered["autumn"])
+    page = coordinator.get(PAGE).text
+    assert "These themes were found in 60 answers" in page and "came in since" not in page
+    for text in POOL[60:69]:
+        respond("najaar", "opex", **{QUESTION: text})
+    page = coordinator.get(PAGE).text
+    assert "9 answers came in since then: they are in no theme yet." in page
+    assert "Analyse again to place them." in page
+    assert "9 new answers" in coordinator.get(f"{BASE}/najaar/themes/").text
+    analyse(answered["autumn"])
+    page = coordinator.get(PAGE).text
+    assert "found in 69 answers" in page and "came in since" not in page
+
+
 def test_hiding_a_quote_offers_to_hide_every_answer_with_the_same_words(
         answered, respond, coordinator):
     analysis = analyse(answered["autumn"])
