@@ -7,6 +7,7 @@ of at least ``MIN_GROUP_SIZE`` answers; a hidden answer's words are never shown 
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, StringField, TextAreaField
@@ -201,8 +202,9 @@ def confirm(network, key: str, questionnaire: str, question: str):
         try:
             service.confirm(theme)
         except service.TooSmall:
-            flash(_("A theme of fewer than %(n)s answers cannot be confirmed: merge it into "
-                    "another first.", n=service.minimum()))
+            flash(ngettext("A theme of fewer than %(num)s answer cannot be confirmed: merge it "
+                           "into another first.", "A theme of fewer than %(num)s answers cannot "
+                           "be confirmed: merge it into another first.", service.minimum()))
         else:
             flash(_("“%(name)s” is confirmed; its answers are now examples in your codebook.",
                     name=theme.shown_label()))

@@ -111,7 +111,7 @@ def test_a_family_completes_the_survey_in_arabic_right_to_left(demo_link, serve,
             no_violations(page)
         go(page, page.get_by_role("button", name="التالي"))
         screens += 1
-    go(page, page.get_by_role("button", name="إرسال"))
+    go(page, page.get_by_role("button", name="أرسل"))
     assert page.get_by_role("heading", name="شكرًا!").is_visible()
     [response] = stored()
     answers = stored_answers(response)
