@@ -93,7 +93,7 @@ def test_an_avoided_word_is_reported_with_file_and_key_path(folder):
 def test_the_glossary_word_itself_is_fine_where_it_holds_an_avoided_one(folder):
     data = definition()
     data["sections"][0]["questions"][0]["text"]["fr"] = "Va-t-il à la crèche ou à la garderie ?"
-    data["sections"][0]["questions"][0]["text"]["nl"] = "Naar het consultatiebureau van Kind en Gezin?"
+    data["title"]["nl"] = "Naar het consultatiebureau van Kind en Gezin?"
     assert check(folder, [write(folder, data)]).ok
 
 

@@ -2,8 +2,8 @@
 
 import re
 import subprocess
-from gettext import c2py
 import sys
+from gettext import c2py
 from pathlib import Path
 
 import pytest
@@ -65,7 +65,8 @@ def test_translations_keep_the_placeholders(language):
 
 # Placeholders that stand for a count, and the words that may follow a number without being a
 # noun that agrees with it ("Question %(n)s of %(total)s", "from %(low)s to %(high)s").
-NUMBER = re.compile(r"%\((?:n|num|count|minutes|total|used|low|high)\)s\s*([^\W\d_][^\s.,;:!?،؛)]*)")
+NUMBER = re.compile(r"%\((?:n|num|count|minutes|total|used|low|high)\)s"
+                    r"\s*([^\W\d_][^\s.,;:!?،؛)]*)")
 NOT_A_NOUN = {
     "en": {"of", "to", "from", "and", "or", "more", "per", "in", "at", "on", "out"},
     "nl": {"van", "tot", "en", "of", "meer", "per", "op", "in", "uit"},
