@@ -147,6 +147,12 @@ def test_the_familys_screens_use_the_glossary_words(language):
     assert problems == []
 
 
+def test_a_broken_glossary_is_named_not_a_crash(folder):
+    (folder / "glossary.yaml").write_text("concepts: [kreş]\n", encoding="utf-8")
+    [problem] = check(folder, [write(folder, definition())]).problems
+    assert problem.startswith(f"{folder / 'glossary.yaml'}: concepts: not a glossary")
+
+
 def test_an_unknown_language_or_empty_glossary_finds_nothing():
     assert list(Glossary(()).hits("kreş", "tr")) == []
     assert list(GLOSSARY.hits("kreş", "de")) == []

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import yaml
 
+from .errors import DefinitionError, Problem
+
 GLOSSARY = "glossary.yaml"
 ARABIC_PREFIX = r"(?:[وفبلك]{0,2}(?:ال)?)"
 
@@ -55,12 +57,17 @@ class Glossary:
 
     @classmethod
     def load(cls, path: Path) -> "Glossary":
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        concepts = tuple(
-            Concept(key, _lists(entry.get("use", {})), _lists(entry.get("avoid", {})),
-                    bool(entry.get("staff_too")))
-            for key, entry in (data.get("concepts") or {}).items()
-        )
+        """Read the glossary; a file that is not one names its problem like a questionnaire."""
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            concepts = tuple(
+                Concept(key, _lists(entry.get("use", {})), _lists(entry.get("avoid", {})),
+                        bool(entry.get("staff_too")))
+                for key, entry in (data.get("concepts") or {}).items()
+            )
+        except (yaml.YAMLError, AttributeError, TypeError) as exc:
+            problem = Problem("concepts", f"not a glossary (concept: {{use: …, avoid: …}}): {exc}")
+            raise DefinitionError(str(path), [problem]) from exc
         return cls(concepts)
 
     @cached_property
