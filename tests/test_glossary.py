@@ -108,6 +108,8 @@ def test_a_frozen_version_is_not_held_to_the_glossary(folder):
     data["title"]["ar"] = "الحضانة أو رعاية ما بعد المدرسة"
     report = check(folder, [write(folder, data)])
     assert report.ok, report.problems
+    frozen = folder / "published" / "words-v1.yaml"
+    assert check(folder, [frozen]).ok  # also when named on the command line
 
 
 @pytest.mark.parametrize(("text", "language", "found"), [
