@@ -207,8 +207,9 @@ def confirm(network, key: str, questionnaire: str, question: str):
         try:
             service.confirm(theme)
         except service.TooSmall:
-            flash(_("A theme of fewer than %(n)s answers cannot be confirmed: merge it into "
-                    "another first.", n=service.minimum()))
+            flash(ngettext("A theme of fewer than %(num)s answer cannot be confirmed: merge it "
+                           "into another first.", "A theme of fewer than %(num)s answers cannot "
+                           "be confirmed: merge it into another first.", service.minimum()))
         else:
             flash(_("“%(name)s” is confirmed; its answers are now examples in your codebook.",
                     name=theme.shown_label()))
