@@ -60,6 +60,7 @@ def serve(host: str, port: int, workers: int):
         def load_config(self):
             self.cfg.set("bind", f"{host}:{port}")
             self.cfg.set("workers", workers)
+            self.cfg.set("timeout", 120)  # a PDF of a stack of paper forms takes a while
 
         def load(self):
             return app

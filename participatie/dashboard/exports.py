@@ -6,6 +6,7 @@ from flask_login import current_user
 from ..auth.access import found_or_404, has_role, network_view
 from ..facilitate.charts import compass_svg
 from ..i18n import LANGUAGES
+from ..pdf import document
 from ..services.compare import compare, earlier_rounds, sentence
 from ..services.compass import area_compass
 from ..services.exports import record_export, responses_table, summary_table, to_csv, to_xlsx
@@ -58,28 +59,9 @@ def report(network, key: str):
 @network_view("viewer")
 def report_pdf(network, key: str):
     """The same report as a PDF (WeasyPrint; the charts are SVG already)."""
-    from weasyprint import HTML
-
     context = _report_context(network, key)
-    page = render_template("dashboard/report.html", **context, pdf=True)
-    pdf = HTML(string=page, base_url=request.host_url, url_fetcher=_local_files).write_pdf()
+    pdf = document(render_template("dashboard/report.html", **context, pdf=True)).write_pdf()
     return _file(pdf, f"{network.key}-{context['round'].key}-report.pdf", "application/pdf")
-
-
-def _local_files(url: str, *args, **kwargs):
-    """Stylesheet and pictograms come from this app itself, never over the network."""
-    from urllib.parse import urlsplit
-
-    from flask import current_app
-    from weasyprint.urls import URLFetcherResponse
-
-    path = urlsplit(url).path
-    if not path.startswith(("/static/", "/pictograms/")):
-        raise ValueError(f"the report fetches only its own files, not {url}")
-    found = current_app.test_client().get(path)
-    body = found.get_data()
-    found.close()
-    return URLFetcherResponse(url, body=body, headers={"Content-Type": found.content_type})
 
 
 def _top_themes(round_, analyses) -> dict[int, list[dict]]:

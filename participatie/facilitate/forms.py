@@ -73,3 +73,24 @@ class PaperLinkForm(FlaskForm):
     neighbourhood = SelectField(_l("Neighbourhood"), coerce=int)
     version = SelectField(_l("Questionnaire"), coerce=int)
     submit = SubmitField(_l("Type in paper forms"))
+
+
+LAST_SERIAL = 99_999
+
+
+class PrintForm(FlaskForm):
+    """Which paper forms to print (a GET form: it changes nothing)."""
+
+    language = SelectField(_l("Language of the forms"))
+    first = IntegerField(_l("Number of the first form"), default=1,
+                         validators=[DataRequired(), NumberRange(min=1, max=LAST_SERIAL)])
+    count = IntegerField(_l("How many forms"), default=10,
+                         validators=[DataRequired(), NumberRange(min=1, max=50)])
+    submit = SubmitField(_l("Make the PDF to print"))
+
+    def validate_count(self, field):
+        if self.first.data and field.data and self.first.data + field.data - 1 > LAST_SERIAL:
+            from wtforms.validators import ValidationError
+
+            raise ValidationError(_l("The last number would be more than %(n)s.",
+                                     n=LAST_SERIAL))

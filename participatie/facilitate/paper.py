@@ -1,13 +1,13 @@
 """Paper forms: print them with serials, type a stack in by keyboard, correct or void one."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale, format_decimal
 from flask_babel import gettext as _
 
 from ..admin.feedback import show_error
 from ..admin.forms import fill_choices
 from ..auth.access import found_or_404, network_view
-from ..i18n import LANGUAGES, use_language
+from ..i18n import LANGUAGES
 from ..services.networks import SetupError
 from ..services.paper import (
     SerialTaken,
@@ -18,13 +18,14 @@ from ..services.paper import (
     enter_form,
     find_form,
     has_boxes,
+    next_serial_number,
     normalise_serial,
     numbered_questions,
     paper_link,
     paper_links,
+    printed,
     resolve_typings,
     second_typing,
-    serial,
     typed_answers,
     typed_count,
     typed_forms,
@@ -32,11 +33,10 @@ from ..services.paper import (
 )
 from ..services.responses import InvalidSubmission, hidden_questions, stored_answers
 from ..services.rounds import network_link
-from .forms import PaperLinkForm
+from .forms import PaperLinkForm, PrintForm
+from .printing import forms_pdf
 
 bp = Blueprint("paper", __name__, url_prefix="/networks/<network>/paper")
-SHEET_CAPACITY = 9  # about what fits on one A4 sheet in large type
-LAST_SERIAL = 99_999
 
 
 def _link(network, code: str):
@@ -66,32 +66,22 @@ def index(network):
 @bp.get("/<code>/print")
 @network_view("facilitator")
 def print_forms(network, code: str):
-    """A4 sheets, large type and tick boxes, the serial on every sheet."""
+    """Choose the language, the first number and how many forms; then the PDF."""
     link = _link(network, code)
     questionnaire = link.questionnaire_version.questionnaire
-    language = request.args.get("language", questionnaire.languages[0])
-    if language not in questionnaire.languages:
-        abort(404)
-    first = min(LAST_SERIAL, max(1, request.args.get("first", 1, type=int)))
-    count = min(200, max(1, request.args.get("count", 10, type=int)), LAST_SERIAL + 1 - first)
-    use_language(language)
-    return render_template("facilitate/paper_print.html", link=link, questionnaire=questionnaire,
-                           serials=[serial(link, n) for n in range(first, first + count)],
-                           sheets=sheets(questionnaire), language=LANGUAGES[language],
-                           numbers={q.key: n for n, q in numbered_questions(questionnaire)})
-
-
-def sheets(questionnaire) -> list[list]:
-    """The questions split over sheets: a question with many options takes more room."""
-    pages, page, used = [], [], 0
-    for question in (q for section in questionnaire.sections for q in section.questions):
-        room = 1 + len(getattr(question, "options", [])) // 4 + len(question.comments)
-        if page and used + room > SHEET_CAPACITY:
-            pages.append(page)
-            page, used = [], 0
-        page.append(question)
-        used += room
-    return [*pages, page] if page else pages
+    form = PrintForm(request.args, meta={"csrf": False})
+    form.language.choices = [(c, LANGUAGES[c].name) for c in questionnaire.languages]
+    if request.args.get("language") and form.validate():
+        pdf, _pages = forms_pdf(link, form.language.data, form.first.data, form.count.data)
+        last = form.first.data + form.count.data - 1
+        printed(link, last)
+        name = f"{link.code}-{form.first.data:04d}-{last:04d}-{form.language.data}.pdf"
+        return Response(pdf, mimetype="application/pdf", headers={
+            "Content-Disposition": f'inline; filename="{name}"'})
+    if not request.args.get("language"):
+        form.first.data = next_serial_number(link)
+    return render_template("facilitate/paper_print_choose.html", network=network, link=link,
+                           questionnaire=questionnaire, form=form), 422 if form.errors else 200
 
 
 def _typed(questionnaire, form) -> dict[str, str]:

@@ -26,6 +26,8 @@ class CollectionLink(db.Model):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Links of a group session belong to it (two: the adults' and the children's version).
     session_id: Mapped[int | None] = mapped_column(ForeignKey("group_session.id"), index=True)
+    # Paper links: the highest serial number printed so far (the next stack starts after it).
+    printed_up_to: Mapped[int] = mapped_column(default=0, server_default="0")
 
     round: Mapped[Round] = relationship()
     session: Mapped["GroupSession | None"] = relationship(back_populates="links")  # noqa: F821

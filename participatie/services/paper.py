@@ -268,6 +268,19 @@ def checked_count(link: CollectionLink) -> int:
         PaperForm.checked_at.is_not(None)))
 
 
+def next_serial_number(link: CollectionLink) -> int:
+    """The number after the highest one printed or typed in so far: a new stack never
+    repeats the serials of one printed before."""
+    serials = db.session.scalars(select(PaperForm.serial).where(PaperForm.link_id == link.id))
+    return max([link.printed_up_to, *(int(s.rsplit("-", 1)[1]) for s in serials)]) + 1
+
+
+def printed(link: CollectionLink, last: int) -> None:
+    """Serials up to ``last`` are printed now."""
+    link.printed_up_to = max(link.printed_up_to, last)
+    db.session.commit()
+
+
 def typed_forms(link: CollectionLink) -> list[PaperForm]:
     return list(db.session.scalars(
         select(PaperForm).where(PaperForm.link_id == link.id).order_by(PaperForm.id.desc())))

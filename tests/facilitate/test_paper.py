@@ -1,5 +1,6 @@
 """Paper forms: the serial on every sheet, typed in once, corrected, voided; by keyboard."""
 
+import io
 import re
 
 import pytest
@@ -144,15 +145,42 @@ def test_correcting_and_voiding_through_the_screen(facilitator, paper):
     assert responses() == 0
 
 
-def test_printed_forms_carry_the_serial_on_every_sheet(facilitator, paper):
-    page = facilitator.get(f"/facilitate/networks/oostende/paper/{paper.code}/print"
-                           "?first=11&count=2&language=ar").text
-    sheets = page.count('class="sheet"')
-    assert sheets >= 4 and sheets % 2 == 0  # each form spans the same number of sheets
-    for serial in ("0011", "0012"):
-        headers = re.findall(rf'class="serial">[^<]*{paper.code}-{serial} · ', page)
-        assert len(headers) == sheets // 2
-    assert 'dir="rtl"' in page and "☐" in page
+def pdf_pages(response) -> list[str]:
+    """The text of each page of a PDF answer."""
+    from pypdf import PdfReader
+
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    return [page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages]
+
+
+@pytest.mark.parametrize("language", ["nl", "ar"])
+def test_every_printed_page_carries_its_serial_and_page_x_of_y(facilitator, paper, language):
+    url = f"/facilitate/networks/oostende/paper/{paper.code}/print"
+    choose = facilitator.get(url)
+    assert choose.status_code == 200 and 'name="count"' in choose.text  # chosen in a form
+    pages = pdf_pages(facilitator.get(f"{url}?language={language}&first=11&count=3"))
+    per_form = len(pages) // 3
+    assert len(pages) == 3 * per_form and per_form >= 2
+    for index, text in enumerate(pages):
+        number, page = 11 + index // per_form, index % per_form + 1
+        assert f"{paper.code}-{number:04d}" in text, (index, text[:200])
+        if language == "nl":  # every sheet fits its page: none runs over onto a page of its own
+            assert f"pagina {page} van {per_form}" in text
+    again = facilitator.get(url)  # the next stack starts after the printed one
+    assert 'name="first"' in again.text and 'value="14"' in again.text
+
+
+def test_a_family_form_prints_the_box_numbers_that_are_typed_in(facilitator, network):
+    round_ = network.rounds[0]
+    version = find_version("family")
+    round_.questionnaire_versions.append(version)
+    db.session.commit()
+    link = paper_link(network, round_.id, network.neighbourhoods[0].id, version.id)
+    url = f"/facilitate/networks/oostende/paper/{link.code}/print"
+    text = " ".join(pdf_pages(facilitator.get(f"{url}?language=nl&first=1&count=1")))
+    ages = version.questionnaire.question("children_age")
+    for number, option in enumerate(ages.options, start=1):
+        assert f"{number} {option.label['nl']}" in " ".join(text.split())
 
 
 def test_a_closed_round_keeps_its_paper_forms_as_they_were(paper, facilitator):
@@ -174,8 +202,11 @@ def test_a_closed_round_keeps_its_paper_forms_as_they_were(paper, facilitator):
 def test_odd_serials_and_print_ranges_are_handled(facilitator, paper):
     url = f"/facilitate/networks/oostende/paper/{paper.code}/"
     assert submit_form(facilitator, url, {"serial": "²", "language": "nl"}).status_code == 422
-    page = facilitator.get(f"{url}print?first=99998&count=5").text
-    assert f"{paper.code}-99999" in page and f"{paper.code}-100000" not in page
+    too_far = facilitator.get(f"{url}print?language=nl&first=99998&count=5")
+    assert too_far.status_code == 422 and "99999" in too_far.text
+    last = pdf_pages(facilitator.get(f"{url}print?language=nl&first=99999&count=1"))
+    assert f"{paper.code}-99999" in last[0]
+    assert facilitator.get(f"{url}print?language=xx&first=1&count=1").status_code == 422
 
 
 def test_double_entry_checks_a_form_typed_alike_twice(facilitator, paper):
