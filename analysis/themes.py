@@ -140,7 +140,8 @@ class ThemeFinder(ClusterMixin, BaseEstimator):
 
     def __init__(self, *, codebook: Codebook | None = None, method: str = "embed",
                  min_probability: float = MIN_PROBABILITY, lead: float = LEAD,
-                 confirmed_weight: float = CONFIRMED_WEIGHT, merge_twins: bool = True, max_emergent: int = 20,
+                 confirmed_weight: float = CONFIRMED_WEIGHT, merge_twins: bool = True,
+                 max_emergent: int = 20,
                  n_themes: int | None = None, distance_threshold: float | None = None,
                  cache: EmbeddingCache | None = None, embedder=None, random_state: int = 0):
         self.codebook = codebook
@@ -176,10 +177,8 @@ class ThemeFinder(ClusterMixin, BaseEstimator):
             labels[index] = keys.index(key)
         self.gave_way_, self.merged_ = {}, {}
         open_ = informative & (labels == -1)
-        probabilities = None
         if known and len(examples[0]) and open_.any():
-            labels[open_], probabilities = self._guided(vectors[open_], examples, known,
-                                                        confirmed, vectors)
+            labels[open_] = self._guided(vectors[open_], examples, known, confirmed)
         if self.merge_twins:
             self._merge_twins(labels, vectors, known, confirmed)
         rest = np.flatnonzero(informative & (labels == -1))
@@ -274,12 +273,12 @@ class ThemeFinder(ClusterMixin, BaseEstimator):
                                         random_state=self.random_state)
         return classifier.fit(rows, themes, sample_weight=weights)
 
-    def _guided(self, vectors: np.ndarray, examples, known, confirmed, all_vectors):
+    def _guided(self, vectors: np.ndarray, examples, known, confirmed) -> np.ndarray:
         """Each answer to the known theme a classifier trained on the codebook's examples
         finds most likely, when that probability is high enough (without a codebook: on the
         confirmed answers, weighing ``confirmed_weight``); then an answer as close as
         ``lead`` to a confirmed answer joins that answer's theme, whatever the codebook said.
-        Returns the labels and the classifier's probabilities (columns in ``known`` order)."""
+        Returns a label per answer (an index into ``known``; -1: none)."""
         pairs, rows = examples
         themes = np.array([theme for theme, _ in pairs])
         weights = self._example_weights.copy()
@@ -291,12 +290,8 @@ class ThemeFinder(ClusterMixin, BaseEstimator):
             train = ~self._is_confirmed  # the codebook decides; the confirmed answers lead
         classifier = self._classifier(rows[train], themes[train], weights[train])
         if classifier is None:  # one known theme: nothing to choose
-            return np.full(len(vectors), themes[0]), None
+            return np.full(len(vectors), themes[0])
         likelihood = classifier.predict_proba(vectors)
-        probabilities = np.zeros((len(vectors), len(known)))
-        for column, theme in enumerate(classifier.classes_):
-            if theme >= 0:
-                probabilities[:, theme] = likelihood[:, column]
         best = likelihood.argmax(axis=1)
         best_p = likelihood[np.arange(len(best)), best]
         labels = np.where(best_p >= self.min_probability, classifier.classes_[best], -1)
@@ -305,7 +300,7 @@ class ThemeFinder(ClusterMixin, BaseEstimator):
             nearest = similarity.argmax(axis=1)
             takes = similarity.max(axis=1) >= self.lead
             labels = np.where(takes, themes[self._is_confirmed][nearest], labels)
-        return np.where(labels == NOTHING, -1, labels), probabilities
+        return np.where(labels == NOTHING, -1, labels)
 
     def _give_way(self, themes, rows, weights, known, led):
         """A default theme whose examples the confirmed answers of a theme resemble most (by

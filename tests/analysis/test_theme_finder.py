@@ -1,11 +1,9 @@
 """ThemeFinder's behaviour (issue 21): scikit-learn's estimator contract, confirmations that
 lead, near-twin themes that merge, one tree per fit over the unplaced answers, no fillers among
-a theme's words. A small word-vector embedder keeps most of these fast and exact; the lead is
-also checked with the real model on the labelled set."""
+a theme's words. A small word-vector embedder keeps these fast and exact; the lead is also
+checked with the real model on the labelled set (in test_themes.py, which has its vectors)."""
 
-import csv
 import hashlib
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -14,11 +12,9 @@ from sklearn.exceptions import NotFittedError
 from sklearn.utils.validation import check_is_fitted
 
 import analysis.themes as themes_module
-from analysis import Answer, EmbeddingCache, ThemeFinder, load_codebook
+from analysis import EmbeddingCache, ThemeFinder, load_codebook
 from analysis.codebooks import parse_codebook
 from analysis.text import FILLERS, content_words
-
-LABELLED = Path(__file__).parent.parent / "data" / "open_answers_labelled.csv"
 
 
 class WordVectors:
@@ -53,7 +49,7 @@ def finder(**params):
 
 def test_parameters_are_keyword_only_and_get_set_params_round_trip():
     with pytest.raises(TypeError):
-        ThemeFinder(load_codebook())  # noqa: the codebook is a keyword
+        ThemeFinder(load_codebook())  # the codebook is a keyword
     estimator = ThemeFinder(codebook=load_codebook(), min_probability=0.3, n_themes=4)
     params = estimator.get_params()
     assert params["min_probability"] == 0.3 and params["n_themes"] == 4
@@ -97,7 +93,8 @@ def test_fit_follows_label_spreading_and_check_is_fitted():
 def test_min_probability_zero_means_zero():
     """An answer spread over many themes is below the default probability for each: it is
     left out by default, placed with 0.0, and nothing is placed with 0.99."""
-    words = "bus tram park bomen huur huis school juf dokter ziek geld feest".split()
+    words = ["bus", "tram", "park", "bomen", "huur", "huis", "school", "juf", "dokter",
+             "ziek", "geld", "feest"]
     book = codebook({w: (None, [f"{w} {w} en nog {w}", f"de {w} hier", f"een {w} erbij"])
                      for w in words})
     texts = [" ".join(words[:8]), "de bus hier", "een park erbij"]
@@ -159,26 +156,6 @@ def test_a_default_theme_that_confirmed_answers_resemble_gives_way():
     assert fitted.gave_way_ == {"moving": "streets"}
     assert fitted.theme_of(3).key == "streets" and fitted.theme_of(4).key == "transport"
     assert "moving" in next(t for t in fitted.themes_ if t.key == "streets").keys
-
-
-def test_confirmations_lead_on_the_labelled_answers():
-    """With the real model: three confirmed answers of a theme bring more of its answers to
-    it than the codebook alone."""
-    with LABELLED.open(encoding="utf-8") as handle:
-        rows = [r for r in csv.DictReader(handle) if r["language"] == "nl"][:120]
-    answers = [Answer(i, r["text"], "nl") for i, r in enumerate(rows)]
-    streets = [i for i, r in enumerate(rows) if r["theme"] == "streets"]
-    confirmed, rest = streets[:3], streets[3:]
-    y = [("streets" if i in confirmed else -1) for i in range(len(rows))]
-    cache = EmbeddingCache()
-    alone = ThemeFinder(codebook=load_codebook(), cache=cache).fit(answers)
-    led = ThemeFinder(codebook=load_codebook(), cache=cache).fit(answers, y)
-
-    def share(fitted):
-        return np.mean([(fitted.theme_of(i) or 0) and fitted.theme_of(i).key == "streets"
-                        for i in rest])
-
-    assert len(rest) >= 3 and share(led) > share(alone)
 
 
 # -- near-twins -------------------------------------------------------------------------------

@@ -50,7 +50,8 @@ def test_every_answer_is_placed_exactly_once(answers, cache, method):
 
 def test_the_same_input_gives_the_same_themes(answers, cache):
     first = ThemeFinder(codebook=load_codebook(), cache=cache, random_state=3).fit(answers)
-    again = ThemeFinder(codebook=load_codebook(), cache=EmbeddingCache(), random_state=3).fit(answers)
+    again = ThemeFinder(codebook=load_codebook(), cache=EmbeddingCache(),
+                        random_state=3).fit(answers)
     assert np.array_equal(first.labels_, again.labels_)
     assert [t.label for t in first.themes_] == [t.label for t in again.themes_]
 
@@ -80,6 +81,24 @@ def test_confirmed_answers_never_move_and_teach_their_theme(answers, cache):
     learned = finder.learned_codebook_.theme("housing")
     assert answers[0].text in learned.all_examples()
     assert finder.learned_codebook_.theme("my own theme") is not None
+
+
+def test_with_the_model_a_confirmed_theme_takes_the_look_alikes_of_its_answers(answers, cache):
+    """Pavements are "moving" in the default codebook; once a person has confirmed three
+    answers about them as a theme of their own, answers like those join that theme."""
+    confirmed = ["De voetpaden liggen vol putten en losse tegels, met de kinderwagen is dat een "
+                 "ramp.",
+                 "Het voetpad is veel te smal, ik moet met de buggy op de rijweg lopen.",
+                 "Overal kapotte stoepen, met de rolstoel van mijn zoon geraak ik nergens."]
+    alike = ["De voetpaden liggen vol putten, met de kinderwagen is dat echt een ramp.",
+             "De stoep is te smal, ik moet met de buggy op straat lopen."]
+    texts = [*answers[:60], *(Answer(f"c{i}", t, "nl") for i, t in enumerate(confirmed)),
+             *(Answer(f"a{i}", t, "nl") for i, t in enumerate(alike))]
+    y = [-1] * 60 + ["stoepen"] * 3 + [-1] * 2
+    fitted = ThemeFinder(codebook=load_codebook(), cache=cache).fit(texts, y)
+    assert [fitted.theme_of(i).key for i in (63, 64)] == ["stoepen", "stoepen"]
+    unled = ThemeFinder(codebook=load_codebook(), cache=cache, lead=1.0).fit(texts, y)
+    assert "stoepen" not in {unled.theme_of(i).key for i in (63, 64) if unled.theme_of(i)}
 
 
 def test_without_a_codebook_the_number_of_themes_is_given_or_chosen(answers, cache):
