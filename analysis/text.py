@@ -85,14 +85,16 @@ def content_words(text: str, language: str) -> list[str]:
     return [stemmed for _, stemmed in content_pairs(text, language)]
 
 
-def content_pairs(text: str, language: str) -> list[tuple[str, str]]:
-    """(word as written, its stem) for each content word: stems to count, words to show."""
+@lru_cache(maxsize=65536)
+def content_pairs(text: str, language: str) -> tuple[tuple[str, str], ...]:
+    """(word as written, its stem) for each content word: stems to count, words to show
+    (remembered: a round's answers repeat, and a re-analysis reads them all again)."""
     stops = stop_words(language)
     words = tokens(text)
     if language == "fr":  # l'école, d'enfants, qu'il: the elided article is not the word
         words = [_ELISION.sub("", word) for word in words]
-    return [(t, stem(t, language)) for t in words
-            if t not in stops and not is_filler(t) and len(t) > 1]
+    return tuple((t, stem(t, language)) for t in words
+                 if t not in stops and not is_filler(t) and len(t) > 1)
 
 
 @lru_cache(maxsize=65536)

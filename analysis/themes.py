@@ -283,8 +283,6 @@ class ThemeFinder(ClusterMixin, BaseEstimator):
         themes = np.array([theme for theme, _ in pairs])
         weights = self._example_weights.copy()
         led = sorted({[t.key for t in known].index(key) for key in confirmed.values()})
-        if led and self.codebook is not None:
-            themes = self._give_way(themes, rows, weights, known, led)
         train = np.ones(len(themes), bool)
         if (~self._is_confirmed).any():
             train = ~self._is_confirmed  # the codebook decides; the confirmed answers lead
@@ -292,9 +290,22 @@ class ThemeFinder(ClusterMixin, BaseEstimator):
         if classifier is None:  # one known theme: nothing to choose
             return np.full(len(vectors), themes[0])
         likelihood = classifier.predict_proba(vectors)
+        if led and self.codebook is not None and not train.all():
+            # A default theme that gives way: its part of the likelihood is its taker's.
+            themes = self._give_way(classifier, themes, rows, known, led)
+            column = {theme: c for c, theme in enumerate(classifier.classes_)}
+            for default, taker in self.gave_way_.items():
+                d = column[[t.key for t in known].index(default)]
+                t = column.get([t.key for t in known].index(taker))
+                if t is not None:
+                    likelihood[:, t] += likelihood[:, d]
+                    likelihood[:, d] = 0
         best = likelihood.argmax(axis=1)
         best_p = likelihood[np.arange(len(best)), best]
         labels = np.where(best_p >= self.min_probability, classifier.classes_[best], -1)
+        for default, taker in self.gave_way_.items():  # a taker without examples of its own
+            keys = [t.key for t in known]
+            labels[labels == keys.index(default)] = keys.index(taker)
         if led and self.lead < 1.0:  # look-alikes of a confirmed answer join its theme
             similarity = vectors @ rows[self._is_confirmed].T
             nearest = similarity.argmax(axis=1)
@@ -302,14 +313,10 @@ class ThemeFinder(ClusterMixin, BaseEstimator):
             labels = np.where(takes, themes[self._is_confirmed][nearest], labels)
         return np.where(labels == NOTHING, -1, labels)
 
-    def _give_way(self, themes, rows, weights, known, led):
+    def _give_way(self, plain, themes, rows, known, led):
         """A default theme whose examples the confirmed answers of a theme resemble most (by
         the codebook alone) gives way to that theme: its examples become that theme's."""
         confirmed_rows = self._is_confirmed
-        plain = self._classifier(rows[~confirmed_rows], themes[~confirmed_rows],
-                                 weights[~confirmed_rows])
-        if plain is None:
-            return themes
         predicted = plain.predict(rows[confirmed_rows])
         owners = themes[confirmed_rows]
         themes = themes.copy()
