@@ -244,7 +244,9 @@ class ThemeFinder(ClusterMixin, BaseEstimator):
                    else np.zeros((0, vectors.shape[1]), np.float32))
         nothing = cache.embed(embedder, NO_CONTENT)
         # The model's vectors share a large common direction; without it themes stand apart.
-        centre = np.vstack([vectors, phrases]).mean(axis=0)
+        # (The codebook's own phrases only: confirmed answers are among the answers already,
+        # and the codebook's view of the answers stays the same whatever people confirm.)
+        centre = np.vstack([vectors, phrases[~self._is_confirmed]]).mean(axis=0)
         self._no_content = _unit(nothing - centre)
         return _unit(vectors - centre), (examples, _unit(phrases - centre))
 
