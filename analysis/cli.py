@@ -5,10 +5,11 @@ import sys
 from pathlib import Path
 
 import click
+from sklearn.utils.validation import check_is_fitted
 
 from .codebooks import CodebookError, load_codebook
 from .io import InputError, column, read_rows
-from .themes import Answer, ThemeFinder
+from .themes import UNLABELLED, Answer, ThemeFinder
 
 
 @click.group()
@@ -45,9 +46,10 @@ def clusters(file, column_name, lang, clusters, codebook_source, seed_column, me
         sys.exit(2)
     click.echo(f"analysing {len(texts)} answers ({method})…", err=True)
     answers = [Answer(i, text, None if lang == "auto" else lang) for i, text in enumerate(texts)]
-    confirmed = {i: seed.strip() for i, seed in enumerate(seeds) if seed.strip()}
+    confirmed = [seed.strip() or UNLABELLED for seed in seeds]  # -1: nobody gave a theme
     try:
-        finder = ThemeFinder(codebook, method=method, max_emergent=count or 12,
+        finder = ThemeFinder(codebook=codebook, method=method,
+                             max_emergent=count or ThemeFinder().max_emergent,
                              n_themes=count if codebook is None else None,
                              random_state=random_state).fit(answers, confirmed)
     except ValueError as exc:
@@ -66,6 +68,7 @@ def _count(value: str) -> int | None:
 
 
 def as_json(finder: ThemeFinder) -> dict:
+    check_is_fitted(finder)
     return {
         "n_answers": len(finder.labels_),
         "method": finder.method_,

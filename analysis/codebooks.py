@@ -1,7 +1,9 @@
 """Codebooks: known themes with stable keys, a label per language and example phrases.
 
 The default codebook (``codebooks/default.yaml``) is built from the project's shared keys: the
-Place Standard themes, the essential functions and two of the five B's. A network extends it
+Place Standard themes, the essential functions and two of the five B's. Near-twin themes
+(e.g. play, play_leisure and public_space) share a ``broader`` group, within which the theme
+finder merges the themes that the answers do not tell apart. A network extends the codebook
 with its own file; answers people confirm become examples too (see :mod:`analysis.themes`).
 """
 
@@ -25,6 +27,7 @@ class Theme:
     labels: dict[str, str]
     examples: dict[str, list[str]] = field(default_factory=dict)
     group: str = "network"
+    broader: str | None = None  # near-twin themes share one: they merge when not told apart
 
     def label(self, language: str = "nl") -> str:
         return self.labels.get(language) or next(iter(self.labels.values()), self.key)
@@ -108,4 +111,7 @@ def _theme(item, where: str) -> Theme:
     group = item.get("group", "network")
     if group not in GROUPS:
         raise CodebookError(f"{where}.group: must be one of {', '.join(GROUPS)}")
-    return Theme(key, {k: str(v) for k, v in labels.items()}, examples, group)
+    broader = item.get("broader")
+    if broader is not None and (not isinstance(broader, str) or not broader):
+        raise CodebookError(f"{where}.broader: must be the key of a broader group")
+    return Theme(key, {k: str(v) for k, v in labels.items()}, examples, group, broader)

@@ -27,6 +27,9 @@ class E5Embedder:
         except PackageNotFoundError:
             self.model_id = "multilingual-e5-small-q4/unavailable"
 
+    def __deepcopy__(self, memo):
+        return self  # one model per process: copies of an estimator share it
+
     def embed(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
@@ -49,6 +52,9 @@ class EmbeddingCache:
 
     def __len__(self) -> int:
         return len(self._vectors)
+
+    def __deepcopy__(self, memo):
+        return self  # a shared store: a cloned estimator uses the same vectors
 
     @staticmethod
     def _key(model_id: str, text: str) -> str:

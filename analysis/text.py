@@ -24,6 +24,26 @@ _EXTRA_STOP = {
     "ar": {"الأطفال", "أطفال", "الحي", "أكثر"},
     "tr": {"daha", "çocuklar", "çocuklar için", "mahalle", "mahallede", "için", "çok"},
 }
+# Fillers and interjections of spoken Flemish (and their like in the other languages): they say
+# how something is said, not what about, so they are never a theme's word.
+FILLERS = frozenset({
+    "haha", "hahaha", "hihi", "hehe", "allez", "allee", "alee", "ge", "gij", "amai", "amaai",
+    "awel", "wel", "ewel", "enfin", "ofzo", "zeg", "hé", "he", "hey", "euh", "eh",
+    "ehm", "uhm", "hmm", "pff", "pfff", "bah", "oei", "oeps", "ja", "jaja", "nee", "neen",
+    "nen", "ne", "da", "dus", "toch", "hoor", "zenne", "zunne", "eig", "eigenlijk", "nu",
+    "gewoon", "precies", "tiens", "bon", "voila", "voilà", "ok", "oke", "oké", "okay", "lol",
+    "xd", "jong", "manneke", "seg", "zo", "echt", "super",
+    "bref", "ben", "quoi", "genre", "bof", "like", "yeah", "yes", "well", "um",
+    "يعني", "والله", "yani", "işte", "hani", "ya",
+})
+_LAUGHTER = re.compile(r"^(?:(?:ha)+h?|(?:hi)+h?|(?:he)+h?|(?:hu)+h?|x+d+)$")
+
+
+def is_filler(word: str) -> bool:
+    """A filler word or laughter ("amai", "allez", "hahaha"): no theme's word."""
+    return word in FILLERS or bool(_LAUGHTER.match(word))
+
+
 _TOKENS = RegexpTokenizer(r"\w+(?:['’]\w+)?")
 _ELISION = re.compile(r"^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)'")
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
@@ -65,13 +85,16 @@ def content_words(text: str, language: str) -> list[str]:
     return [stemmed for _, stemmed in content_pairs(text, language)]
 
 
-def content_pairs(text: str, language: str) -> list[tuple[str, str]]:
-    """(word as written, its stem) for each content word: stems to count, words to show."""
+@lru_cache(maxsize=65536)
+def content_pairs(text: str, language: str) -> tuple[tuple[str, str], ...]:
+    """(word as written, its stem) for each content word: stems to count, words to show
+    (remembered: a round's answers repeat, and a re-analysis reads them all again)."""
     stops = stop_words(language)
     words = tokens(text)
     if language == "fr":  # l'école, d'enfants, qu'il: the elided article is not the word
         words = [_ELISION.sub("", word) for word in words]
-    return [(t, stem(t, language)) for t in words if t not in stops and len(t) > 1]
+    return tuple((t, stem(t, language)) for t in words
+                 if t not in stops and not is_filler(t) and len(t) > 1)
 
 
 @lru_cache(maxsize=65536)

@@ -1,34 +1,46 @@
-"""Open answers into themes: guided by a codebook, learning from people, emergent for the rest.
+"""Open answers into themes: guided by a codebook, led by what people confirmed, emergent for
+the rest.
 
-Scikit-learn style: ``__init__`` stores parameters, ``fit`` does the work and returns ``self``;
-learned attributes end in ``_``. Deterministic for the same input and ``random_state``.
+:class:`ThemeFinder` is a scikit-learn estimator, semi-supervised like ``LabelSpreading``:
+``fit(X, y)`` takes the answers and, per answer, the theme a person gave it (-1 when nobody
+did); parameters are keyword-only and stored as given; what is learned ends in ``_``.
+Deterministic for the same input and ``random_state``.
 
 1. *other*: empty, one-word and unreadable answers are never put in a theme;
-2. *confirmed*: answers a person coded keep their theme and become examples of it;
-3. *guided*: every other answer goes to the theme whose examples it resembles most, when the
-   resemblance is high enough;
-4. *emergent*: what fits no theme is clustered (the number chosen by silhouette, bounded); each
-   new theme is labelled by its most distinctive terms and its most representative answers.
+2. *confirmed*: answers a person coded keep their theme and become examples of it; a default
+   theme whose place they take (their answers look like its examples) gives way to it;
+3. *led*: an answer that looks like a confirmed theme joins it before any default theme;
+4. *guided*: every other answer goes to the codebook theme a classifier finds most likely,
+   when that probability is high enough; near-twin themes of the codebook (the same
+   ``broader`` group) that the answers do not tell apart become one theme;
+5. *emergent*: what fits no theme is clustered: one average-linkage tree over the unplaced
+   answers, cut at the number asked for or at the distance at which the codebook's own
+   example phrases separate into their themes; each new theme is named by its most
+   distinctive words (fillers left out) and shown by its most representative answers.
 """
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
-from sklearn.cluster import AgglomerativeClustering
+from scipy.cluster.hierarchy import fcluster, linkage
+from sklearn.base import BaseEstimator, ClusterMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import silhouette_score
+from sklearn.metrics import adjusted_rand_score
+from sklearn.utils.validation import check_is_fitted
 
-from .codebooks import Codebook, Theme
+from .codebooks import Codebook, Theme, default_codebook
 from .embeddings import E5Embedder, EmbeddingCache, EmbeddingUnavailable
 from .text import content_pairs, content_words, detect_language, is_informative
 
-# How likely a known theme must be for an answer to join it (calibrated on tests/data; below
-# it, the answer is left for the emergent themes), and how much a confirmed answer weighs
-# against one example phrase of the codebook.
-MIN_LIKELIHOOD = 0.15
+# How likely a known theme must be for an answer to join it (below it, the answer is left for
+# the emergent themes), and how much a confirmed answer weighs against one example phrase.
+MIN_PROBABILITY = 0.15
 CONFIRMED_WEIGHT = 10.0
+LEAD = 0.6  # tuned on the labelled set's development half
+UNLABELLED = -1  # in ``y``: nobody gave this answer a theme (None and "" are read alike)
 NOTHING = -2  # the label of answers that say there is nothing to say
 # Answers that say there is nothing to say: a class of their own beside the themes, whose
 # answers go to "other" (two words are not always content: "alles goed", "weet niet").
@@ -41,6 +53,7 @@ NO_CONTENT = [
     "bir şey yok", "her şey iyi", "bilmiyorum",
 ]
 MIN_EMERGENT_SIZE = 3
+REGULARISATION = 100.0  # the guided classifier's C (little regularisation: few examples)
 
 
 @dataclass(frozen=True)
@@ -53,79 +66,142 @@ class Answer:
 @dataclass
 class FoundTheme:
     id: int
-    key: str | None  # the codebook key; None for an emergent theme
+    key: str | None  # the codebook (or confirmed) key; None for an emergent theme
     label: str
     terms: list[str]
     examples: list[str]
     members: list[int] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)  # every key it covers (twins, given way)
 
     @property
     def size(self) -> int:
         return len(self.members)
 
 
-class ThemeFinder:
+class ThemeFinder(ClusterMixin, BaseEstimator):
     """Sort short multilingual answers into themes.
 
-    Parameters
-    ----------
+    Parameters (keyword-only)
+    -------------------------
     codebook : Codebook or None
-        Known themes; ``None`` clusters everything (``n_themes`` or chosen by silhouette).
+        Known themes; ``None`` clusters everything that nobody confirmed.
     method : {"embed", "tfidf"}
         Sentence embeddings (multilingual-e5-small), or TF-IDF of stems (light; also the
         fallback when the model cannot load).
+    min_probability : float in [0, 1]
+        How likely a known theme must be, by the guided classifier, for an answer to join it;
+        0.0 places every answer in a known theme.
+    lead : float in [0, 1]
+        An answer whose cosine similarity to a confirmed answer reaches ``lead`` (in the
+        embedding space without its common direction) joins that answer's theme before any
+        default theme; 1.0: no lead.
+    confirmed_weight : float
+        How much a confirmed answer weighs, as an example, against one codebook phrase.
+    merge_twins : bool
+        Merge the codebook themes of one ``broader`` group that the answers do not tell apart.
     max_emergent : int
         Upper bound on emergent themes (with a codebook), or on all themes (without one).
     n_themes : int or None
-        Without a codebook: the number of themes (None: chosen by the method).
-    min_similarity : float or None
-        How likely a known theme must be for an answer to join it (None: the default).
+        The number of emergent themes (without a codebook: of all themes); None: cut the tree
+        at ``distance_threshold``.
+    distance_threshold : float or None
+        Cosine distance at which the tree of unplaced answers is cut; None: learned from the
+        spread of the default codebook's example phrases (where they separate best into their
+        themes).
     cache : EmbeddingCache or None
-        Where embeddings are kept between fits.
+        Where embeddings are kept between fits (shared, never copied by ``clone``).
+    embedder : object with ``model_id`` and ``embed(texts)``, or None (multilingual-e5-small)
     random_state : int
+
+    Attributes
+    ----------
+    labels_ : ndarray of int, shape (n_answers,)
+        Each answer's theme id (an index into ``themes_``); -1 for "other".
+    themes_ : list of FoundTheme
+        Largest first; ``key`` is the codebook or confirmed key (None for an emergent theme).
+    other_ : list of int
+        Positions of the answers in no theme.
+    closeness_ : ndarray of float, shape (n_answers,)
+        How close each answer is to its theme's centre (NaN for "other"): the most
+        representative answers first.
+    method_ : str
+        "embed" or "tfidf" (the fallback when the model could not load).
+    languages_ : list of str
+    learned_codebook_ : Codebook
+        The codebook with the confirmed answers as examples (and their new themes).
+    gave_way_ : dict
+        Default theme key → the confirmed theme it gave way to.
+    merged_ : dict
+        Twin key → the key of the theme it was merged into.
+    distance_threshold_ : float or None
+        Where the tree was cut (None when a number was given or nothing was clustered).
+    n_emergent_ : int
     """
 
-    def __init__(self, codebook: Codebook | None = None, method: str = "embed",
-                 max_emergent: int = 12, n_themes: int | None = None,
-                 min_similarity: float | None = None, cache: EmbeddingCache | None = None,
-                 embedder=None, random_state: int = 0):
+    def __init__(self, *, codebook: Codebook | None = None, method: str = "embed",
+                 min_probability: float = MIN_PROBABILITY, lead: float = LEAD,
+                 confirmed_weight: float = CONFIRMED_WEIGHT, merge_twins: bool = True,
+                 max_emergent: int = 20,
+                 n_themes: int | None = None, distance_threshold: float | None = None,
+                 cache: EmbeddingCache | None = None, embedder=None, random_state: int = 0):
         self.codebook = codebook
         self.method = method
+        self.min_probability = min_probability
+        self.lead = lead
+        self.confirmed_weight = confirmed_weight
+        self.merge_twins = merge_twins
         self.max_emergent = max_emergent
         self.n_themes = n_themes
-        self.min_similarity = min_similarity
+        self.distance_threshold = distance_threshold
         self.cache = cache
         self.embedder = embedder
         self.random_state = random_state
 
-    def fit(self, answers, confirmed: dict | None = None) -> "ThemeFinder":
-        """``answers``: texts (their ids are their positions) or :class:`Answer`;
-        ``confirmed``: answer id → the theme a person gave it (a codebook key or a new name)."""
-        answers = [a if isinstance(a, Answer) else Answer(i, str(a)) for i, a in enumerate(answers)]
-        position = {answer.id: index for index, answer in enumerate(answers)}
-        if len(position) != len(answers):
+    def fit(self, X, y=None) -> "ThemeFinder":
+        """``X``: texts (their ids are their positions) or :class:`Answer`; ``y``: per answer,
+        the theme a person gave it (a codebook key or a new name), -1 (or None) for none."""
+        self._check_params()
+        answers = [a if isinstance(a, Answer) else Answer(i, str(a)) for i, a in enumerate(X)]
+        if len({answer.id for answer in answers}) != len(answers):
             raise ValueError("two answers share an id")
-        unknown = [answer_id for answer_id in confirmed or {} if answer_id not in position]
-        if unknown:
-            raise ValueError(f"confirmed answers not among the answers: {unknown[:5]}")
+        given = _confirmed(y, len(answers))
         informative = np.array([is_informative(a.text) for a in answers], dtype=bool)
         # A person's theme for an empty or one-word answer is not an example: it stays other.
-        confirmed = {position[i]: key for i, key in (confirmed or {}).items()
-                     if informative[position[i]]}
+        confirmed = {i: key for i, key in given.items() if informative[i]}
         self.languages_ = [a.language or detect_language(a.text) for a in answers]
         known = self._known_themes(answers, confirmed)
         vectors, examples = self._vectorise(answers, known)
-        self.vectors_ = vectors  # what the themes were found in (for closeness to a centre)
+        keys = [t.key for t in known]
         labels = np.full(len(answers), -1)
         for index, key in confirmed.items():
-            labels[index] = [t.key for t in known].index(key)
+            labels[index] = keys.index(key)
+        self.gave_way_, self.merged_ = {}, {}
         open_ = informative & (labels == -1)
         if known and len(examples[0]) and open_.any():
-            labels[open_] = self._guided(vectors[open_], examples)
+            labels[open_] = self._guided(vectors[open_], examples, known, confirmed)
+        if self.merge_twins:
+            self._merge_twins(labels, vectors, known, confirmed)
         rest = np.flatnonzero(informative & (labels == -1))
         emergent = self._emergent(vectors[rest]) if len(rest) else np.array([], dtype=int)
         self._describe(answers, vectors, known, labels, rest, emergent)
         return self
+
+    def fit_predict(self, X, y=None, **kwargs) -> np.ndarray:
+        return self.fit(X, y).labels_
+
+    def theme_of(self, position: int) -> FoundTheme | None:
+        """The theme of the answer at ``position`` (None: other)."""
+        check_is_fitted(self, "labels_")
+        label = int(self.labels_[position])
+        return self.themes_[label] if label >= 0 else None
+
+    def _check_params(self) -> None:
+        if self.method not in ("embed", "tfidf"):
+            raise ValueError(f"method must be 'embed' or 'tfidf', not {self.method!r}")
+        for name in ("min_probability", "lead"):
+            value = getattr(self, name)
+            if not 0.0 <= value <= 1.0:
+                raise ValueError(f"{name} is a probability (0 to 1), not {value!r}")
 
     # -- steps -------------------------------------------------------------------------------
 
@@ -138,7 +214,7 @@ class ThemeFinder:
             theme = by_key.get(key) or Theme(key, {language: key})
             examples = {**theme.examples,
                         language: [*theme.examples.get(language, []), answer.text]}
-            by_key[key] = Theme(theme.key, theme.labels, examples, theme.group)
+            by_key[key] = Theme(theme.key, theme.labels, examples, theme.group, theme.broader)
         self.confirmed_texts_ = [answers[i].text for i in confirmed]
         self.learned_codebook_ = Codebook(self.codebook.key if self.codebook else "learned",
                                           tuple(by_key.values()))
@@ -148,8 +224,9 @@ class ThemeFinder:
         texts = [a.text for a in answers]
         examples = [(i, phrase) for i, theme in enumerate(known) for phrase in theme.all_examples()]
         confirmed = set(self.confirmed_texts_)
-        self.example_weights_ = np.array([CONFIRMED_WEIGHT if phrase in confirmed else 1.0
+        self._example_weights = np.array([self.confirmed_weight if phrase in confirmed else 1.0
                                           for _, phrase in examples])
+        self._is_confirmed = np.array([phrase in confirmed for _, phrase in examples], bool)
         self.method_ = self.method
         if self.method == "embed":
             try:
@@ -161,16 +238,21 @@ class ThemeFinder:
     def _embedded(self, texts, examples):
         cache = self.cache if self.cache is not None else EmbeddingCache()
         embedder = self.embedder or E5Embedder()
+        self._model = (cache, embedder)
         vectors = cache.embed(embedder, texts)
-        phrases = cache.embed(embedder, [phrase for _, phrase in examples])
+        phrases = (cache.embed(embedder, [phrase for _, phrase in examples]) if examples
+                   else np.zeros((0, vectors.shape[1]), np.float32))
         nothing = cache.embed(embedder, NO_CONTENT)
         # The model's vectors share a large common direction; without it themes stand apart.
-        centre = np.vstack([vectors, phrases]).mean(axis=0)
-        self.no_content_ = _unit(nothing - centre)
+        # (The codebook's own phrases only: confirmed answers are among the answers already,
+        # and the codebook's view of the answers stays the same whatever people confirm.)
+        centre = np.vstack([vectors, phrases[~self._is_confirmed]]).mean(axis=0)
+        self._no_content = _unit(nothing - centre)
         return _unit(vectors - centre), (examples, _unit(phrases - centre))
 
     def _tfidf(self, answers, examples):
-        self.no_content_ = None  # stop words leave nothing of these in TF-IDF
+        self._no_content = None  # stop words leave nothing of these in TF-IDF
+        self._model = None
         languages = [*self.languages_, *[detect_language(p) for _, p in examples]]
         texts = [*[a.text for a in answers], *[p for _, p in examples]]
         documents = [" ".join(content_words(t, lang)) for t, lang in zip(texts, languages,
@@ -182,53 +264,146 @@ class ThemeFinder:
         dense = matrix.toarray().astype(np.float32)
         return dense[: len(answers)], (examples, dense[len(answers):])
 
-    def _guided(self, vectors: np.ndarray, examples) -> np.ndarray:
-        """Each answer to the known theme a classifier trained on the examples (confirmed answers
-        weighing more) finds most likely, when that likelihood is high enough."""
+    def _classifier(self, rows, themes, weights):
+        if self._no_content is not None:  # "nothing to say": straight to other, not clustered
+            rows = np.vstack([rows, self._no_content])
+            themes = np.concatenate([themes, np.full(len(self._no_content), NOTHING)])
+            weights = np.concatenate([weights, np.ones(len(self._no_content))])
+        if len(set(themes.tolist())) < 2:
+            return None
+        classifier = LogisticRegression(C=REGULARISATION, max_iter=5000,
+                                        random_state=self.random_state)
+        return classifier.fit(rows, themes, sample_weight=weights)
+
+    def _guided(self, vectors: np.ndarray, examples, known, confirmed) -> np.ndarray:
+        """Each answer to the known theme a classifier trained on the codebook's examples
+        finds most likely, when that probability is high enough (without a codebook: on the
+        confirmed answers, weighing ``confirmed_weight``); then an answer as close as
+        ``lead`` to a confirmed answer joins that answer's theme, whatever the codebook said.
+        Returns a label per answer (an index into ``known``; -1: none)."""
         pairs, rows = examples
         themes = np.array([theme for theme, _ in pairs])
-        if len(set(themes.tolist())) < 2 and self.no_content_ is None:
-            return np.full(len(vectors), themes[0])  # one known theme: nothing to choose
-        weights = self.example_weights_
-        if self.no_content_ is not None:  # "nothing to say": straight to other, not clustered
-            rows = np.vstack([rows, self.no_content_])
-            themes = np.concatenate([themes, np.full(len(self.no_content_), NOTHING)])
-            weights = np.concatenate([weights, np.ones(len(self.no_content_))])
-        classifier = LogisticRegression(C=100, max_iter=5000, random_state=self.random_state)
-        classifier.fit(rows, themes, sample_weight=weights)
+        weights = self._example_weights.copy()
+        led = sorted({[t.key for t in known].index(key) for key in confirmed.values()})
+        train = np.ones(len(themes), bool)
+        if (~self._is_confirmed).any():
+            train = ~self._is_confirmed  # the codebook decides; the confirmed answers lead
+        classifier = self._classifier(rows[train], themes[train], weights[train])
+        if classifier is None:  # one known theme: nothing to choose
+            return np.full(len(vectors), themes[0])
         likelihood = classifier.predict_proba(vectors)
+        if led and self.codebook is not None and not train.all():
+            # A default theme that gives way: its part of the likelihood is its taker's.
+            themes = self._give_way(classifier, themes, rows, known, led)
+            column = {theme: c for c, theme in enumerate(classifier.classes_)}
+            for default, taker in self.gave_way_.items():
+                d = column[[t.key for t in known].index(default)]
+                t = column.get([t.key for t in known].index(taker))
+                if t is not None:
+                    likelihood[:, t] += likelihood[:, d]
+                    likelihood[:, d] = 0
         best = likelihood.argmax(axis=1)
-        threshold = self.min_similarity or MIN_LIKELIHOOD
-        return np.where(likelihood[np.arange(len(best)), best] >= threshold,
-                        classifier.classes_[best], -1)
+        best_p = likelihood[np.arange(len(best)), best]
+        labels = np.where(best_p >= self.min_probability, classifier.classes_[best], -1)
+        for default, taker in self.gave_way_.items():  # a taker without examples of its own
+            keys = [t.key for t in known]
+            labels[labels == keys.index(default)] = keys.index(taker)
+        if led and self.lead < 1.0:  # look-alikes of a confirmed answer join its theme
+            similarity = vectors @ rows[self._is_confirmed].T
+            nearest = similarity.argmax(axis=1)
+            takes = similarity.max(axis=1) >= self.lead
+            labels = np.where(takes, themes[self._is_confirmed][nearest], labels)
+        return np.where(labels == NOTHING, -1, labels)
+
+    def _give_way(self, plain, themes, rows, known, led):
+        """A default theme whose examples the confirmed answers of a theme resemble most (by
+        the codebook alone) gives way to that theme: its examples become that theme's."""
+        confirmed_rows = self._is_confirmed
+        predicted = plain.predict(rows[confirmed_rows])
+        owners = themes[confirmed_rows]
+        themes = themes.copy()
+        for theme in led:
+            found = Counter(predicted[owners == theme].tolist())
+            for default, count in found.most_common():
+                if (default >= 0 and default != theme and default not in led
+                        and known[default].key not in self.gave_way_
+                        and count >= GIVE_WAY_COUNT
+                        and count >= GIVE_WAY_SHARE * (owners == theme).sum()):
+                    self.gave_way_[known[default].key] = known[theme].key
+                    themes[themes == default] = theme
+        return themes
+
+    def _merge_twins(self, labels, vectors, known, confirmed) -> None:
+        """Codebook themes of one ``broader`` group whose answers the answers do not tell
+        apart (the centres of their answers as alike as ``TWIN_SIMILARITY``) become one
+        theme: the confirmed one, else the one with more answers. Two themes a person
+        confirmed answers of stay apart."""
+        groups: dict[str, list[int]] = {}
+        for index, theme in enumerate(known):
+            if theme.broader:
+                groups.setdefault(theme.broader, []).append(index)
+        led = {[t.key for t in known].index(key) for key in confirmed.values()}
+        for members in groups.values():
+            while True:
+                sizes = Counter(labels[labels >= 0].tolist())
+                live = [m for m in members if sizes[m]]
+                centres = {m: _unit(vectors[labels == m].mean(axis=0)[None])[0] for m in live}
+                pairs = sorted(((float(centres[a] @ centres[b]), a, b) for a in live
+                                for b in live if a < b and not (a in led and b in led)),
+                               reverse=True)
+                if not pairs or pairs[0][0] < TWIN_SIMILARITY:
+                    break
+                _, a, b = pairs[0]
+                keep, drop = (a, b) if (a in led or sizes[a] >= sizes[b]) and b not in led \
+                    else (b, a)
+                labels[labels == drop] = keep
+                self.merged_[known[drop].key] = known[keep].key
 
     def _emergent(self, vectors: np.ndarray) -> np.ndarray:
         """Cluster ids (0..k-1) for answers no known theme took; -1 for what cannot be grouped
         (no content words left, or, beside a codebook, a group too small to be a theme)."""
         found = np.full(len(vectors), -1)
         usable = np.flatnonzero(np.abs(vectors).sum(axis=1) > 0)
+        self.distance_threshold_, self.n_emergent_ = None, 0
         if len(usable) >= 2 * MIN_EMERGENT_SIZE:
             found[usable] = self._clusters(vectors[usable])
-        if self.codebook is not None:
-            sizes = Counter(found.tolist())
-            found = np.array([c if c >= 0 and sizes[c] >= MIN_EMERGENT_SIZE else -1
-                              for c in found])
+        sizes = Counter(found.tolist())
+        large = sorted(c for c in sizes if c >= 0 and sizes[c] >= MIN_EMERGENT_SIZE)
+        if self.codebook is None and large and len(large) < len(sizes):
+            # Without a codebook every answer has a theme: small groups join the nearest.
+            centres = _unit(np.stack([vectors[found == c].mean(axis=0) for c in large]))
+            small = np.flatnonzero(~np.isin(found, large) & np.isin(np.arange(len(found)),
+                                                                     usable))
+            found[small] = np.asarray(large)[(vectors[small] @ centres.T).argmax(axis=1)]
+        found = np.array([c if c in large else -1 for c in found.tolist()], dtype=int)
+        renumber = {c: n for n, c in enumerate(large)}
+        found = np.array([renumber.get(c, -1) for c in found.tolist()], dtype=int)
+        self.n_emergent_ = len(large)
         return found
 
     def _clusters(self, vectors: np.ndarray) -> np.ndarray:
-        """Average-linkage clusters; their number given, or chosen by silhouette (bounded)."""
-        if self.codebook is None and self.n_themes:
-            counts = [min(self.n_themes, len(vectors))]
-        else:
-            counts = range(2, min(self.max_emergent, len(vectors) // MIN_EMERGENT_SIZE) + 1)
-        best, best_score = np.zeros(len(vectors), dtype=int), -2.0
-        for count in counts:
-            found = AgglomerativeClustering(n_clusters=count, metric="cosine",
-                                            linkage="average").fit_predict(vectors)
-            score = silhouette_score(vectors, found, metric="cosine") if len(counts) > 1 else 0
-            if score > best_score:
-                best, best_score = found, score
-        return best
+        """Average-linkage clusters from one tree, cut at the number given, or at the distance
+        threshold (at most ``max_emergent`` groups of at least ``MIN_EMERGENT_SIZE``)."""
+        tree = _tree(vectors)
+        if self.n_themes:
+            return _cut(tree, n=min(self.n_themes, len(vectors)))
+        threshold = self.distance_threshold
+        if threshold is None:
+            threshold = self._learned_threshold()
+        self.distance_threshold_ = threshold
+        found = _cut(tree, distance=threshold)
+        for n in range(len(set(found.tolist())) - 1, 0, -1):
+            sizes = Counter(found.tolist())
+            if sum(size >= MIN_EMERGENT_SIZE for size in sizes.values()) <= self.max_emergent:
+                break
+            found = _cut(tree, n=n)  # too many themes: the same tree, cut higher
+        return found
+
+    def _learned_threshold(self) -> float:
+        if self.method_ != "embed":
+            return TFIDF_THRESHOLD
+        cache, embedder = self._model
+        return _codebook_threshold(cache, embedder)
 
     def _describe(self, answers, vectors, known, labels, rest, emergent) -> None:
         groups: dict[tuple, list[int]] = {}
@@ -240,20 +415,97 @@ class ThemeFinder:
                 groups.setdefault(("emergent", int(cluster)), []).append(int(index))
         order = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
         self.themes_, self.labels_ = [], np.full(len(answers), -1)
+        self.closeness_ = np.full(len(answers), np.nan)
         words = [content_pairs(a.text, lang) for a, lang in zip(answers, self.languages_,
                                                                   strict=True)]
         documents = [{stemmed for _, stemmed in pairs} for pairs in words]
         spread = Counter(w for group in groups.values() for w in
                          set().union(*(documents[i] for i in group)))
+        covered: dict[str, list[str]] = {}
+        for twin, key in [*self.gave_way_.items(), *self.merged_.items()]:
+            covered.setdefault(key, []).append(twin)
         for theme_id, ((kind, which), members) in enumerate(order):
             terms = _distinctive_terms(members, len(groups), spread, words, self.languages_)
             key = known[which].key if kind == "known" else None
             label = known[which].label(_main_language(members, self.languages_)) if key else (
                 " · ".join(terms[:3]) or "…")
-            examples = _representative(members, vectors, answers)
-            self.themes_.append(FoundTheme(theme_id, key, label, terms, examples, members))
+            examples, closeness = _representative(members, vectors, answers)
+            keys = [key, *_covered(key, covered)] if key else []
+            self.themes_.append(FoundTheme(theme_id, key, label, terms, examples, members,
+                                           keys))
             self.labels_[members] = theme_id
+            self.closeness_[members] = closeness
         self.other_ = np.flatnonzero(self.labels_ == -1).tolist()
+
+
+# A default theme gives way when at least this many, and this share, of a theme's confirmed
+# answers look most like it (tuned on the labelled set's development half).
+GIVE_WAY_COUNT = 3
+GIVE_WAY_SHARE = 1.0
+# Twins "not told apart": the cosine similarity of the centres of their answers (in the
+# embedding space without its common direction), tuned on the labelled set's development half.
+TWIN_SIMILARITY = 0.5
+TFIDF_THRESHOLD = 0.9
+
+
+def _confirmed(y, n: int) -> dict[int, str]:
+    """Position → key for the answers a person gave a theme (-1, None and "" are none)."""
+    if y is None:
+        return {}
+    y = list(y)
+    if len(y) != n:
+        raise ValueError(f"y has {len(y)} labels for {n} answers")
+    found = {}
+    for index, key in enumerate(y):
+        if key is None or (isinstance(key, str) and not key.strip()):
+            continue
+        if isinstance(key, (int, np.integer)) and not isinstance(key, bool) and key == UNLABELLED:
+            continue
+        found[index] = str(key).strip()
+    return found
+
+
+def _covered(key, covered) -> list[str]:
+    found = []
+    for twin in covered.get(key, []):
+        found.extend([twin, *_covered(twin, covered)])
+    return found
+
+
+def _tree(vectors: np.ndarray) -> np.ndarray:
+    """The average-linkage tree (cosine) of the vectors, built once per fit."""
+    return linkage(vectors.astype(np.float64), method="average", metric="cosine")
+
+
+def _cut(tree: np.ndarray, *, n: int | None = None, distance: float | None = None):
+    """Cluster ids 0..k-1 from one cut of the tree."""
+    if n is not None:
+        found = fcluster(tree, t=max(n, 1), criterion="maxclust")
+    else:
+        found = fcluster(tree, t=distance, criterion="distance")
+    return np.unique(found, return_inverse=True)[1]
+
+
+@lru_cache(maxsize=8)
+def _threshold_for(model_id: str, codebook_key: str, phrases: tuple, keys: tuple,
+                   vectors_bytes: bytes) -> float:
+    vectors = np.frombuffer(vectors_bytes, np.float32).reshape(len(phrases), -1)
+    vectors = _unit(vectors - vectors.mean(axis=0))
+    tree = _tree(vectors)
+    candidates = np.round(np.arange(0.30, 1.20, 0.02), 2)
+    scored = [(adjusted_rand_score(keys, _cut(tree, distance=t)), t) for t in candidates]
+    return float(max(scored)[1])
+
+
+def _codebook_threshold(cache, embedder) -> float:
+    """The cosine distance at which the tree of the default codebook's Dutch example phrases
+    separates them best into their themes (its spread, measured once per model)."""
+    codebook = default_codebook()
+    pairs = [(t.key, p) for t in codebook.themes for p in t.examples.get("nl", [])]
+    phrases = tuple(p for _, p in pairs)
+    vectors = cache.embed(embedder, list(phrases)).astype(np.float32)
+    return _threshold_for(embedder.model_id, codebook.key, phrases,
+                          tuple(k for k, _ in pairs), vectors.tobytes())
 
 
 def _unit(vectors: np.ndarray) -> np.ndarray:
@@ -280,9 +532,11 @@ def _distinctive_terms(members, n_groups, spread, words, languages, n=6) -> list
     return [forms[w].most_common(1)[0][0] for w in scored[:n] if here[w] > 1 or len(members) < 4]
 
 
-def _representative(members: list[int], vectors: np.ndarray, answers, n: int = 3) -> list[str]:
+def _representative(members: list[int], vectors: np.ndarray, answers, n: int = 3):
+    """The theme's ``n`` most representative answers, and each member's closeness to its
+    centre."""
     rows = vectors[members]
     centre = rows.mean(axis=0)
     closeness = rows @ centre
     order = sorted(range(len(members)), key=lambda i: (-closeness[i], members[i]))
-    return [answers[members[i]].text for i in order[:n]]
+    return [answers[members[i]].text for i in order[:n]], closeness

@@ -332,8 +332,9 @@ def _find(analysis: ThemeAnalysis, texts: list[Text], method: str, cache, embedd
             answers = set(present.values())  # already in the job's cache
             _phrases.embed(embedder, [p for p in phrases if p not in answers])
             cache.update(_phrases)
-    return ThemeFinder(codebook, method=method, cache=cache, embedder=embedder).fit(
-        texts, confirmed)
+    y = [confirmed.get(t.id, -1) for t in texts]  # -1: nobody placed the answer
+    return ThemeFinder(codebook=codebook, method=method, cache=cache, embedder=embedder).fit(
+        texts, y)
 
 
 def _hidden_and_alike(analysis: ThemeAnalysis, rows) -> set[int]:
@@ -400,13 +401,8 @@ def _save(analysis: ThemeAnalysis, texts: list[Text], finder: ThemeFinder | None
 
 def _closeness(finder: ThemeFinder) -> dict[int, float]:
     """How close each answer is to its theme's centre (the most representative first)."""
-    found = {}
-    for theme in finder.themes_:
-        rows = finder.vectors_[theme.members]
-        centre = rows.mean(axis=0)
-        for index, value in zip(theme.members, rows @ centre, strict=True):
-            found[index] = float(value)
-    return found
+    return {index: float(value) for index, value in enumerate(finder.closeness_)
+            if not np.isnan(value)}
 
 
 # -- what people do -------------------------------------------------------------------------
