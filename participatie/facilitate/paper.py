@@ -3,8 +3,6 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from ..admin.feedback import show_error
-from ..admin.forms import fill_choices
 from ..auth.access import found_or_404, network_view
 from ..i18n import LANGUAGES, use_language
 from ..services.networks import SetupError
@@ -23,6 +21,8 @@ from ..services.paper import (
 )
 from ..services.responses import InvalidSubmission, hidden_questions, stored_answers
 from ..services.rounds import network_link
+from ..web.feedback import show_error
+from ..web.forms import fill_choices
 from .forms import PaperLinkForm
 
 bp = Blueprint("paper", __name__, url_prefix="/networks/<network>/paper")

@@ -11,9 +11,6 @@ from ..extensions import db
 from .base import UTCDateTime, utcnow
 from .network import Network
 
-# Ordered from least to most: each role may do what the ones before it may.
-ROLES = ("viewer", "facilitator", "coordinator")
-
 
 class User(UserMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)

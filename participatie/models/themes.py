@@ -1,6 +1,7 @@
 """Themes in open answers: the analysis job of a round's question, its themes, each answer's
 coding, the stored embeddings, and the network's own codebook."""
 
+from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy import JSON, Boolean, Float, ForeignKey, LargeBinary, String, Text, UniqueConstraint
@@ -13,15 +14,14 @@ from .base import UTCDateTime, utcnow
 from .collection import Answer
 from .network import Network, Round
 
-JOB_STATES = ("queued", "running", "done", "failed")
+
+def in_dutch() -> str:
+    return "nl"
 
 
-def staff_language() -> str:
-    """The reader's language in a request (Flask-Babel), else Dutch."""
-    from flask import has_request_context
-    from flask_babel import get_locale
-
-    return str(get_locale() or "nl") if has_request_context() else "nl"
+# The language of a label asked for without one: Dutch, unless the app plugs in the reader's
+# (``participatie.i18n.init_app`` does), so that models read no request state themselves.
+reader_language: Callable[[], str] = in_dutch
 
 
 class ThemeAnalysis(db.Model):
@@ -79,7 +79,7 @@ class FoundTheme(db.Model):
         if self.label:
             return self.label
         known = default_codebook().theme(self.key) if self.key else None
-        return known.label(language or staff_language()) if known else self.proposed_label
+        return known.label(language or reader_language()) if known else self.proposed_label
 
 
 class Coding(db.Model):

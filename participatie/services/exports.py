@@ -18,15 +18,9 @@ from sqlalchemy import select
 from ..extensions import db
 from ..i18n import localized
 from ..models import Answer, Coding, ExportLog, Round, ThemeAnalysis
+from ..vocabulary import AGE_QUESTION
 from .compare import latest_version
-from .results import (
-    AGE_QUESTION,
-    Filters,
-    answers_by_response,
-    minimum,
-    response_rows,
-    summaries,
-)
+from .results import Filters, answers_by_response, minimum, response_rows, summaries
 from .themes import done_analyses, find_question, tables_by_neighbourhood, theme_table
 
 log = logging.getLogger(__name__)

@@ -1,4 +1,4 @@
-"""Compasses drawn for the facilitate room (and the dashboard): static SVG from analysis.charts,
+"""Compasses drawn for the facilitate and dashboard rooms: static SVG from analysis.charts,
 readable from the back of a room and on paper, without JavaScript."""
 
 from analysis import charts
