@@ -64,7 +64,8 @@ def check_analysis_agrees() -> None:
     from analysis.codebooks import default_codebook
 
     clusters = analyse.commands["clusters"]
-    choices = next(tuple(p.type.choices) for p in clusters.params if p.name == "lang")
+    choices = next(tuple(getattr(p.type, "choices", ())) for p in clusters.params
+                   if p.name == "lang")
     themes = default_codebook().themes
     for where, theirs, ours in (
         ("analysis.text.LANGUAGES", tuple(text.LANGUAGES), UI_LANGUAGES),

@@ -9,8 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from analysis.codebooks import default_codebook
 
-from ..extensions import db
-from .base import UTCDateTime, utcnow
+from .base import Model, UTCDateTime, utcnow
 from .collection import Answer
 from .network import Network, Round
 
@@ -24,7 +23,7 @@ def in_dutch() -> str:
 reader_language: Callable[[], str] = in_dutch
 
 
-class ThemeAnalysis(db.Model):
+class ThemeAnalysis(Model):
     """The themes of one open question's answers in a round, and the background job that finds
     them (queued → running → done or failed, with its progress)."""
 
@@ -50,7 +49,7 @@ class ThemeAnalysis(db.Model):
         back_populates="analysis", cascade="all, delete-orphan", order_by="FoundTheme.id")
 
 
-class FoundTheme(db.Model):
+class FoundTheme(Model):
     """A theme of an analysis. ``key`` is a codebook key (also of the network's own themes),
     or None for a theme the clustering proposed that no person has touched yet."""
 
@@ -82,7 +81,7 @@ class FoundTheme(db.Model):
         return known.label(language or reader_language()) if known else self.proposed_label
 
 
-class Coding(db.Model):
+class Coding(Model):
     """One analysed answer: its theme (None: other), whether a person put it there (then a
     re-analysis keeps it there), how representative it is, and whether its words are hidden."""
 
@@ -98,7 +97,7 @@ class Coding(db.Model):
     theme: Mapped[FoundTheme | None] = relationship()
 
 
-class AnswerEmbedding(db.Model):
+class AnswerEmbedding(Model):
     """An answer's sentence vector (float32 bytes), computed at its first analysis, never on
     the submit path, and read back by every later one."""
 
@@ -107,7 +106,7 @@ class AnswerEmbedding(db.Model):
     vector: Mapped[bytes] = mapped_column(LargeBinary)
 
 
-class CodebookEntry(db.Model):
+class CodebookEntry(Model):
     """A theme of a network's own codebook: labels per language and example phrases (the
     answers people confirmed, and what a coordinator writes). A key of the default codebook
     adds examples to that theme."""

@@ -3,7 +3,7 @@
 import hashlib
 import json
 from collections.abc import Iterator
-from typing import Annotated, Any, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
 from pydantic import Field
 
@@ -14,7 +14,10 @@ from .types import REGISTRY, Question, Strict
 LanguageCode = Literal[UI_LANGUAGES]  # type: ignore[valid-type]
 
 # pydantic picks the class by the ``type`` field; the registry is the list of types.
-AnyQuestion = Annotated[Union[tuple(REGISTRY.values())], Field(discriminator="type")]  # noqa: UP007
+if TYPE_CHECKING:
+    AnyQuestion = Question
+else:
+    AnyQuestion = Annotated[Union[tuple(REGISTRY.values())], Field(discriminator="type")]  # noqa: UP007
 
 
 class Section(Strict):

@@ -6,9 +6,9 @@ Nothing of the answers is kept in the browser; the browser's session holds only 
 import logging
 import uuid
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, select
+from sqlalchemy import CursorResult, delete, select
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
@@ -111,7 +111,7 @@ def discard_draft(draft_id: str | None) -> None:
 def purge_stale_drafts(now: datetime | None = None) -> int:
     """Delete drafts not sent within a day of their start; return how many."""
     cutoff = (now or datetime.now(UTC)) - LIFETIME
-    result = db.session.execute(delete(Draft).where(Draft.started_at < cutoff))
+    result = cast(CursorResult, db.session.execute(delete(Draft).where(Draft.started_at < cutoff)))
     db.session.commit()
     if result.rowcount:
         log.info("deleted %s unsent drafts older than a day", result.rowcount)

@@ -99,8 +99,9 @@ def _theme_rows(round_: Round, language: str) -> list[list[Any]]:
         question = find_question(round_, analysis.questionnaire_key, analysis.question_key)
         if question is None:
             continue
-        tables = {None: theme_table(analysis, quotes=0), **tables_by_neighbourhood(
-            analysis, [hood.id for hood in round_.neighbourhoods])}
+        tables: dict[int | None, Any] = {None: theme_table(analysis, quotes=0)}
+        hood_ids = [hood.id for hood in round_.neighbourhoods]
+        tables.update(tables_by_neighbourhood(analysis, hood_ids))
         names = {hood.id: hood.name for hood in round_.neighbourhoods}
         for hood_id, table in tables.items():
             base = [names.get(hood_id, ""), analysis.questionnaire_key, question.key,

@@ -17,5 +17,6 @@ def compass_svg(compasses, title: str = "", width: int = 900, height: int = 680)
 def group_svg(title: str, scores: dict[str, int | None], width: int = 820,
               height: int = 640) -> str:
     """The group's own agreed scores on a compass of their own."""
-    series = {title: {str(THEME_LABELS[t]): scores.get(t) for t in THEME_LABELS}}
+    # A theme without a score is a gap in the line (analysis.charts takes None for it).
+    series: dict = {title: {str(THEME_LABELS[t]): scores.get(t) for t in THEME_LABELS}}
     return charts.to_svg(charts.compass(series), width, height)
