@@ -1,6 +1,7 @@
 """Paper forms: print them with serials, type a stack in by keyboard, correct or void one."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import force_locale, format_decimal
 from flask_babel import gettext as _
 
 from ..auth.access import found_or_404, network_view
@@ -8,13 +9,21 @@ from ..i18n import LANGUAGES, use_language
 from ..services.networks import SetupError
 from ..services.paper import (
     SerialTaken,
+    as_typed,
+    check_form,
+    checked_count,
     correct_form,
     enter_form,
     find_form,
+    has_boxes,
     normalise_serial,
+    numbered_questions,
     paper_link,
     paper_links,
+    resolve_typings,
+    second_typing,
     serial,
+    typed_answers,
     typed_count,
     typed_forms,
     void_form,
@@ -68,7 +77,8 @@ def print_forms(network, code: str):
     use_language(language)
     return render_template("facilitate/paper_print.html", link=link, questionnaire=questionnaire,
                            serials=[serial(link, n) for n in range(first, first + count)],
-                           sheets=sheets(questionnaire), language=LANGUAGES[language])
+                           sheets=sheets(questionnaire), language=LANGUAGES[language],
+                           numbers={q.key: n for n, q in numbered_questions(questionnaire)})
 
 
 def sheets(questionnaire) -> list[list]:
@@ -84,46 +94,93 @@ def sheets(questionnaire) -> list[list]:
     return [*pages, page] if page else pages
 
 
-def _typed_answers(questionnaire, form) -> dict:
-    answers = {}
-    for question in questionnaire.questions():
-        value = question.form_value(form)
-        if not question.is_empty(value):
-            answers[question.key] = value
-    return answers
+def _typed(questionnaire, form) -> dict[str, str]:
+    """What was typed per question, as typed (box numbers, numbers, words)."""
+    return {q.key: form.get(q.key, "") for _n, q in numbered_questions(questionnaire)
+            if form.get(q.key, "").strip()}
+
+
+def _words_of(text, language: str) -> str:
+    """A questionnaire text (a dict per language) or an app's text, in ``language``."""
+    if isinstance(text, dict):
+        return text.get(language) or next(iter(text.values()), "")
+    with force_locale(language):
+        return str(text)
+
+
+def _answer_words(question, value, language: str) -> list[str]:
+    """An answer in words: the labels of its boxes, or the number or text as typed."""
+    if value is None:
+        return []
+    if has_boxes(question):
+        chosen = question.form_strings(value)
+        return [_words_of(label, language) for form_value, label, *_rest in question.choices()
+                if form_value in chosen]
+    with force_locale(language):
+        return [format_decimal(value) if isinstance(value, int | float) else value]
+
+
+def _read_back(questionnaire, cleaned: dict, language: str,
+               hidden=frozenset()) -> list[dict]:
+    """The form in words, question by question, as it will be stored: in the form's own
+    language, the words printed on the sheet in the typist's hands."""
+    return [{"number": number, "text": _words_of(question.text, language),
+             "words": [] if question.key in hidden
+             else _answer_words(question, cleaned.get(question.key), language),
+             "hidden": question.key in hidden}
+            for number, question in numbered_questions(questionnaire)]
+
+
+def _page(template: str, link, questionnaire, **context):
+    return render_template(
+        template, network=link.round.network, link=link, questionnaire=questionnaire,
+        numbered=numbered_questions(questionnaire), has_boxes=has_boxes,
+        count=typed_count(link), languages=[LANGUAGES[c] for c in questionnaire.languages],
+        **context)
 
 
 @bp.route("/<code>/", methods=["GET", "POST"])
 @network_view("facilitator")
 def entry(network, code: str):
-    """Type one form after another: serial, then each answer by number keys; a running count."""
+    """Type one form after another: the serial, then per question the numbers printed beside
+    its ticked boxes; the form is read back in words before it is saved."""
     link = _link(network, code)
     questionnaire = link.questionnaire_version.questionnaire
-    errors, values, status = {}, {}, 200
+    errors, typed, status = {}, {}, 200
     typed_serial = request.form.get("serial", "")
     language = request.form.get("language", questionnaire.languages[0])
     if request.method == "POST":
-        values = _typed_answers(questionnaire, request.form)
+        typed = _typed(questionnaire, request.form)
         full = normalise_serial(link, typed_serial)
+        step = request.form.get("step")
         try:
             if full is None:
                 raise InvalidSubmission({"serial": _("Type the number printed on the form.")})
-            stored = enter_form(link, full, language, values)
+            existing = find_form(link, full)
+            if existing is not None:
+                raise SerialTaken(existing)
+            answers = typed_answers(questionnaire, typed)
+            cleaned = check_form(link, language, answers)
+            if step == "save":
+                stored = enter_form(link, full, language, answers)
+                flash(_("Form %(serial)s is stored.", serial=stored.serial))
+                number = int(stored.serial.rsplit("-", 1)[1])
+                return redirect(url_for(".entry", network=network.key, code=code,
+                                        next=number + 1))
+            if step != "change":
+                return _page("facilitate/paper_check.html", link, questionnaire, serial=full,
+                             language=language, typed=typed,
+                             rows=_read_back(questionnaire, cleaned, language))
         except SerialTaken as taken:
             errors["serial"] = _("Form %(serial)s is typed in already.", serial=taken.form.serial)
             errors["taken"] = taken.form.serial
             status = 409
         except InvalidSubmission as refused:
             errors, status = refused.errors, 422
-        else:
-            flash(_("Form %(serial)s is stored.", serial=stored.serial))
-            number = int(stored.serial.rsplit("-", 1)[1])
-            return redirect(url_for(".entry", network=network.key, code=code, next=number + 1))
-    return render_template(
-        "facilitate/paper_entry.html", network=network, link=link, questionnaire=questionnaire,
-        errors=errors, values=values, count=typed_count(link), forms=typed_forms(link)[:10],
-        serial=typed_serial or request.args.get("next", ""), language=language,
-        languages=[LANGUAGES[c] for c in questionnaire.languages],
+    return _page(
+        "facilitate/paper_entry.html", link, questionnaire, errors=errors, typed=typed,
+        forms=typed_forms(link)[:10], serial=typed_serial or request.args.get("next", ""),
+        language=language,
     ), status
 
 
@@ -137,28 +194,123 @@ def correct(network, code: str, form_serial: str):
     response = form.response
     stored = stored_answers(response) if response else {}
     hidden = hidden_questions(response.id) if response else set()
-    values = {k: v for k, v in stored.items() if k not in hidden}  # hidden words stay hidden
+    # Hidden words stay hidden: their field is empty, and left empty they stay as they were.
+    typed = as_typed(questionnaire, {k: v for k, v in stored.items() if k not in hidden})
     language = response.language if response else questionnaire.languages[0]
     if request.method == "POST":
-        values = _typed_answers(questionnaire, request.form)
-        for key in hidden:  # left empty: the hidden answer stays as it was
-            if not values.get(key) and stored.get(key):
-                values[key] = stored[key]
+        typed = _typed(questionnaire, request.form)
         language = request.form.get("language", language)
+        step = request.form.get("step")
         try:
-            correct_form(form, language, values)
+            answers = typed_answers(questionnaire, typed)
+            for key in hidden:
+                if key not in answers and stored.get(key):
+                    answers[key] = stored[key]
+            cleaned = check_form(link, language, answers)
+            if step == "save":
+                correct_form(form, language, answers)
+                flash(_("Form %(serial)s is corrected.", serial=form.serial))
+                return redirect(url_for(".entry", network=network.key, code=code))
+            if step != "change":
+                return _page("facilitate/paper_check.html", link, questionnaire,
+                             serial=form.serial, language=language, typed=typed,
+                             correcting=form,
+                             rows=_read_back(questionnaire, cleaned, language, hidden))
         except InvalidSubmission as refused:
             errors, status = refused.errors, 422
-        else:
-            flash(_("Form %(serial)s is corrected.", serial=form.serial))
-            return redirect(url_for(".entry", network=network.key, code=code))
-    return render_template(
-        "facilitate/paper_entry.html", network=network, link=link, questionnaire=questionnaire,
-        errors=errors, values={k: v for k, v in values.items() if k not in hidden},
-        hidden=hidden, count=typed_count(link), forms=[], correcting=form,
-        serial=form.serial, language=language,
-        languages=[LANGUAGES[c] for c in questionnaire.languages],
+    return _page(
+        "facilitate/paper_entry.html", link, questionnaire, errors=errors, typed=typed,
+        hidden=hidden, forms=[], correcting=form, serial=form.serial, language=language,
     ), status
+
+
+@bp.route("/<code>/again", methods=["GET", "POST"])
+@network_view("facilitator")
+def again(network, code: str):
+    """Double entry: a second person types a sheet again, blind to the first typing; the
+    differences are shown side by side and resolved by looking at the sheet."""
+    link = _link(network, code)
+    questionnaire = link.questionnaire_version.questionnaire
+    errors, typed, status = {}, {}, 200
+    typed_serial = request.form.get("serial", "")
+    language = request.form.get("language", questionnaire.languages[0])
+    if request.method == "POST":
+        typed = _typed(questionnaire, request.form)
+        full = normalise_serial(link, typed_serial)
+        form = find_form(link, full) if full else None
+        try:
+            if form is None:
+                raise InvalidSubmission({"serial": _(
+                    "This form is not typed in yet: type it in first, then a second time.")})
+            answers = typed_answers(questionnaire, typed)
+            if request.form.get("step") == "resolve":
+                resolved, errors = _resolved(form, questionnaire, answers, language)
+                if not errors:
+                    resolve_typings(form, resolved.pop("language"), resolved)
+                    flash(_("Form %(serial)s is checked: the answers you chose are stored.",
+                            serial=form.serial))
+                    return _next_again(network, form)
+                status = 422
+            differences = second_typing(form, answers, language)
+            if not differences:
+                flash(_("Form %(serial)s: both typings are the same. It is checked.",
+                        serial=form.serial))
+                return _next_again(network, form)
+            return _page("facilitate/paper_resolve.html", link, questionnaire,
+                         serial=form.serial, language=language, typed=typed, errors=errors,
+                         rows=_differences(questionnaire, differences, form)), status
+        except InvalidSubmission as refused:
+            errors, status = refused.errors, 422
+    return _page(
+        "facilitate/paper_entry.html", link, questionnaire, errors=errors, typed=typed,
+        forms=[], again=True, serial=typed_serial or request.args.get("next", ""),
+        language=language, checked=checked_count(link),
+    ), status
+
+
+def _next_again(network, form):
+    number = int(form.serial.rsplit("-", 1)[1])
+    return redirect(url_for(".again", network=network.key, code=form.link.code,
+                            next=number + 1))
+
+
+def _differences(questionnaire, differences: dict, form) -> list[dict]:
+    """Each difference between the two typings, in words of the form's language."""
+    rows = []
+    for number, question in [("", None), *numbered_questions(questionnaire)]:
+        key = question.key if question else "language"
+        if key not in differences:
+            continue
+        first, second = differences[key]
+        if question is None:  # the form's language itself differs
+            rows.append({"key": key, "number": "", "text": _("Language of the form"),
+                         "first": [LANGUAGES[first].name], "second": [LANGUAGES[second].name]})
+            continue
+        shown = form.response.language
+        rows.append({"key": key, "number": number, "text": _words_of(question.text, shown),
+                     "first": _answer_words(question, first, shown),
+                     "second": _answer_words(question, second, shown)})
+    return rows
+
+
+def _resolved(form, questionnaire, answers: dict, language: str) -> tuple[dict, dict]:
+    """The stored answers with each difference taken from the typing chosen for it."""
+    first = stored_answers(form.response)
+    second = check_form(form.link, language, answers)
+    resolved = {**first, "language": form.response.language}
+    errors = {}
+    keys = ["language", *(q.key for q in questionnaire.questions())]
+    for key in keys:
+        one, other = resolved.get(key), language if key == "language" else second.get(key)
+        if key in hidden_questions(form.response.id) or one == other:
+            continue
+        pick = request.form.get(f"pick-{key}")
+        if pick not in ("first", "second"):
+            errors[key] = _("Look at the form and choose which typing is right.")
+        elif pick == "second":
+            resolved[key] = other
+    resolved = {k: v for k, v in resolved.items() if v is not None}
+    return resolved, errors
 
 
 @bp.post("/<code>/forms/<form_serial>/void")

@@ -60,6 +60,9 @@ class PaperForm(Model):
     response_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("response.id"))
     entered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     voided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Double entry: when a second typing of the sheet agreed (after its differences were
+    # resolved); None while the form is typed once only.
+    checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     link: Mapped[CollectionLink] = relationship()
     response: Mapped[Response | None] = relationship()

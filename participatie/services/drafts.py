@@ -95,10 +95,12 @@ def continue_in(draft: Draft, language: str) -> None:
     db.session.commit()
 
 
-def was_sent(draft_id: str | None) -> bool:
-    """Whether the draft behind ``draft_id`` is stored as a response already."""
+def was_sent(draft_id: str | None, link: CollectionLink | None = None) -> bool:
+    """Whether the draft behind ``draft_id`` is stored as a response already (through
+    ``link``, when given)."""
     key = draft_key(draft_id)
-    return key is not None and db.session.get(Response, key) is not None
+    response = db.session.get(Response, key) if key is not None else None
+    return response is not None and (link is None or response.link_id == link.id)
 
 
 def discard_draft(draft_id: str | None) -> None:

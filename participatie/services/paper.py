@@ -5,17 +5,21 @@ stored once, so a sheet typed twice is caught, and offered for correction instea
 """
 
 import logging
+import re
 import uuid
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from werkzeug.datastructures import MultiDict
 
 from ..extensions import db
 from ..models import CollectionLink, Network, PaperForm, Response, Round
 from ..models.base import to_the_hour, utcnow
+from ..questionnaire import Question, Questionnaire
 from .networks import SetupError
 from .responses import (
     InvalidSubmission,
@@ -24,7 +28,9 @@ from .responses import (
     clean_answers,
     content_hash,
     forget_analysis,
+    hidden_questions,
     store_answers,
+    stored_answers,
 )
 from .rounds import find_round_link, new_code
 
@@ -74,6 +80,73 @@ def normalise_serial(link: CollectionLink, typed: str) -> str | None:
     return serial(link, int(number))
 
 
+def numbered_questions(questionnaire: Questionnaire) -> list[tuple[str, Question]]:
+    """Each question with the number printed before it on the sheet: 1, 2, … and its
+    comments 1a, 1b, … (the same numbers on the sheet and on the typing screen)."""
+    numbered: list[tuple[str, Question]] = []
+    questions = (q for section in questionnaire.sections for q in section.questions)
+    for number, question in enumerate(questions, start=1):
+        numbered.append((str(number), question))
+        numbered += [(f"{number}{chr(ord('a') + i)}", c) for i, c in enumerate(question.comments)]
+    return numbered
+
+
+def has_boxes(question: Question) -> bool:
+    """Whether the sheet shows numbered tick boxes for this question (typed as box numbers)."""
+    return hasattr(question, "choices")
+
+
+def typed_answers(questionnaire: Questionnaire, typed: Mapping[str, str]) -> dict[str, Any]:
+    """The answers of a sheet typed by the numbers printed beside its ticked boxes ("2", or
+    "2 5" for two boxes), and numbers and words as written; :class:`InvalidSubmission` names
+    each question typed in a way that does not fit its sheet."""
+    answers: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for _number, question in numbered_questions(questionnaire):
+        raw = (typed.get(question.key) or "").strip()
+        if not raw:
+            continue
+        if not has_boxes(question):
+            answers[question.key] = question.form_value(MultiDict({question.key: raw}))
+            continue
+        boxes = question.choices()  # type: ignore[attr-defined]
+        numbers = [t for t in re.split(r"[\s,;.+/]+", raw) if t]
+        if not all(n.isascii() and n.isdigit() and 1 <= int(n) <= len(boxes) for n in numbers):
+            errors[question.key] = str(_l(
+                "Type the number printed beside a ticked box: 1 to %(n)s.", n=len(boxes)))
+        elif len(numbers) > 1 and not question.multiple:
+            errors[question.key] = str(_l(
+                "Only one box may be ticked here. Were more ticked? Leave it empty."))
+        else:
+            chosen = MultiDict([(question.key, boxes[int(n) - 1][0]) for n in numbers])
+            answers[question.key] = question.form_value(chosen)
+    if errors:
+        raise InvalidSubmission(errors)
+    return answers
+
+
+def as_typed(questionnaire: Questionnaire, answers: Mapping[str, Any]) -> dict[str, str]:
+    """Stored answers as they are typed: box numbers, numbers and words (to correct a form)."""
+    typed: dict[str, str] = {}
+    for _number, question in numbered_questions(questionnaire):
+        value = answers.get(question.key)
+        if value is None:
+            continue
+        if has_boxes(question):
+            chosen = question.form_strings(value)
+            boxes = question.choices()  # type: ignore[attr-defined]
+            typed[question.key] = " ".join(
+                str(number) for number, box in enumerate(boxes, start=1) if box[0] in chosen)
+        else:
+            typed[question.key] = str(value)
+    return typed
+
+
+def check_form(link: CollectionLink, language: str, answers: dict[str, Any]) -> dict[str, Any]:
+    """The answers as they would be stored, without storing them (to read the form back)."""
+    return _clean(link, language, answers)
+
+
 def find_form(link: CollectionLink, serial_: str) -> PaperForm | None:
     return db.session.scalar(select(PaperForm).where(
         PaperForm.link_id == link.id, PaperForm.serial == serial_))
@@ -120,6 +193,7 @@ def correct_form(form: PaperForm, language: str, answers: dict[str, Any]) -> Non
     response.language = language
     _set_answers(response, form.link, language, cleaned)
     form.voided_at = None
+    form.checked_at = None  # a second typing, if any, checked other answers
     db.session.commit()
     log.info("paper form %s corrected", form.serial)
 
@@ -150,6 +224,48 @@ def void_form(form: PaperForm) -> None:
     form.voided_at = utcnow()
     db.session.commit()
     log.info("paper form %s voided", form.serial)
+
+
+def second_typing(form: PaperForm, answers: dict[str, Any],
+                  language: str) -> dict[str, tuple[Any, Any]]:
+    """Double entry: compare a second typing of a sheet with the stored one. Returns, per
+    question that differs, (first typing, second typing) as cleaned answers; when nothing
+    differs the form is marked as checked. Hidden answers are left out of the comparison
+    (their words are never shown again)."""
+    link = form.link
+    if form.response is None:
+        raise InvalidSubmission({"serial": str(_l(
+            "Form %(serial)s is voided: correct it before typing it a second time.",
+            serial=form.serial))})
+    second = _clean(link, language, answers)
+    first = stored_answers(form.response)
+    hidden = hidden_questions(form.response.id)
+    keys = [q.key for q in link.questionnaire_version.questionnaire.questions()
+            if q.key not in hidden]
+    differences = {key: (first.get(key), second.get(key)) for key in keys
+                   if first.get(key) != second.get(key)}
+    if form.response.language != language:
+        differences["language"] = (form.response.language, language)
+    if not differences:
+        form.checked_at = utcnow()
+        db.session.commit()
+        log.info("paper form %s typed twice alike", form.serial)
+    return differences
+
+
+def resolve_typings(form: PaperForm, language: str, answers: dict[str, Any]) -> None:
+    """The differences between two typings resolved by looking at the sheet: store the
+    answers so chosen, and mark the form as checked."""
+    correct_form(form, language, answers)
+    form.checked_at = utcnow()
+    db.session.commit()
+    log.info("paper form %s: two typings resolved", form.serial)
+
+
+def checked_count(link: CollectionLink) -> int:
+    return db.session.scalar(select(func.count()).select_from(PaperForm).where(
+        PaperForm.link_id == link.id, PaperForm.voided_at.is_(None),
+        PaperForm.checked_at.is_not(None)))
 
 
 def typed_forms(link: CollectionLink) -> list[PaperForm]:

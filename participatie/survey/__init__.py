@@ -3,6 +3,12 @@
 The URL map: ``/s/<code>`` language choice → ``/s/<code>/<lang>`` what this is (POST starts a
 draft) → ``/s/<code>/q/<key>`` one question per screen → ``/s/<code>/send`` → thank you.
 ``/s/<code>/stop`` and ``/s/<code>/restart`` forget the draft (kiosk reset).
+
+A staff preview (``/s/<code>/preview``) walks the same screens once and stores nothing. It is
+bound to that one walk: it ends at its last screen, at Stop, at a kiosk reset and at any visit
+of a real link, so a tablet on which someone once pressed "preview" never drops a family's
+answers. Its screens carry ``?preview=1`` only before the draft starts; from then on the draft
+itself knows it is a preview.
 """
 
 from flask import (
@@ -76,13 +82,15 @@ def preview(code: str):
     link = find_link(code)
     if link is None or not has_role(link.round.network, "viewer"):
         abort(404)
-    session.pop("draft", None)
+    _forget_survey()
     session["preview"] = link.code
-    return redirect(url_for(".choose_language", code=link.code))
+    return redirect(url_for(".choose_language", code=link.code, preview=1))
 
 
 @bp.get("/<code>")
 def choose_language(code: str):
+    if not request.args.get("preview"):
+        _end_preview()  # a real link: whatever preview this browser walked is over
     session_ = find_session(code)
     if session_ is not None:
         return _join(session_)
@@ -134,9 +142,9 @@ def question(code: str, key: str):
         if not errors:
             return redirect(_neighbour(draft, asked, -1 if moving_back else 1))
     position = screens.index(asked) + 1
-    return _render("survey/question.html", draft.link, question=asked, value=values[asked.key],
-                   values=values, error=errors.get(asked.key), errors=errors, position=position,
-                   total=len(screens)), 422 if errors else 200
+    return _render("survey/question.html", draft.link, preview=draft.preview, question=asked,
+                   value=values[asked.key], values=values, error=errors.get(asked.key),
+                   errors=errors, position=position, total=len(screens)), 422 if errors else 200
 
 
 def _keep(draft, field, value, moving_back: bool) -> str | None:
@@ -155,28 +163,46 @@ def _keep(draft, field, value, moving_back: bool) -> str | None:
 @bp.route("/<code>/send", methods=["GET", "POST"])
 def send(code: str):
     if request.method == "POST" and was_sent(session.get("draft")):
+        session["sent"] = session["draft"]  # a second tap on "send": the first one stored it
         return redirect(url_for(".thanks", code=code, lang=session.get("language", "nl")))
     draft = _draft(code)
     screens = draft.screens()
     if request.method == "GET":
-        return _render("survey/send.html", draft.link, last=screens[-1])
+        return _render("survey/send.html", draft.link, preview=draft.preview, last=screens[-1])
     try:
-        send_draft(draft)
+        receipt = send_draft(draft)
     except InvalidSubmission as refused:
         first = next(q.key for q in screens
                      if {q.key, *(c.key for c in q.comments)} & set(refused.errors))
         return redirect(url_for(".question", code=code, key=first))
     session["language"] = draft.language
+    if receipt is None:  # a preview: its walk ends here, and says that nothing was kept
+        _forget_survey()
+        return redirect(url_for(".preview_done", code=code, lang=draft.language))
+    session["sent"] = str(receipt.id)
     return redirect(url_for(".thanks", code=code, lang=draft.language))
 
 
 @bp.get(f"/<code>/{LANG}/thanks")
 def thanks(code: str, lang: str):
+    """Thanks only for answers that are stored: nobody is told "kept safely" otherwise."""
     link = find_link(code)
     if link is None:
         raise UnknownLink(code)
+    if not was_sent(session.get("sent"), link):
+        return redirect(url_for(".choose_language", code=code))
     session.pop("draft", None)
     return _render("survey/thanks.html", link, language=lang)
+
+
+@bp.get(f"/<code>/{LANG}/preview-done")
+@login_required
+def preview_done(code: str, lang: str):
+    """The last screen of a preview: nothing was stored, and the preview is over."""
+    link = find_link(code)
+    if link is None or not has_role(link.round.network, "viewer"):
+        abort(404)
+    return _render("survey/preview_done.html", link, language=lang, preview=True)
 
 
 @bp.route("/<code>/stop", methods=["GET", "POST"])
@@ -187,21 +213,32 @@ def stop(code: str):
     draft = _draft(code)
     screens = draft.screens()
     back = next((q.key for q in screens if q.key == request.args.get("back")), screens[0].key)
-    return _render("survey/stop.html", draft.link,
+    return _render("survey/stop.html", draft.link, preview=draft.preview,
                    back_url=url_for(".question", code=code, key=back))
 
 
 @bp.get("/<code>/restart")
 def restart(code: str):
-    """Forget everything of this family (kiosk reset) and show the language choice again."""
-    discard_draft(session.get("draft"))
-    if session.pop("preview", None) == code:
-        # Staff stay logged in, but the preview ends: a tablet left in preview mode would
-        # quietly throw away the next family's answers.
-        session.pop("draft", None)
-    else:
-        session.clear()  # a family's tablet keeps nothing
+    """Forget everything of this family (kiosk reset) and show the language choice again.
+    Only the survey is forgotten: a staff member logged in on the same browser stays so."""
+    _forget_survey()
     return redirect(url_for(".choose_language", code=code))
+
+
+SURVEY_KEYS = ("draft", "preview", "sent", "language")
+
+
+def _forget_survey() -> None:
+    """Forget the walk through the survey (its draft, preview, receipt and language)."""
+    discard_draft(session.get("draft"))
+    for key in SURVEY_KEYS:
+        session.pop(key, None)
+
+
+def _end_preview() -> None:
+    """Visiting a real link ends any preview: its draft, if one was started, is dropped."""
+    if session.pop("preview", None) is not None:
+        discard_draft(session.pop("draft", None))
 
 
 def _join(session_):
@@ -225,6 +262,7 @@ def _open_link(code: str):
 
 
 def _previewing(code: str) -> bool:
+    """Whether this walk, before its draft starts, is staff's preview of ``code``."""
     return session.get("preview") == code and current_user.is_authenticated
 
 
@@ -270,6 +308,5 @@ def _render(template: str, link, language: str | None = None, **context):
         language=LANGUAGES[language],
         kiosk_idle=current_app.config["KIOSK_IDLE_SECONDS"] if kiosk else None,
         kiosk_thanks=current_app.config["KIOSK_THANKS_SECONDS"] if kiosk else None,
-        preview=_previewing(link.code),
-        **context,
+        **{"preview": _previewing(link.code), **context},  # a draft's pages: its own flag
     )

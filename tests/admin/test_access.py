@@ -5,6 +5,8 @@ for each role, on the own network, on another network, and anonymous.
 whose guard differs from its rule fails the matrix.
 """
 
+import re
+
 import pytest
 
 from tests.conftest import log_in
@@ -40,6 +42,7 @@ RULES = {
     "admin.index": ADMIN_ROOM,
     "admin.new_network": INSTANCE_ADMIN,
     "survey.preview": "viewer",
+    "survey.preview_done": "viewer",
     "admin.network": "coordinator",
     "admin.setup.neighbourhood": "coordinator",
     "admin.setup.partner": "coordinator",
@@ -70,6 +73,7 @@ RULES = {
     "facilitate.paper.print_forms": "facilitator",
     "facilitate.paper.entry": "facilitator",
     "facilitate.paper.correct": "facilitator",
+    "facilitate.paper.again": "facilitator",
     "facilitate.paper.void": "facilitator",
     "dashboard.index": LOGGED_IN,  # lists only the person's own networks
     "dashboard.round_overview": "viewer",
@@ -118,11 +122,12 @@ def url_for_side(rule, side) -> str:
         "questionnaire": "family",
         "question": "better_neighbourhood",
         "item_id": side.partner.id if "partner" in rule.endpoint else side.neighbourhood.id,
+        "lang": "nl",
     }
     path = rule.rule
     for name in rule.arguments:
         value = values[name]
-        path = path.replace(f"<int:{name}>", str(value)).replace(f"<{name}>", str(value))
+        path = re.sub(rf"<(?:[^<>:]+:)?{name}>", str(value), path)
     return path
 
 

@@ -113,8 +113,8 @@ def test_a_preview_walks_the_real_screens_of_a_closed_link_and_stores_nothing(
     code = world["own"].link.code
     submit(coordinator_client, f"{BASE}/links/{code}/disable", {}, form_page=f"{BASE}/links/{code}")
     started = coordinator_client.get(f"/s/{code}/preview")
-    assert started.location == f"/s/{code}"
-    first = coordinator_client.get(f"/s/{code}")
+    assert started.location == f"/s/{code}?preview=1"
+    first = coordinator_client.get(started.location)
     assert first.status_code == 200 and "wordt niet bewaard" in first.text  # in Dutch
     token = re.search(r'name="csrf_token" value="([^"]+)"',
                       coordinator_client.get(f"/s/{code}/nl").text).group(1)

@@ -76,27 +76,67 @@ def test_serials_can_be_typed_short(paper, typed, full):
     assert normalise_serial(paper, typed) == (full and paper.code + full)
 
 
+def box(paper, question: str, option: str) -> str:
+    """The number printed beside ``option``'s box of ``question`` on the sheet."""
+    questionnaire = paper.questionnaire_version.questionnaire
+    return str(questionnaire.question(question).option_keys().index(option) + 1)
+
+
 def test_typing_a_stack_by_form_with_a_running_count(facilitator, paper):
     url = f"/facilitate/networks/oostende/paper/{paper.code}/"
-    first = submit_form(facilitator, url, {"serial": "1", "language": "nl", "play": "2",
-                                           "priorities": ["play", "safety"]})
+    priorities = f"{box(paper, 'priorities', 'play')} {box(paper, 'priorities', 'safety')}"
+    typed = {"serial": "1", "language": "nl", "play": "2", "priorities": priorities}
+    check = submit_form(facilitator, url, typed)
+    assert check.status_code == 200 and typed_count(paper) == 0  # read back, not yet stored
+    said = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", check.text))
+    assert "1a. Wat is er nu goed?" not in said  # comments left empty read back as empty
+    first = submit_form(facilitator, url, {**typed, "step": "save"}, form_page=url)
     assert first.status_code == 302 and first.location.endswith("next=2")
+    [response] = db.session.scalars(select(Response)).all()
+    assert stored_answers(response) == {"play": 2, "priorities": ["play", "safety"]}
     page = facilitator.get(first.location)
     assert "1 form typed in so far." in page.text and 'value="2"' in page.text
     again = submit_form(facilitator, url, {"serial": "1", "language": "nl", "play": "6"})
     assert again.status_code == 409
     assert f"/paper/{paper.code}/forms/{paper.code}-0001" in again.text  # offered to correct
-    wrong = submit_form(facilitator, url, {"serial": "2", "language": "nl", "play": "8"})
-    assert wrong.status_code == 422 and 'value="8"' not in wrong.text
+    wrong = submit_form(facilitator, url, {"serial": "2", "language": "nl", "play": "8",
+                                           "step": "save"})
+    assert wrong.status_code == 422 and "1 to 7" in wrong.text
     assert typed_count(paper) == 1
 
 
+def test_the_check_screen_reads_the_form_back_in_words(facilitator, paper):
+    url = f"/facilitate/networks/oostende/paper/{paper.code}/"
+    facilitator.environ_base["HTTP_ACCEPT_LANGUAGE"] = "nl"
+    check = submit_form(facilitator, url, {
+        "serial": "3", "language": "nl", "play": "5", "play_good": "Het park",
+        "priorities": box(paper, "priorities", "play")})
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", check.text))
+    label = paper.questionnaire_version.questionnaire.question("priorities").options
+    play_label = next(o.label["nl"] for o in label if o.key == "play")
+    assert "Het park" in text and play_label in text
+    assert typed_count(paper) == 0
+    changed = submit_form(facilitator, url, {"serial": "3", "language": "nl", "play": "5",
+                                             "step": "change"})
+    assert changed.status_code == 200 and 'name="play" value="5"' in changed.text
+
+
+def test_a_single_answer_takes_one_box_and_a_number_must_be_printed(facilitator, paper):
+    url = f"/facilitate/networks/oostende/paper/{paper.code}/"
+    two = submit_form(facilitator, url, {"serial": "4", "language": "nl", "play": "2 3"})
+    assert two.status_code == 422 and "Only one box" in two.text
+    far = submit_form(facilitator, url, {"serial": "4", "language": "nl", "priorities": "15"})
+    assert far.status_code == 422 and "1 to 14" in far.text
+    assert typed_count(paper) == 0
+
+
 def test_correcting_and_voiding_through_the_screen(facilitator, paper):
-    enter_form(paper, f"{paper.code}-0005", "nl", {"play": 2})
+    enter_form(paper, f"{paper.code}-0005", "nl", {"play": 2, "priorities": ["safety"]})
     url = f"/facilitate/networks/oostende/paper/{paper.code}/forms/{paper.code}-0005"
     page = facilitator.get(url)
-    assert 'name="play" value="2" checked' in page.text
-    submit_form(facilitator, url, {"language": "nl", "play": "4"})
+    assert 'name="play" value="2"' in page.text
+    assert f'name="priorities" value="{box(paper, "priorities", "safety")}"' in page.text
+    submit_form(facilitator, url, {"language": "nl", "play": "4", "step": "save"})
     db.session.expire_all()
     [response] = db.session.scalars(select(Response)).all()
     assert stored_answers(response) == {"play": 4}
@@ -136,3 +176,43 @@ def test_odd_serials_and_print_ranges_are_handled(facilitator, paper):
     assert submit_form(facilitator, url, {"serial": "²", "language": "nl"}).status_code == 422
     page = facilitator.get(f"{url}print?first=99998&count=5").text
     assert f"{paper.code}-99999" in page and f"{paper.code}-100000" not in page
+
+
+def test_double_entry_checks_a_form_typed_alike_twice(facilitator, paper):
+    form = enter_form(paper, f"{paper.code}-0020", "nl", {"play": 2, "play_good": "Het park"})
+    url = f"/facilitate/networks/oostende/paper/{paper.code}/again"
+    page = facilitator.get(url)
+    assert "Het park" not in page.text  # blind: the first typing is not shown
+    same = submit_form(facilitator, url, {"serial": "20", "language": "nl", "play": "2",
+                                          "play_good": "Het park"})
+    assert same.status_code == 302 and same.location.endswith("next=21")
+    db.session.expire_all()
+    assert form.checked_at is not None
+    assert "1 of them typed twice and checked." in facilitator.get(same.location).text
+
+
+def test_double_entry_shows_the_differences_and_stores_what_is_chosen(facilitator, paper):
+    form = enter_form(paper, f"{paper.code}-0021", "nl", {"play": 2, "safety": 5})
+    url = f"/facilitate/networks/oostende/paper/{paper.code}/again"
+    second = {"serial": "21", "language": "nl", "play": "3", "safety": "5", "moving": "4"}
+    differ = submit_form(facilitator, url, second)
+    assert differ.status_code == 200
+    assert differ.text.count('name="pick-') == 4  # play and moving, each two choices
+    assert 'name="pick-safety"' not in differ.text
+    unchosen = submit_form(facilitator, url, {**second, "step": "resolve"}, form_page=url)
+    assert unchosen.status_code == 422 and "which typing is right" in unchosen.text
+    db.session.expire_all()
+    assert stored_answers(form.response) == {"play": 2, "safety": 5} and not form.checked_at
+    chosen = submit_form(facilitator, url, {**second, "step": "resolve", "pick-play": "second",
+                                            "pick-moving": "first"}, form_page=url)
+    assert chosen.status_code == 302
+    db.session.expire_all()
+    assert stored_answers(form.response) == {"play": 3, "safety": 5}
+    assert form.checked_at is not None and responses() == 1
+
+
+def test_double_entry_of_a_form_not_typed_in_yet_is_refused(facilitator, paper):
+    url = f"/facilitate/networks/oostende/paper/{paper.code}/again"
+    refused = submit_form(facilitator, url, {"serial": "30", "language": "nl", "play": "3"})
+    assert refused.status_code == 422 and "not typed in yet" in refused.text
+    assert responses() == 0

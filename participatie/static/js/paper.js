@@ -1,20 +1,25 @@
-// Paper entry by keyboard: in a question's choices, a number key picks that answer (toggles a
-// checkbox); for a single answer the cursor then moves on to the next question.
+// Paper entry by keyboard: each question is one field, so Tab goes to the next question. A
+// field of tick boxes takes the numbers printed beside the ticked boxes ("2", or "2 5"); the
+// words of those boxes are read back beside it as they are typed. The server reads the whole
+// form back in words again before it is saved, so this is a help, not a safeguard.
 (function () {
-  document.addEventListener("keydown", function (event) {
-    var group = event.target.closest && event.target.closest("fieldset[data-keys]");
-    if (!group || !/^[1-9]$/.test(event.key) || event.ctrlKey || event.metaKey || event.altKey) return;
-    var inputs = group.querySelectorAll("input");
-    var input = inputs[Number(event.key) - 1];
-    if (!input) return;
-    event.preventDefault();
-    if (input.type === "checkbox") { input.checked = !input.checked; input.focus(); return; }
-    input.checked = true;
-    var all = Array.prototype.slice.call(document.querySelectorAll(
-      ".paper-entry fieldset[data-keys] input, .paper-entry textarea, .paper-entry input:not([type=hidden]), .paper-entry button"));
-    var after = all.filter(function (el) {
-      return !group.contains(el) && (group.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
-    });
-    if (after.length) after[0].focus();
+  function readBack(input) {
+    var said = document.getElementById("said-" + input.name);
+    if (!said) return;
+    var boxes = JSON.parse(input.dataset.boxes);
+    var numbers = input.value.split(/[\s,;.+/]+/).filter(Boolean);
+    var words = [];
+    var wrong = numbers.some(function (n) {
+      var index = /^[0-9]+$/.test(n) ? Number(n) : 0;
+      if (index < 1 || index > boxes.length) return true;
+      words.push(boxes[index - 1]);
+      return false;
+    }) || (numbers.length > 1 && !("multiple" in input.dataset));
+    said.textContent = wrong ? "?" : words.join(", ");
+    said.classList.toggle("wrong", wrong);
+  }
+  document.querySelectorAll(".paper-entry input[data-boxes]").forEach(function (input) {
+    input.addEventListener("input", function () { readBack(input); });
+    readBack(input);
   });
 })();
