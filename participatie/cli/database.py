@@ -13,7 +13,8 @@ MIGRATE_UPGRADE = migrate_group.commands["upgrade"]
 
 @in_app
 def upgrade_database(**options) -> None:
-    """Migrate the schema, create the secret key once, load the published questionnaires."""
+    """Migrate the schema, create the secret key once, load the published questionnaires
+    (with --sql, or to a REVISION other than head: the schema alone)."""
     from ..config import ensure_secret_key
     from ..services.questionnaires import load_published_versions
 
