@@ -41,8 +41,10 @@ def draft_key(draft_id: str | None) -> uuid.UUID | None:
 def find_draft(draft_id: str | None, code: str) -> Draft | None:
     """The draft behind ``draft_id`` for this link, unless it is gone or older than a day."""
     key = draft_key(draft_id)
+    if not key:
+        return None
     # One query for the draft, its link and the link's questionnaire version.
-    draft = key and db.session.scalar(
+    draft = db.session.scalar(
         select(Draft).where(Draft.id == key).options(
             joinedload(Draft.link).joinedload(CollectionLink.questionnaire_version)
         )

@@ -124,7 +124,7 @@ def add_member(network: Network, email: str, role: str) -> tuple[User, bool]:
         raise SetupError("role", _l("Unknown role."))
     user = find_user(email)
     created = user is None
-    if created:
+    if user is None:
         user = User(email=_new_email("email", email))
         db.session.add(user)
         db.session.flush()
