@@ -6,6 +6,7 @@ JavaScript: for print, the PDF report and pages without JavaScript.
 """
 
 import math
+import textwrap
 from html import escape
 
 import plotly.graph_objects as go
@@ -83,12 +84,13 @@ def theme_sizes(sizes: dict[str, int], previous: dict[str, int] | None = None,
 
 # -- static SVG ----------------------------------------------------------------------------------
 
-def to_svg(figure: go.Figure, width: int = 900, height: int = 600) -> str:
-    """Draw the figure as SVG directly (bars, lines and compasses)."""
+def to_svg(figure: go.Figure, width: int = 900, height: int = 600, font_size: int = 15) -> str:
+    """Draw the figure as SVG directly (bars, lines and compasses); ``font_size`` in the
+    drawing's own units (larger for a projector)."""
     traces = list(figure.data)
     title = figure.layout.title.text or ""
     if traces and isinstance(traces[0], go.Scatterpolar):
-        body = _svg_polar(traces, width, height)
+        body = _svg_polar(traces, width, height, font_size)
     elif traces and isinstance(traces[0], go.Bar):
         body = _svg_bars(traces, width, height)
     else:
@@ -98,7 +100,8 @@ def to_svg(figure: go.Figure, width: int = 900, height: int = 600) -> str:
     heading = f'<text x="{width / 2}" y="32" text-anchor="middle" font-size="22">' \
               f"{escape(title)}</text>" if title else ""
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-            f'width="{width}" height="{height}" font-family="{FONT["family"]}" font-size="15" '
+            f'width="{width}" height="{height}" font-family="{FONT["family"]}" '
+            f'font-size="{font_size}" '
             f'role="img"><title>{escape(label)}</title>{heading}{body}{_legend(traces, width)}'
             "</svg>")
 
@@ -122,29 +125,56 @@ def _legend(traces, width: int) -> str:
     return "".join(items)
 
 
-def polar_geometry(width: int, height: int, series: int) -> tuple[float, float, float]:
-    """Centre and radius of a compass: room for the theme names all round, and for the legend
-    on the right when there is more than one series."""
+LABEL_CHARACTERS = 14  # a theme's name is wrapped onto lines of about this many characters
+
+
+def label_lines(label: str) -> list[str]:
+    """A theme's name on one or more short lines, so that it fits beside the compass."""
+    return textwrap.wrap(label, LABEL_CHARACTERS, break_long_words=False) or [label]
+
+
+def polar_geometry(width: int, height: int, series: int, labels: list[str] | None = None,
+                   font_size: int = 15) -> tuple[float, float, float]:
+    """Centre and radius of a compass: room for the theme names all round (as wide and as
+    many lines as the longest one, the width estimated at 0.6 of the font size per
+    character), and for the legend on the right when there is more than one series."""
     shift = 80 if series > 1 else 0
-    return width / 2 - shift, height / 2 + 20, min(width, height) / 2 - 120
+    lines = [label_lines(label) for label in labels or []]
+    across = max((len(line) for wrapped in lines for line in wrapped), default=12)
+    down = max((len(wrapped) for wrapped in lines), default=1)
+    room_x = 0.6 * font_size * across + 30
+    room_y = 1.25 * font_size * down + 30
+    radius = min(width / 2 - shift - room_x, height / 2 - 20 - room_y)
+    return width / 2 - shift, height / 2 + 20, max(radius, 40)
 
 
-def _svg_polar(traces, width: int, height: int) -> str:
-    cx, cy, radius = polar_geometry(width, height, len(traces))
+def _svg_polar(traces, width: int, height: int, font_size: int = 15) -> str:
     themes = list(traces[0].theta[:-1])
+    cx, cy, radius = polar_geometry(width, height, len(traces), themes, font_size)
     parts = []
     for ring in (1, 3, 5, 7):
         parts.append(f'<circle cx="{cx}" cy="{cy}" r="{radius * ring / 7:.1f}" fill="none" '
                      f'stroke="#bbb"/><text x="{cx + 3}" y="{cy - radius * ring / 7:.1f}" '
-                     f'font-size="12" fill="#555">{ring}</text>')
+                     f'font-size="{round(font_size * .8)}" fill="#555">{ring}</text>')
     for index, theme in enumerate(themes):
         angle = math.pi / 2 - 2 * math.pi * index / len(themes)
         x, y = cx + radius * math.cos(angle), cy - radius * math.sin(angle)
-        lx, ly = cx + (radius + 24) * math.cos(angle), cy - (radius + 24) * math.sin(angle)
+        lx, ly = cx + (radius + 16) * math.cos(angle), cy - (radius + 16) * math.sin(angle)
         anchor = "middle" if abs(lx - cx) < 10 else ("start" if lx > cx else "end")
+        lines = label_lines(str(theme))
+        # At the top the last line sits at the spoke's end, at the bottom the first one; at
+        # the sides the lines are centred on it, clear of their neighbours.
+        step = 1.2 * font_size
+        if anchor != "middle":
+            top = ly - (len(lines) - 1) * step / 2 + font_size * .35
+        elif ly < cy:
+            top = ly - (len(lines) - 1) * step
+        else:
+            top = ly + font_size * .8
+        spans = "".join(f'<tspan x="{lx:.1f}" y="{top + i * step:.1f}">{escape(line)}</tspan>'
+                        for i, line in enumerate(lines))
         parts.append(f'<line x1="{cx}" y1="{cy}" x2="{x:.1f}" y2="{y:.1f}" stroke="#ddd"/>'
-                     f'<text x="{lx:.1f}" y="{ly:.1f}" text-anchor="{anchor}">{escape(theme)}'
-                     "</text>")
+                     f'<text text-anchor="{anchor}" class="theme-label">{spans}</text>')
     for trace in traces:
         parts.extend(_svg_spreads(trace, themes, cx, cy, radius))
     for trace in traces:

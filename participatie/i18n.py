@@ -1,7 +1,7 @@
 """Languages of the UI and of the answers, and how a request's language is chosen."""
 
 from flask import Flask, current_app, g, has_request_context, request
-from flask_babel import get_locale, refresh
+from flask_babel import format_decimal, get_locale, refresh
 
 from .extensions import babel
 from .vocabulary import DEFAULT_LANGUAGE, LANGUAGES, Language
@@ -16,6 +16,7 @@ def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     themes.reader_language = staff_language  # theme labels in the reader's language
     app.add_template_filter(localized, "t")
+    app.add_template_filter(decimal, "decimal")
     app.add_template_global(current_language)
 
 
@@ -42,6 +43,12 @@ def localized(texts) -> str:
     if not isinstance(texts, dict):
         return str(texts or "")
     return texts.get(current_language().code) or next(iter(texts.values()), "")
+
+
+def decimal(value: float, pattern: str = "0.0") -> str:
+    """A number in the reader's language (a decimal comma in Dutch), e.g. ``"+0.0;-0.0"``
+    for a signed change."""
+    return format_decimal(value, format=pattern)
 
 
 def supported() -> list[str]:

@@ -8,6 +8,7 @@ of at least ``MIN_GROUP_SIZE`` answers; a hidden answer's words are never shown 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
@@ -80,7 +81,10 @@ def index(network, key: str):
         count = service.answer_count(round_, questionnaire, question.key)
         questions.append({"questionnaire": questionnaire, "question": question, "parent": parent,
                           "answers": count if count >= least else None,
-                          "analysis": service.analysis_of(round_, questionnaire, question.key)})
+                          "analysis": (analysis := service.analysis_of(
+                              round_, questionnaire, question.key)),
+                          "new": service.new_since(analysis) if analysis and analysis.finished_at
+                          else 0})
     return render_template("dashboard/themes_index.html", network=network, round=round_,
                            questions=questions,
                            may_edit_codebook=has_role(network, "coordinator"))
@@ -110,7 +114,9 @@ def show(network, key: str, questionnaire: str, question: str):
         focus=focus, answers=answers, focused=request.args.get("theme"),
         busy=analysis is not None and service.is_busy(analysis),
         may_code=has_role(network, "coordinator"), least=service.minimum(),
-        listed=service.ANSWER_LIST)
+        listed=service.ANSWER_LIST, same_words=service.same_words,
+        new=service.new_since(analysis) if table else 0,
+        alike=service.alike_counts(analysis) if table else {})
 
 
 def _as_int(value: str) -> int:
@@ -201,8 +207,9 @@ def confirm(network, key: str, questionnaire: str, question: str):
         try:
             service.confirm(theme)
         except service.TooSmall:
-            flash(_("A theme of fewer than %(n)s answers cannot be confirmed: merge it into "
-                    "another first.", n=service.minimum()))
+            flash(ngettext("A theme of fewer than %(num)s answer cannot be confirmed: merge it "
+                           "into another first.", "A theme of fewer than %(num)s answers cannot "
+                           "be confirmed: merge it into another first.", service.minimum()))
         else:
             flash(_("“%(name)s” is confirmed; its answers are now examples in your codebook.",
                     name=theme.shown_label()))
@@ -227,8 +234,11 @@ def move(network, key: str, questionnaire: str, question: str):
 def hide(network, key: str, questionnaire: str, question: str):
     round_, analysis, form = _coding_view(network, key, questionnaire, question, AnswerForm)
     if form:
-        service.hide(_coding(analysis, form.answer.data))
-        flash(_("The answer is hidden: its words are no longer shown or exported."))
+        hidden = service.hide(_coding(analysis, form.answer.data),
+                              every_alike=bool(request.form.get("alike")))
+        flash(ngettext("The answer is hidden: its words are no longer shown or exported.",
+                       "%(num)s answers with these words are hidden: they are no longer "
+                       "shown or exported.", hidden))
     return _back(network, round_, questionnaire, question, request.form.get("back"))
 
 

@@ -107,9 +107,10 @@ def _live_context(session) -> dict:
     url = join_url(session)
     return {
         "session": session, "network": session.network, "adults": adults, "children": children,
-        "adults_svg": compass_svg([(_("Adults"), adults)], width=820, height=640),
-        "children_svg": compass_svg([(_("Children"), children)], width=820, height=640)
-        if children.shown else None,
+        # Larger type for a projector; the screen scales the drawing to the room it has.
+        "adults_svg": compass_svg([(_("Adults"), adults)], width=820, height=760, font_size=20),
+        "children_svg": compass_svg([(_("Children"), children)], width=820, height=760,
+                                    font_size=20) if children.shown else None,
         "url": url, "short": url.split("://", 1)[-1], "qr": qr_svg(url, title=url),
         "themes": THEME_LABELS,
     }

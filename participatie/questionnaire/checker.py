@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from .errors import Problem, key_path
 from .fields import AudioMarker, TextMarker
+from .glossary import Glossary
 from .schema import Questionnaire
 from .types import ChoiceQuestion, Question
 
@@ -49,6 +50,18 @@ def _check_texts(definition: Questionnaire, base_dir: Path | None) -> Iterator[P
             elif isinstance(marker, AudioMarker) and base_dir and not _audio_file(base_dir, item):
                 message = f"no audio file {item!r} in {AUDIO_DIR}/ beside the questionnaire"
                 yield Problem(key_path([*path, code]), message)
+
+
+def check_glossary(definition: Questionnaire, glossary: Glossary) -> list[Problem]:
+    """Texts that use a word the glossary avoids (working files only: frozen ones stay as they
+    were published)."""
+    return [
+        Problem(key_path([*path, code]), hit.message(code))
+        for path, marker, value in _marked_fields(definition, ())
+        if isinstance(marker, TextMarker)
+        for code, text in value.items()
+        for hit in glossary.hits(text or "", code)
+    ]
 
 
 def _audio_file(base_dir: Path, name: str) -> bool:

@@ -9,8 +9,9 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .checker import compare_with_published
+from .checker import check_glossary, compare_with_published
 from .errors import DefinitionError, Problem
+from .glossary import GLOSSARY, load_glossary
 from .loader import display_path, load_file
 from .schema import Questionnaire
 
@@ -30,7 +31,7 @@ class Report:
 
 
 def working_files(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.glob("*.yaml") if p.is_file())
+    return sorted(p for p in directory.glob("*.yaml") if p.is_file() and p.name != GLOSSARY)
 
 
 def published_path(directory: Path, key: str, version: int) -> Path:
@@ -62,10 +63,12 @@ def _published_by_key(directory: Path) -> dict[str, dict[int, Questionnaire]]:
 
 
 def check(directory: Path, paths: list[Path] | None = None) -> Report:
-    """Validate files (default: every working file) and compare them with their frozen versions."""
+    """Validate files (default: every working file), compare them with their frozen versions and
+    hold their texts against the glossary (when the folder has one)."""
     report = Report()
     try:
         published = _published_by_key(directory)
+        glossary = load_glossary(directory)
     except DefinitionError as exc:
         report.problems.extend(exc.lines())
         return report
@@ -76,6 +79,8 @@ def check(directory: Path, paths: list[Path] | None = None) -> Report:
             report.problems.extend(exc.lines())
             continue
         problems = compare_with_published(definition, published.get(definition.key, {}))
+        if glossary is not None and path.resolve().parent != (directory / PUBLISHED).resolve():
+            problems += check_glossary(definition, glossary)  # a frozen file stays as it was
         report.problems.extend(DefinitionError(display_path(path), problems).lines())
         if not problems:
             what = f"{definition.key} version {definition.version}"

@@ -10,6 +10,7 @@ import re
 from typing import Any, ClassVar, Literal
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .fields import Audio, Key, Pictogram, Text
@@ -177,7 +178,8 @@ class MultipleChoice(ChoiceQuestion):
             raise AnswerError(_l("Choose one or more of the answers shown."))
         chosen = {self._check_option(item) for item in value}
         if self.max_choices is not None and len(chosen) > self.max_choices:
-            raise AnswerError(_l("Choose at most %(n)s answers.", n=self.max_choices))
+            raise AnswerError(ngettext("Choose at most %(num)s answer.",
+                                       "Choose at most %(num)s answers.", self.max_choices))
         return [key for key in self.option_keys() if key in chosen]
 
 
@@ -325,8 +327,9 @@ class OpenText(Question):
         # Control characters (NUL among them, which PostgreSQL refuses) are never meant.
         text = _CONTROL.sub("", value).strip()
         if len(text) > self.max_length:
-            message = _l("Use at most %(n)s characters (now %(used)s).", n=self.max_length,
-                         used=len(text))
+            message = ngettext("Use at most %(num)s character (now %(used)s).",
+                               "Use at most %(num)s characters (now %(used)s).", self.max_length,
+                               used=len(text))
             raise AnswerError(message)
         return text
 

@@ -7,6 +7,7 @@ from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
 
@@ -54,7 +55,8 @@ def password_problem(password: str, email: str = ""):
     lowered = password.lower()
     local_part = normalise_email(email).split("@")[0]
     if len(password) < MIN_PASSWORD_LENGTH:
-        return _l("Use at least %(n)s characters.", n=MIN_PASSWORD_LENGTH)
+        return ngettext("Use at least %(num)s character.", "Use at least %(num)s characters.",
+                        MIN_PASSWORD_LENGTH)
     if len(set(password)) < 4 or lowered in COMMON_PASSWORDS:
         return _l("This password is too easy to guess. A short sentence is easy to remember.")
     if (len(local_part) >= 4 and local_part in lowered) or (email and email.lower() in lowered):

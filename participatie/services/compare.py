@@ -3,9 +3,10 @@ that kept the key), each change with its 95% interval, and a sentence for each n
 
 from dataclasses import dataclass
 
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 
-from analysis.stats import Change, change_in_mean, change_in_share, summarise
+from analysis.stats import Change, change_in_mean, change_in_share
 
 from ..i18n import localized
 from ..labels import THEME_LABELS
@@ -21,8 +22,6 @@ class Comparison:
     option_label: str | None
     measure: str  # "mean" or "share"
     change: Change
-    before_median: float | None = None
-    after_median: float | None = None
 
     @property
     def notable(self) -> bool:
@@ -67,11 +66,8 @@ def _label(question) -> str:
 def _compare_question(question, before: Tally, after: Tally) -> list[Comparison]:
     least = minimum()
     if question.summary in ("ordinal", "numeric"):
-        medians = [summarise(question.summary, t.numbers, least) for t in (before, after)]
-        return [Comparison(
-            question.key, _label(question), None, None, "mean",
-            change_in_mean(before.numbers, after.numbers, least),
-            *(None if s.suppressed else s.values["median"] for s in medians))]
+        return [Comparison(question.key, _label(question), None, None, "mean",
+                           change_in_mean(before.numbers, after.numbers, least))]
     if question.summary not in ("categorical", "multi_categorical", "binary"):
         return []
     options = ([(True, _("yes"))] if question.summary == "binary"
@@ -103,11 +99,20 @@ def sentence(item: Comparison, where: str, earlier: str) -> str:
                 if direction else
                 _("In %(where)s, “%(what)s” is rated lower than in %(round)s"))
         text = text % {"where": where, "what": item.label, "round": earlier}
-        if item.before_median is not None and item.after_median is not None:
-            text += _(": median %(before)s → %(after)s",
-                      before=f"{item.before_median:g}", after=f"{item.after_median:g}")
-        return text + "."
+        before, after = means(item.change.before, item.change.after)
+        # The measure the interval is about, with figures that show the change.
+        return text + _(": on average %(before)s → %(after)s.", before=before, after=after)
     return _("In %(where)s, %(after)s%% chose “%(option)s” for “%(what)s”, against "
              "%(before)s%% in %(round)s.", where=where, option=item.option_label,
              what=item.label, round=earlier, after=round(item.change.after * 100),
              before=round(item.change.before * 100))
+
+
+def means(before: float, after: float) -> tuple[str, str]:
+    """Two means in the reader's language, with one decimal, or two when one would show the
+    same figure twice for a change."""
+    for pattern in ("0.0", "0.00"):
+        shown = format_decimal(before, format=pattern), format_decimal(after, format=pattern)
+        if shown[0] != shown[1]:
+            break
+    return shown

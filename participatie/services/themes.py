@@ -112,6 +112,15 @@ def answer_count(round_: Round, questionnaire_key: str, question_key: str) -> in
         _answers_query(round_.id, questionnaire_key, question_key).subquery()))
 
 
+def new_since(analysis: ThemeAnalysis) -> int:
+    """How many answers came in after the analysis (they are in no theme yet)."""
+    answers = _answers_query(analysis.round_id, analysis.questionnaire_key,
+                             analysis.question_key).subquery()
+    coded = select(Coding.answer_id).where(Coding.analysis_id == analysis.id)
+    return db.session.scalar(select(func.count()).select_from(answers)
+                             .where(answers.c.id.not_in(coded)))
+
+
 def analysis_of(round_: Round, questionnaire_key: str, question_key: str):
     return db.session.scalar(select(ThemeAnalysis).where(
         ThemeAnalysis.round_id == round_.id, ThemeAnalysis.questionnaire_key == questionnaire_key,
@@ -216,8 +225,7 @@ def run(analysis_id: int) -> ThemeAnalysis:
     try:
         rows = db.session.execute(_answers_query(
             analysis.round_id, analysis.questionnaire_key, analysis.question_key)).all()
-        hidden = set(db.session.scalars(select(Coding.answer_id).where(
-            Coding.analysis_id == analysis.id, Coding.hidden.is_(True))))
+        hidden = _hidden_and_alike(analysis, rows)
         # Hidden words take no part: not in a theme's words, its name or its examples.
         texts = [Text(answer_id, text) for answer_id, text in rows if answer_id not in hidden]
         method, cache, embedder = _embeddings(analysis, texts)
@@ -326,6 +334,22 @@ def _find(analysis: ThemeAnalysis, texts: list[Text], method: str, cache, embedd
             cache.update(_phrases)
     return ThemeFinder(codebook, method=method, cache=cache, embedder=embedder).fit(
         texts, confirmed)
+
+
+def _hidden_and_alike(analysis: ThemeAnalysis, rows) -> set[int]:
+    """The hidden answers, and new ones with the same words as a hidden answer: those are
+    hidden as they come in, so that hidden words never come back as another family's."""
+    codings = _codings(analysis)
+    hidden = {answer_id for answer_id, coding in codings.items() if coding.hidden}
+    words = {same_words(text) for answer_id, text in rows if answer_id in hidden}
+    for answer_id, text in rows:
+        if answer_id not in hidden and same_words(text) in words:
+            coding = codings.get(answer_id) or Coding(answer_id=answer_id,
+                                                     analysis_id=analysis.id)
+            coding.hidden = True
+            db.session.add(coding)
+            hidden.add(answer_id)
+    return hidden
 
 
 def _codings(analysis: ThemeAnalysis) -> dict[int, Coding]:
@@ -474,20 +498,52 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def hide(coding: Coding) -> None:
+def same_words(text: str) -> str:
+    """Answers with the same words, whatever their spacing or capitals, are one quote."""
+    return " ".join(text.split()).casefold()
+
+
+def alike(coding: Coding) -> list[Coding]:
+    """The codings of the analysis, not hidden, whose answers have ``coding``'s words."""
+    words = same_words(coding.answer.text)
+    return [other for other, text in db.session.execute(
+        select(Coding, Answer.text).join(Answer, Answer.id == Coding.answer_id)
+        .where(Coding.analysis_id == coding.analysis_id, Coding.hidden.is_(False)))
+        if same_words(text) == words]
+
+
+def alike_counts(analysis: ThemeAnalysis) -> dict[str, int]:
+    """For each wording (see :func:`same_words`), how many shown answers have it."""
+    counts: dict[str, int] = {}
+    for text in db.session.scalars(
+            select(Answer.text).join(Coding, Coding.answer_id == Answer.id)
+            .where(Coding.analysis_id == analysis.id, Coding.hidden.is_(False))):
+        counts[same_words(text)] = counts.get(same_words(text), 0) + 1
+    return counts
+
+
+def hide(coding: Coding, every_alike: bool = True) -> int:
     """The answer could identify someone: its words leave every view, export and codebook,
-    and its theme's words (and a name made of them)."""
-    coding.hidden = True
-    text = _one_line(coding.answer.text)
+    and its theme's words (and a name made of them); with ``every_alike`` so do the other
+    answers with the same words, which would otherwise take its place. Returns how many
+    answers were hidden."""
+    codings = {coding.answer_id: coding}
+    if every_alike:
+        codings.update({other.answer_id: other for other in alike(coding)})
     network_id = db.session.get(ThemeAnalysis, coding.analysis_id).round.network_id
-    for entry in db.session.scalars(select(CodebookEntry).where(
-            CodebookEntry.network_id == network_id)):
-        if any(text in phrases for phrases in entry.examples.values()):
-            entry.examples = {lang: [p for p in phrases if p != text]
-                              for lang, phrases in entry.examples.items()}
-    if coding.theme is not None:
-        _scrub(coding.theme, text)
+    entries = list(db.session.scalars(select(CodebookEntry).where(
+        CodebookEntry.network_id == network_id)))
+    for hidden in codings.values():
+        hidden.hidden = True
+        text = _one_line(hidden.answer.text)
+        for entry in entries:
+            if any(text in phrases for phrases in entry.examples.values()):
+                entry.examples = {lang: [p for p in phrases if p != text]
+                                  for lang, phrases in entry.examples.items()}
+        if hidden.theme is not None:
+            _scrub(hidden.theme, text)
     db.session.commit()
+    return len(codings)
 
 
 def _scrub(theme: FoundTheme, text: str) -> None:

@@ -248,7 +248,7 @@ def _join(session_):
         raise ClosedLink(session_.code)
     codes = links[0].questionnaire_version.questionnaire.languages
     for_whom = {ADULTS: ("1F9D1", lambda: _("For adults and young people (12+)")),
-                CHILDREN: ("1F9D2", lambda: _("For children (6 to 12)"))}
+                CHILDREN: ("1F9D2", lambda: _("For children (6 to 11)"))}
     choices = [{"link": link, "pictogram": for_whom[link.questionnaire_version.key][0],
                 "lines": in_each_language(for_whom[link.questionnaire_version.key][1], codes)}
                for link in links if link.questionnaire_version.key in for_whom]

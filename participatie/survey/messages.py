@@ -13,7 +13,7 @@ from ..web.i18n import in_each_language
 TEXTS = {
     "unknown": (
         lambda: _("We do not know this link"),
-        lambda: _("Check the address, or ask the person who gave you the link."),
+        lambda: _("Check the address. Or ask the person you got the link from."),
     ),
     "closed": (
         lambda: _("This survey is closed"),

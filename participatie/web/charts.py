@@ -6,12 +6,14 @@ from analysis import charts
 from ..labels import THEME_LABELS
 
 
-def compass_svg(compasses, title: str = "", width: int = 900, height: int = 680) -> str:
+def compass_svg(compasses, title: str = "", width: int = 900, height: int = 680,
+                font_size: int = 15) -> str:
     """Static SVG of one or more compasses (medians; the middle half of answers as bars)."""
     labels = {key: str(label) for key, label in THEME_LABELS.items()}
     series = {name: {labels[t]: m for t, m in c.medians().items()} for name, c in compasses}
     spreads = {name: {labels[t]: s for t, s in c.spreads().items()} for name, c in compasses}
-    return charts.to_svg(charts.compass(series, title, spreads=spreads), width, height)
+    return charts.to_svg(charts.compass(series, title, spreads=spreads), width, height,
+                         font_size)
 
 
 def group_svg(title: str, scores: dict[str, int | None], width: int = 820,

@@ -76,7 +76,7 @@ def test_the_compass_shows_the_middle_half_of_the_answers_along_each_spoke():
     bars = re.findall(r'<line x1="([\d.]+)" y1="([\d.]+)" x2="([\d.]+)" y2="([\d.]+)"[^>]*'
                       r'class="spread"', svg)
     assert len(bars) == 2  # none for the withheld theme
-    cx, cy, radius = charts.polar_geometry(700, 700, 1)
+    cx, cy, radius = charts.polar_geometry(700, 700, 1, ["Groen", "Spelen", "Veilig"])
     x1, y1, x2, y2 = map(float, bars[0])  # Groen points straight up: from q1 = 3 to q3 = 5
     assert (x1, x2) == (pytest.approx(cx), pytest.approx(cx))
     assert y1 == pytest.approx(cy - radius * 3 / 7, abs=0.1)

@@ -91,7 +91,7 @@ def test_invalid_answers_are_422_in_the_families_language_and_nothing_is_stored(
 @pytest.mark.parametrize(("language", "message"), [
     ("nl", "Beantwoord deze vraag alsjeblieft."),
     ("ar", "من فضلك أجب عن هذا السؤال."),
-    ("tr", "Lütfen bu soruyu yanıtlayın."),
+    ("tr", "Lütfen bu soruyu cevaplayın."),
     ("en", "Please answer this question."),
 ])
 def test_a_missing_required_answer_is_named_in_each_language(link, api, language, message):

@@ -117,7 +117,9 @@ def test_a_coordinator_sets_up_a_round_and_a_family_answers_through_its_qr_code(
     assert response.link.code == code and response.link.neighbourhood.name == "Vuurtorenwijk"
 
     click(page, "Voorjaar 2027")
-    click(page, "Close the round", role="button")
+    page.get_by_text("Close the round", exact=True).click()  # asks first: nothing is sent yet
+    assert page.get_by_text("Close this round? Its links take no more answers").is_visible()
+    click(page, "Yes, close the round", role="button")
     assert page.get_by_text("its links take no more answers").is_visible()
     family.goto(barcode.text)
     assert family.get_by_text("Je kan hier niet meer antwoorden").is_visible()

@@ -8,8 +8,12 @@ from sqlalchemy import select
 
 from participatie.extensions import db
 from participatie.models import Draft, Response
+from participatie.paths import resource_dir
 from participatie.services.responses import stored_answers
 from tests.browser.conftest import LANDSCAPE, PORTRAIT
+from tests.conftest import read_definition
+
+FAMILY_V3 = resource_dir("questionnaires") / "published" / "family-v3.yaml"
 
 OPEN_ANSWER = "Meer zebrapaden aan de school"
 
@@ -111,7 +115,7 @@ def test_a_family_completes_the_survey_in_arabic_right_to_left(demo_link, serve,
             no_violations(page)
         go(page, page.get_by_role("button", name="التالي"))
         screens += 1
-    go(page, page.get_by_role("button", name="إرسال"))
+    go(page, page.get_by_role("button", name="أرسل"))
     assert page.get_by_role("heading", name="شكرًا!").is_visible()
     [response] = stored()
     answers = stored_answers(response)
@@ -188,6 +192,18 @@ def test_read_aloud_asks_for_the_right_text_and_language(demo_link, serve, table
     assert "Sesli okuma bu cihazda çalışmıyor" in status.inner_text()
     assert page.evaluate("window.__spoken") == []
     no_violations(page)
+
+
+def test_read_aloud_speaks_the_reviewed_words_and_a_number_that_agrees(make_link, serve, tablet):
+    make_link("words", definition=read_definition(FAMILY_V3))
+    base = serve()
+    page = tablet(LANDSCAPE)
+    page.goto(f"{base}/s/words/ar")
+    page.get_by_role("button", name="اقرأ بصوت عالٍ: يستغرق ذلك حوالي 5 دقائق.").tap()
+    assert page.evaluate("window.__spoken") == [{"text": "يستغرق ذلك حوالي 5 دقائق.", "lang": "ar"}]
+    go(page, page.get_by_role("button", name="ابدأ"))
+    page.get_by_role("button", name="اقرأ بصوت عالٍ: من 0 إلى سنتين").tap()
+    assert page.evaluate("window.__spoken") == [{"text": "من 0 إلى سنتين", "lang": "ar"}]
 
 
 def test_kiosk_returns_to_the_start_after_thanks_and_leaves_nothing_behind(

@@ -117,5 +117,15 @@ def test_a_whole_group_session(facilitated_network, serve, browser, no_violation
     assert cells[0].startswith(f"{expected['play']:g} (") and cells[3] == "2"
     assert cells[4] == "Te weinig speelruimte"
     no_violations(laptop)
+
+    laptop.goto(session_url)
+    laptop.get_by_text("Finish the session", exact=True).click()  # asks first
+    assert laptop.get_by_text("Finish this session?").is_visible()
+    db.session.refresh(session)
+    assert session.finished_at is None
+    no_violations(laptop)  # the open question
+    click(laptop, "Yes, finish the session", role="button")
+    db.session.refresh(session)
+    assert session.finished_at is not None
     for context in contexts:
         context.close()

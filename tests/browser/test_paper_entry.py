@@ -122,3 +122,15 @@ def test_a_childrens_place_standard_sheet_is_typed_and_shown_on_the_compass(
                                              "transport": 1}
     page.goto(f"{base}/facilitate/networks/oostende/compass")
     no_violations(page)  # the compass page
+
+    # Voiding a form asks first.
+    page.goto(f"{base}/facilitate/networks/oostende/paper/{link.code}/forms/{form.serial}")
+    page.get_by_text("Void this form", exact=True).click()
+    assert page.get_by_text(f"Void form {form.serial}?").is_visible()
+    db.session.refresh(form)
+    assert form.voided_at is None
+    no_violations(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name=f"Yes, void form {form.serial}").click()
+    db.session.refresh(form)
+    assert form.voided_at is not None

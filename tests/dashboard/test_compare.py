@@ -19,11 +19,12 @@ def test_a_rating_that_rose_is_found_with_its_interval_and_told_in_words(rounds,
     assert reachable.change.difference == pytest.approx(2.0)
     assert 0 < reachable.change.low <= 2.0 <= reachable.change.high < 4
     assert reachable.notable
-    assert (reachable.before_median, reachable.after_median) == (2.0, 4.0)
     with force_locale("en"):
         line = sentence(reachable, "Opex", "Voorjaar")
     assert line.startswith("In Opex, ") and "is rated higher than in Voorjaar" in line
-    assert line.endswith("median 2 → 4.")
+    assert line.endswith("on average 2.3 → 4.3.")  # the means the interval is about
+    with force_locale("nl"):
+        assert sentence(reachable, "Opex", "Voorjaar").endswith("gemiddeld 2,3 → 4,3.")
     unchanged = items["available", None]  # 3 in both rounds
     assert unchanged.change.difference == 0 and not unchanged.notable
 
@@ -51,11 +52,18 @@ def test_too_few_in_either_round_is_withheld(rounds, respond):
     [reachable] = [i for i in compare(rounds["spring"], rounds["autumn"], "family")
                    if i.question == "reachable"]
     assert reachable.change.suppressed and not reachable.notable
-    assert reachable.before_median is None
 
 
 def test_the_page_lists_the_notable_changes(coordinator, respond):
     respond(round_key="voorjaar", count=6, reachable=2)
     respond(round_key="najaar", count=6, reachable=5)
     page = coordinator.get("/dashboard/networks/oostende/rounds/najaar/compare").text
-    assert "is rated higher than in Voorjaar: median 2 → 5." in page
+    assert "is rated higher than in Voorjaar: on average 2.0 → 5.0." in page
+
+
+def test_a_sentence_never_shows_the_same_figure_on_both_sides(app):
+    from participatie.services.compare import means
+
+    with force_locale("en"):
+        assert means(3.96, 4.04) == ("3.96", "4.04")  # one decimal would say 4.0 → 4.0
+        assert means(2.3333, 4.3333) == ("2.3", "4.3")

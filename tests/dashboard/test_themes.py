@@ -150,6 +150,61 @@ def test_hidden_quotes_stay_out_of_every_view_and_export(answered, coordinator):
     assert sum(1 for row in rows[1:] if row[column] == "") == 1  # only the hidden one
 
 
+def test_answers_that_came_in_after_the_analysis_are_counted_and_offered(
+        answered, respond, coordinator):
+    analyse(answered["autumn"])
+    page = coordinator.get(PAGE).text
+    assert "These themes were found in 60 answers" in page and "came in since" not in page
+    for text in POOL[60:69]:
+        respond("najaar", "opex", **{QUESTION: text})
+    page = coordinator.get(PAGE).text
+    assert "9 answers came in since then: they are in no theme yet." in page
+    assert "Analyse again to place them." in page
+    assert "9 new answers" in coordinator.get(f"{BASE}/najaar/themes/").text
+    analyse(answered["autumn"])
+    page = coordinator.get(PAGE).text
+    assert "found in 69 answers" in page and "came in since" not in page
+
+
+def test_hiding_a_quote_offers_to_hide_every_answer_with_the_same_words(
+        answered, respond, coordinator):
+    analysis = analyse(answered["autumn"])
+    theme = max(analysis.themes, key=lambda t: len(_members(t)))
+    same = _members(theme)[0]  # two more families wrote these very words
+    for text in (same, "  " + same.upper().replace(" ", "  ")):
+        respond("najaar", "opex", **{QUESTION: text})
+    analyse(answered["autumn"])
+    page = coordinator.get(f"{PAGE}?theme={theme.id}")
+    assert "and the 2 other answers with the same words" in page.text  # the offer
+    hide = coordinator.post(f"{PAGE}/hide", data={
+        "answer": coding_of(same).answer_id, "alike": "1",
+        "csrf_token": csrf_token(coordinator, PAGE)})
+    assert hide.status_code == 302
+    assert "3 answers with these words are hidden" in coordinator.get(hide.location).text
+    assert db.session.scalar(select(func.count()).select_from(Coding)
+                             .where(Coding.hidden.is_(True))) == 3
+    words = " ".join(same.split()).casefold()
+    for url in (PAGE, f"{PAGE}?theme={theme.id}", f"{BASE}/najaar/report",
+                f"{BASE}/najaar/export?kind=responses&format=csv"):
+        body = " ".join(coordinator.get(url).get_data(as_text=True).split()).casefold()
+        assert str(escape(words)) not in body and words not in body, url
+
+    respond("najaar", "konterdam", **{QUESTION: same})  # the same words come in later
+    analyse(answered["autumn"])
+    assert db.session.scalar(select(func.count()).select_from(Coding)
+                             .where(Coding.hidden.is_(True))) == 4
+
+
+def test_hiding_one_answer_only_leaves_its_twins_shown(answered, respond):
+    analysis = analyse(answered["autumn"])
+    same = _members(max(analysis.themes, key=lambda t: len(_members(t))))[0]
+    respond("najaar", "opex", **{QUESTION: same})
+    analyse(answered["autumn"])
+    first = coding_of(same)
+    assert service.hide(first, every_alike=False) == 1
+    assert len(service.alike(first)) == 1  # the twin, still shown, still offered
+
+
 def test_a_theme_of_fewer_than_five_shows_neither_size_nor_quotes(answered, coordinator):
     analysis = analyse(answered["autumn"])
     theme = max(analysis.themes, key=lambda t: len(_members(t)))
@@ -519,7 +574,10 @@ def test_the_paper_correction_screen_does_not_show_a_hidden_answer(answered, mak
     url = "/facilitate/networks/oostende/paper/papier/forms/papier-0001"
     page = client.get(url).get_data(as_text=True)
     assert "Peeters" not in page
-    saved = client.post(url, data={"language": "nl", QUESTION: "", "csrf_token":
+    check = client.post(url, data={"language": "nl", QUESTION: "", "csrf_token":
                                    csrf_token(client, url)})
+    assert check.status_code == 200 and "Peeters" not in check.get_data(as_text=True)
+    saved = client.post(url, data={"language": "nl", QUESTION: "", "step": "save",
+                                   "csrf_token": csrf_token(client, url)})
     assert saved.status_code == 302
     assert coding_of(words).hidden  # kept as it was, and still hidden

@@ -23,7 +23,7 @@ def test_a_session_owns_an_adults_and_a_childrens_link_behind_one_code(open_a_se
     assert join.status_code == 200
     for link in session.links:
         assert f'href="/s/{link.code}"' in join.text
-    assert "Voor kinderen (6 tot 12 jaar)" in join.text  # each version, in each language
+    assert "Voor kinderen (6 tot 11 jaar)" in join.text  # each version, in each language
     assert 'lang="ar" dir="rtl"' in join.text and "Voor volwassenen en jongeren" in join.text
 
 

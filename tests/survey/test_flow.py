@@ -74,7 +74,7 @@ def test_a_missing_answer_shows_the_same_screen_with_the_error_in_the_familys_la
     page = family.answer(key="transport")
     assert page.status_code == 422
     assert family.question_key() == "transport"
-    assert "Lütfen bu soruyu yanıtlayın." in family.html
+    assert "Lütfen bu soruyu cevaplayın." in family.html
     assert responses() == []
 
 
