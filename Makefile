@@ -38,8 +38,11 @@ translations-update: install
 	$(BIN)/pybabel update -i participatie/translations/messages.pot -d participatie/translations \
 		--no-fuzzy-matching --width 100
 
+# Style, the layers (import-linter contracts in pyproject.toml), and the types (mypy).
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 benchmark: install
 	$(BIN)/python benchmarks/survey_load.py

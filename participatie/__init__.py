@@ -5,6 +5,7 @@ import os
 from flask import Flask
 
 from .paths import PACKAGE_DIR, resource_dir
+from .vocabulary import check_analysis_agrees
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -16,10 +17,13 @@ def create_app(test_config: dict | None = None) -> Flask:
         template_folder=str(resource_dir("templates")),
     )
     register_config(app, test_config)
-    app.json.ensure_ascii = False  # Arabic and Turkish answers stay readable (and shorter)
-    app.json.sort_keys = False
+    check_analysis_agrees()
+    # Arabic and Turkish answers stay readable (and shorter); keys keep their order.
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]  # the DefaultJSONProvider's
+    app.json.sort_keys = False  # type: ignore[attr-defined]
     register_extensions(app)
     register_blueprints(app)
+    register_commands(app)
     register_proxy(app)
     return app
 
@@ -31,7 +35,15 @@ def register_proxy(app: Flask) -> None:
     if hops:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]  # Flask's documented way
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
+
+def register_commands(app: Flask) -> None:
+    """The console script's commands (``participatie …`` and ``flask --app participatie …``)."""
+    from .cli import register_commands
+
+    register_commands(app)
 
 
 def register_config(app: Flask, test_config: dict | None) -> None:

@@ -9,12 +9,13 @@ from pathlib import Path
 from flask import Flask
 
 from .paths import resource_dir
+from .vocabulary import DEFAULT_LANGUAGE, UI_LANGUAGES
 
 SECRET_KEY_FILE = "secret_key"
 
 DEFAULTS = {
-    "LANGUAGES": ["nl", "fr", "en", "ar", "tr"],
-    "BABEL_DEFAULT_LOCALE": "nl",
+    "LANGUAGES": list(UI_LANGUAGES),
+    "BABEL_DEFAULT_LOCALE": DEFAULT_LANGUAGE,
     "BABEL_DEFAULT_TIMEZONE": "Europe/Brussels",
     "MIN_GROUP_SIZE": 5,
     # Shared tablets: back to the start after this long without a tap, and after the thank-you.

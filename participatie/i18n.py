@@ -1,31 +1,20 @@
 """Languages of the UI and of the answers, and how a request's language is chosen."""
 
-from dataclasses import dataclass
-
 from flask import Flask, current_app, g, has_request_context, request
 from flask_babel import format_decimal, get_locale, refresh
 
 from .extensions import babel
+from .vocabulary import DEFAULT_LANGUAGE, LANGUAGES, Language
 
-
-@dataclass(frozen=True)
-class Language:
-    code: str
-    name: str  # in its own language and script
-    direction: str = "ltr"
-
-
-LANGUAGES = {
-    "nl": Language("nl", "Nederlands"),
-    "fr": Language("fr", "Français"),
-    "en": Language("en", "English"),
-    "ar": Language("ar", "العربية", "rtl"),
-    "tr": Language("tr", "Türkçe"),
-}
+__all__ = ["LANGUAGES", "Language", "current_language", "localized", "select_locale",
+           "staff_language", "supported", "use_language"]
 
 
 def init_app(app: Flask) -> None:
+    from .models import themes
+
     babel.init_app(app, locale_selector=select_locale)
+    themes.reader_language = staff_language  # theme labels in the reader's language
     app.add_template_filter(localized, "t")
     app.add_template_filter(decimal, "decimal")
     app.add_template_global(current_language)
@@ -37,8 +26,13 @@ def use_language(code: str) -> None:
     refresh()
 
 
+def staff_language() -> str:
+    """The reader's language in a request (Flask-Babel), else Dutch."""
+    return str(get_locale() or DEFAULT_LANGUAGE) if has_request_context() else DEFAULT_LANGUAGE
+
+
 def current_language() -> Language:
-    return LANGUAGES.get(str(get_locale()), LANGUAGES["nl"])
+    return LANGUAGES.get(str(get_locale()), LANGUAGES[DEFAULT_LANGUAGE])
 
 
 def localized(texts) -> str:

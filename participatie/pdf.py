@@ -21,11 +21,12 @@ def local_files(url: str, *args, **kwargs):
     path = urlsplit(url).path
     found: Path | None = None
     if path.startswith("/static/"):
-        joined = safe_join(current_app.static_folder, path.removeprefix("/static/"))
+        joined = safe_join(str(current_app.static_folder), path.removeprefix("/static/"))
         found = Path(joined) if joined else None
     elif path.startswith("/pictograms/") and path.endswith(".svg"):
         code = path.removeprefix("/pictograms/").removesuffix(".svg")
-        found = get_openmoji_svg_data() / f"{code}.svg" if code in openmoji_codes() else None
+        found = (Path(str(get_openmoji_svg_data())) / f"{code}.svg"
+                 if code in openmoji_codes() else None)
     if found is None or not found.is_file():
         raise ValueError(f"a document fetches only the app's own files, not {url}")
     kind = mimetypes.guess_type(found.name)[0] or "application/octet-stream"

@@ -46,10 +46,22 @@ def test_db_upgrade_builds_a_fresh_instance_once(instance):
         ("place-standard-children", 1), ("place-standard-children", 2)]
     assert query(instance, "PRAGMA journal_mode") == [("wal",)]
 
-    again = run("init-db")
+    again = run("db", "upgrade")
     assert again.exit_code == 0, again.output
     assert key_file.read_text() == key
     assert "loaded questionnaire" not in again.output
+
+
+def test_flasks_own_command_line_upgrades_the_same_way(instance):
+    from flask.cli import cli as flask_cli
+
+    result = CliRunner().invoke(flask_cli, ["--app", "participatie", "db", "upgrade"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "loaded questionnaire family version 1" in result.output
+    assert len((instance / "secret_key").read_text().strip()) == 64
+    published = list((resource_dir("questionnaires") / "published").glob("*.yaml"))
+    assert query(instance, "SELECT count(*) FROM questionnaire_version") == [(len(published),)]
 
 
 def test_demo_loads_networks_and_the_demo_link_idempotently(instance):

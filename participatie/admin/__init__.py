@@ -9,8 +9,8 @@ from flask_login import current_user, login_required
 from ..auth.access import admin_required, my_networks, network_view
 from ..labels import FUNCTION_LABELS
 from ..services.networks import SetupError, create_network
+from ..web.feedback import flash_reset_link, show_error
 from . import members, rounds, setup
-from .feedback import flash_reset_link, show_error
 from .forms import NetworkForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")

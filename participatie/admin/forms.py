@@ -2,7 +2,6 @@
 
 import re
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -10,45 +9,15 @@ from wtforms import (
     EmailField,
     IntegerField,
     SelectField,
-    SelectMultipleField,
     StringField,
     SubmitField,
 )
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..i18n import localized
 from ..labels import AGE_BAND_LABELS, FUNCTION_LABELS, MODE_LABELS, ROLE_HINTS, ROLE_LABELS
+from ..web.forms import MultiCheckboxField, options
 
 LANGUAGE_CODE = re.compile(r"^([a-z]{2,3}|other)$")
-
-
-def options(pairs) -> list[SelectChoice]:
-    """Choices from (value, label) pairs."""
-    return [SelectChoice(value, label) for value, label in pairs]
-
-
-def version_label(version) -> str:
-    return _("%(title)s, version %(version)s",
-             title=localized(version.questionnaire.title), version=version.version)
-
-
-def fill_choices(form, owner) -> None:
-    """A form's ``round``, ``neighbourhood`` and ``version`` choices (those it has), from
-    what ``owner`` holds: a network's, or a round's."""
-    if "round" in form:
-        form.round.choices = options((r.id, r.name) for r in owner.rounds)
-    if "neighbourhood" in form:
-        form.neighbourhood.choices = options((n.id, n.name) for n in owner.neighbourhoods)
-    if "version" in form:
-        form.version.choices = options((v.id, version_label(v))
-                                       for v in owner.questionnaire_versions)
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 def _name(label):

@@ -9,7 +9,7 @@ from ..extensions import db
 from ..models import Membership
 from ..services.accounts import AccountError, change_role, may_reset, revoke_role
 from ..services.networks import SetupError, add_member
-from .feedback import flash_reset_link, show_error
+from ..web.feedback import flash_reset_link, show_error
 from .forms import MemberForm, RoleForm
 
 bp = Blueprint("members", __name__, url_prefix="/networks/<network>/members")

@@ -18,9 +18,10 @@ from ..services.rounds import (
     save_round,
     set_link_enabled,
 )
-from ..survey.messages import in_each_language
-from .feedback import show_error
-from .forms import LinkForm, RoundForm, fill_choices, options, version_label
+from ..web.feedback import show_error
+from ..web.forms import fill_choices, options, version_label
+from ..web.i18n import in_each_language
+from .forms import LinkForm, RoundForm
 
 bp = Blueprint("rounds", __name__, url_prefix="/networks/<network>")
 

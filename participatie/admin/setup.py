@@ -15,8 +15,9 @@ from ..services.networks import (
     save_partner,
     set_questionnaires,
 )
-from .feedback import show_error
-from .forms import NeighbourhoodForm, PartnerForm, QuestionnairesForm, options, version_label
+from ..web.feedback import show_error
+from ..web.forms import options, version_label
+from .forms import NeighbourhoodForm, PartnerForm, QuestionnairesForm
 
 bp = Blueprint("setup", __name__, url_prefix="/networks/<network>")
 

@@ -3,6 +3,7 @@
 from functools import cache
 
 from ..questionnaire import Questionnaire
+from ..vocabulary import UI_LANGUAGES
 
 
 def _json(schema_name: str) -> dict:
@@ -27,7 +28,7 @@ SUBMISSION = {
     "properties": {
         "id": {"type": "string", "format": "uuid", "description": "a UUID 4 made on the device"},
         "link": {"type": "string", "description": "the collection link's code"},
-        "language": {"type": "string", "examples": ["nl", "fr", "en", "ar", "tr"]},
+        "language": {"type": "string", "examples": list(UI_LANGUAGES)},
         "questionnaire_version": {"type": "integer", "minimum": 1},
         "started_at": {"type": "string", "format": "date-time"},
         "answers": {

@@ -108,7 +108,6 @@ def network_view(role: str):
                 return unauthorized()
             return view(*args, network=load_network(network, role), **kwargs)
 
-        wrapper.required_role = role
         return wrapper
 
     return decorate

@@ -6,13 +6,14 @@ from flask import Blueprint, abort, render_template, request
 from flask_login import login_required
 
 from ..auth.access import found_or_404, has_role, my_networks, network_view
-from ..facilitate.charts import compass_svg
 from ..i18n import LANGUAGES
 from ..labels import AGE_BAND_LABELS, MODE_LABELS
 from ..services.compare import compare, earlier_rounds, latest_version, sentence
 from ..services.compass import ADULTS, area_compass
 from ..services.results import Filters, filter_gives_away, overview, summaries
 from ..services.rounds import network_round
+from ..vocabulary import FAMILY_SURVEY
+from ..web.charts import compass_svg
 from . import exports, themes
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
@@ -56,7 +57,8 @@ def filters_from_request(network) -> Filters:
 def results(network, key: str):
     round_ = found_or_404(network_round(network, key))
     keys = sorted({v.key for v in round_.questionnaire_versions})
-    chosen = request.args.get("questionnaire") or ("family" if "family" in keys else keys[0])
+    default = FAMILY_SURVEY if FAMILY_SURVEY in keys else keys[0]
+    chosen = request.args.get("questionnaire") or default
     if chosen not in keys:
         abort(404)
     version = latest_version(round_, chosen)
@@ -82,7 +84,7 @@ def rounds_compared(network, key: str):
               else next(iter(earlier), None))
     filters = filters_from_request(network)
     hood = next((n for n in network.neighbourhoods if n.id == filters.neighbourhood_id), None)
-    key_ = request.args.get("questionnaire", "family")
+    key_ = request.args.get("questionnaire", FAMILY_SURVEY)
     items = compare(before, after, key_, hood) if before else []
     where = hood.name if hood else network.name
     notable = [sentence(item, where, before.name) for item in items if item.notable]

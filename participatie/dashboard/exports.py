@@ -4,7 +4,6 @@ from flask import Blueprint, Response, abort, render_template, request
 from flask_login import current_user
 
 from ..auth.access import found_or_404, has_role, network_view
-from ..facilitate.charts import compass_svg
 from ..i18n import LANGUAGES
 from ..pdf import document
 from ..services.compare import compare, earlier_rounds, sentence
@@ -13,6 +12,8 @@ from ..services.exports import record_export, responses_table, summary_table, to
 from ..services.results import Filters, overview, summaries
 from ..services.rounds import network_round
 from ..services.themes import done_analyses, find_question, theme_table
+from ..vocabulary import FAMILY_SURVEY
+from ..web.charts import compass_svg
 
 bp = Blueprint("exports", __name__, url_prefix="/networks/<network>/rounds/<key>")
 
@@ -89,8 +90,8 @@ def _report_context(network, key: str) -> dict:
     pages = []
     for hood in round_.neighbourhoods:
         compass = area_compass(round_.id, hood.id)
-        changes = compare(earlier, round_, "family", hood) if earlier else []
-        family = next((v for v in round_.questionnaire_versions if v.key == "family"), None)
+        changes = compare(earlier, round_, FAMILY_SURVEY, hood) if earlier else []
+        family = next((v for v in round_.questionnaire_versions if v.key == FAMILY_SURVEY), None)
         n, found = summaries(round_, family, Filters(hood.id)) if family else (0, {})
         pages.append({
             "hood": hood, "responses": figures["neighbourhoods"].get(hood.id),

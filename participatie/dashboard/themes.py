@@ -16,8 +16,8 @@ from wtforms.widgets import HiddenInput
 
 from ..auth.access import found_or_404, has_role, network_view
 from ..extensions import db
+from ..i18n import staff_language
 from ..models import CodebookEntry, Coding, FoundTheme
-from ..models.themes import staff_language
 from ..services import themes as service
 from ..services.rounds import network_round
 

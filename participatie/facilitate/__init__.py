@@ -10,8 +10,8 @@ from ..labels import THEME_LABELS
 from ..services.compass import ADULTS, CHILDREN, area_compass
 from ..services.links import local_today
 from ..services.sessions import network_sessions
+from ..web.charts import compass_svg
 from . import paper, sessions
-from .charts import compass_svg
 
 bp = Blueprint("facilitate", __name__, url_prefix="/facilitate")
 for child in (sessions.bp, paper.bp):

@@ -14,8 +14,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from ..admin.forms import MultiCheckboxField, options
 from ..labels import PARTICIPANT_LABELS, THEME_LABELS
+from ..web.forms import MultiCheckboxField, options
 
 
 class SessionForm(FlaskForm):

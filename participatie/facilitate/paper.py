@@ -4,8 +4,6 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import force_locale, format_decimal
 from flask_babel import gettext as _
 
-from ..admin.feedback import show_error
-from ..admin.forms import fill_choices
 from ..auth.access import found_or_404, network_view
 from ..i18n import LANGUAGES
 from ..services.networks import SetupError
@@ -33,6 +31,8 @@ from ..services.paper import (
 )
 from ..services.responses import InvalidSubmission, hidden_questions, stored_answers
 from ..services.rounds import network_link
+from ..web.feedback import show_error
+from ..web.forms import fill_choices
 from .forms import PaperLinkForm, PrintForm
 from .printing import forms_pdf
 

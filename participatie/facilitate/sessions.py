@@ -4,8 +4,6 @@ screen for the projector, the results, and finishing it."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from ..admin.feedback import show_error
-from ..admin.forms import fill_choices
 from ..auth.access import found_or_404, network_view
 from ..labels import PARTICIPANT_LABELS, THEME_LABELS
 from ..services.compass import ADULTS, CHILDREN, session_compasses
@@ -18,7 +16,9 @@ from ..services.sessions import (
     open_session,
     save_group_results,
 )
-from .charts import compass_svg, group_svg
+from ..web.charts import compass_svg, group_svg
+from ..web.feedback import show_error
+from ..web.forms import fill_choices
 from .forms import GroupResultsForm, SessionForm
 
 bp = Blueprint("sessions", __name__, url_prefix="/networks/<network>/sessions")

@@ -1,6 +1,7 @@
 """The database models (SQLAlchemy 2 typed declarative, through Flask-SQLAlchemy)."""
 
-from .account import ROLES, Membership, User
+from ..vocabulary import ROLES
+from .account import Membership, User
 from .collection import MODES, Answer, CollectionLink, Response
 from .draft import Draft
 from .network import Neighbourhood, Network, Partner, Round

@@ -7,15 +7,11 @@ from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from .base import UTCDateTime, utcnow
+from .base import Model, UTCDateTime, utcnow
 from .network import Network
 
-# Ordered from least to most: each role may do what the ones before it may.
-ROLES = ("viewer", "facilitator", "coordinator")
 
-
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     # None until the person sets a password through their first reset link.
@@ -45,7 +41,7 @@ def session_stamp(password_hash: str | None) -> str:
     return hashlib.sha256((password_hash or "").encode()).hexdigest()[:12]
 
 
-class Membership(db.Model):
+class Membership(Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), primary_key=True)
     network_id: Mapped[int] = mapped_column(ForeignKey("network.id"), primary_key=True, index=True)
     role: Mapped[str] = mapped_column(String(16))

@@ -1,9 +1,19 @@
-"""Column types shared by the models."""
+"""The models' base class and the column types they share."""
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
+
+from ..extensions import Base, db
+
+# Every model derives from Flask-SQLAlchemy's ``db.Model``, made from ``Base``; a type checker
+# cannot take an attribute for a class, so it is told what the class is.
+if TYPE_CHECKING:
+    Model = Base
+else:
+    Model = db.Model
 
 
 def utcnow() -> datetime:

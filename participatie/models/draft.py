@@ -11,12 +11,11 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from .base import UTCDateTime, utcnow
+from .base import Model, UTCDateTime, utcnow
 from .collection import CollectionLink
 
 
-class Draft(db.Model):
+class Draft(Model):
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     link_id: Mapped[int] = mapped_column(ForeignKey("collection_link.id"), index=True)
     language: Mapped[str] = mapped_column(String(8))

@@ -7,7 +7,7 @@ from sqlalchemy import JSON, Column, ForeignKey, String, Table, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
-from .base import UTCDateTime
+from .base import Model, UTCDateTime
 from .questionnaire import QuestionnaireVersion
 
 # The published questionnaire versions a network has chosen to use.
@@ -31,7 +31,7 @@ round_neighbourhood = Table(
 )
 
 
-class Network(db.Model):
+class Network(Model):
     """A buurtgericht netwerk: the partnership of one municipality or district."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -53,7 +53,7 @@ class Network(db.Model):
     )
 
 
-class Neighbourhood(db.Model):
+class Neighbourhood(Model):
     __table_args__ = (UniqueConstraint("network_id", "key"), UniqueConstraint("network_id", "name"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -69,7 +69,7 @@ class Neighbourhood(db.Model):
     network: Mapped[Network] = relationship(back_populates="neighbourhoods")
 
 
-class Partner(db.Model):
+class Partner(Model):
     """An organisation in the network, and which of the seven essential functions it takes up."""
 
     __table_args__ = (UniqueConstraint("network_id", "name"),)
@@ -82,7 +82,7 @@ class Partner(db.Model):
     network: Mapped[Network] = relationship(back_populates="partners")
 
 
-class Round(db.Model):
+class Round(Model):
     """A bevragingsronde: a network's period of asking, e.g. "najaar 2026"."""
 
     __table_args__ = (UniqueConstraint("network_id", "key"), UniqueConstraint("network_id", "name"))

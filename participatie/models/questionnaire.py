@@ -6,14 +6,13 @@ from typing import Any
 from sqlalchemy import JSON, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
 from ..questionnaire import Questionnaire
-from .base import UTCDateTime, utcnow
+from .base import Model, UTCDateTime, utcnow
 
 _parsed: dict[str, Questionnaire] = {}
 
 
-class QuestionnaireVersion(db.Model):
+class QuestionnaireVersion(Model):
     __table_args__ = (UniqueConstraint("key", "version"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)

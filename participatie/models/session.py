@@ -6,15 +6,14 @@ from datetime import date, datetime
 from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from .base import UTCDateTime, utcnow
+from .base import Model, UTCDateTime, utcnow
 from .collection import CollectionLink, Response
 from .network import Neighbourhood, Network, Round
 
 PARTICIPANT_KINDS = ("parents", "children", "partners")
 
 
-class GroupSession(db.Model):
+class GroupSession(Model):
     """A focus group or dialogue moment: people rate on their own device through one join code,
     and the group agrees on scores, notes and priorities of its own."""
 
@@ -41,7 +40,7 @@ class GroupSession(db.Model):
         back_populates="session", cascade="all, delete-orphan", order_by="GroupScore.theme")
 
 
-class GroupScore(db.Model):
+class GroupScore(Model):
     """The group's own agreed score and notes for one theme: never averaged with individuals."""
 
     session_id: Mapped[int] = mapped_column(ForeignKey("group_session.id"), primary_key=True)
@@ -52,7 +51,7 @@ class GroupScore(db.Model):
     session: Mapped[GroupSession] = relationship(back_populates="scores")
 
 
-class PaperForm(db.Model):
+class PaperForm(Model):
     """A paper form typed in: its printed serial, stored once, and the response it became."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -69,7 +68,7 @@ class PaperForm(db.Model):
     response: Mapped[Response | None] = relationship()
 
 
-class ExportLog(db.Model):
+class ExportLog(Model):
     """Who exported row-level responses, when, of which round: an audit trail (no content)."""
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,6 +1,7 @@
 """Themes in open answers: the analysis job of a round's question, its themes, each answer's
 coding, the stored embeddings, and the network's own codebook."""
 
+from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy import JSON, Boolean, Float, ForeignKey, LargeBinary, String, Text, UniqueConstraint
@@ -8,23 +9,21 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from analysis.codebooks import default_codebook
 
-from ..extensions import db
-from .base import UTCDateTime, utcnow
+from .base import Model, UTCDateTime, utcnow
 from .collection import Answer
 from .network import Network, Round
 
-JOB_STATES = ("queued", "running", "done", "failed")
+
+def in_dutch() -> str:
+    return "nl"
 
 
-def staff_language() -> str:
-    """The reader's language in a request (Flask-Babel), else Dutch."""
-    from flask import has_request_context
-    from flask_babel import get_locale
-
-    return str(get_locale() or "nl") if has_request_context() else "nl"
+# The language of a label asked for without one: Dutch, unless the app plugs in the reader's
+# (``participatie.i18n.init_app`` does), so that models read no request state themselves.
+reader_language: Callable[[], str] = in_dutch
 
 
-class ThemeAnalysis(db.Model):
+class ThemeAnalysis(Model):
     """The themes of one open question's answers in a round, and the background job that finds
     them (queued → running → done or failed, with its progress)."""
 
@@ -50,7 +49,7 @@ class ThemeAnalysis(db.Model):
         back_populates="analysis", cascade="all, delete-orphan", order_by="FoundTheme.id")
 
 
-class FoundTheme(db.Model):
+class FoundTheme(Model):
     """A theme of an analysis. ``key`` is a codebook key (also of the network's own themes),
     or None for a theme the clustering proposed that no person has touched yet."""
 
@@ -79,10 +78,10 @@ class FoundTheme(db.Model):
         if self.label:
             return self.label
         known = default_codebook().theme(self.key) if self.key else None
-        return known.label(language or staff_language()) if known else self.proposed_label
+        return known.label(language or reader_language()) if known else self.proposed_label
 
 
-class Coding(db.Model):
+class Coding(Model):
     """One analysed answer: its theme (None: other), whether a person put it there (then a
     re-analysis keeps it there), how representative it is, and whether its words are hidden."""
 
@@ -98,7 +97,7 @@ class Coding(db.Model):
     theme: Mapped[FoundTheme | None] = relationship()
 
 
-class AnswerEmbedding(db.Model):
+class AnswerEmbedding(Model):
     """An answer's sentence vector (float32 bytes), computed at its first analysis, never on
     the submit path, and read back by every later one."""
 
@@ -107,7 +106,7 @@ class AnswerEmbedding(db.Model):
     vector: Mapped[bytes] = mapped_column(LargeBinary)
 
 
-class CodebookEntry(db.Model):
+class CodebookEntry(Model):
     """A theme of a network's own codebook: labels per language and example phrases (the
     answers people confirmed, and what a coordinator writes). A key of the default codebook
     adds examples to that theme."""

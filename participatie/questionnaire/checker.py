@@ -175,7 +175,7 @@ def _kept_keys(definition: Questionnaire, frozen: Questionnaire) -> Iterator[Pro
                 f"question {question.key!r} was {before.type!r} in version {frozen.version}; "
                 "a changed meaning needs a new key",
             )
-        elif isinstance(before, ChoiceQuestion):
+        elif isinstance(before, ChoiceQuestion) and isinstance(question, ChoiceQuestion):
             removed = [k for k in before.option_keys() if k not in question.option_keys()]
             if removed:
                 yield Problem(

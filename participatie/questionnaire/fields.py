@@ -3,7 +3,7 @@
 from functools import cache
 from typing import Annotated
 
-from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, StringConstraints
 
 
 class TextMarker:
@@ -50,5 +50,3 @@ Pictogram = Annotated[
     StringConstraints(pattern=r"^[0-9A-F]{4,6}(-[0-9A-F]{4,6})*$"),
     AfterValidator(_known_pictogram),
 ]
-
-PositiveCount = Annotated[int, Field(ge=1)]

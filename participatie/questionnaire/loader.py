@@ -1,5 +1,6 @@
 """Read questionnaire YAML into a validated :class:`Questionnaire`, or name every problem."""
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -73,7 +74,7 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def _problem(error: dict) -> Problem:
+def _problem(error: Mapping[str, Any]) -> Problem:
     loc = _without_type_tags(error["loc"])
     kind, ctx = error["type"], error.get("ctx", {})
     if kind == "missing":

@@ -3,19 +3,21 @@
 import hashlib
 import json
 from collections.abc import Iterator
-from typing import Annotated, Any, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
 from pydantic import Field
 
+from ..vocabulary import QUESTIONNAIRE_KINDS, UI_LANGUAGES
 from .fields import Key, Text
 from .types import REGISTRY, Question, Strict
 
-LanguageCode = Literal["nl", "fr", "en", "ar", "tr"]
-
-KINDS = ("family_survey", "place_standard", "children_survey", "self_evaluation")
+LanguageCode = Literal[UI_LANGUAGES]  # type: ignore[valid-type]
 
 # pydantic picks the class by the ``type`` field; the registry is the list of types.
-AnyQuestion = Annotated[Union[tuple(REGISTRY.values())], Field(discriminator="type")]  # noqa: UP007
+if TYPE_CHECKING:
+    AnyQuestion = Question
+else:
+    AnyQuestion = Annotated[Union[tuple(REGISTRY.values())], Field(discriminator="type")]  # noqa: UP007
 
 
 class Section(Strict):
@@ -27,7 +29,7 @@ class Section(Strict):
 class Questionnaire(Strict):
     key: Key
     version: int = Field(ge=1)
-    kind: Literal[KINDS]
+    kind: Literal[QUESTIONNAIRE_KINDS]  # type: ignore[valid-type]
     title: Text
     intro: Text | None = None
     languages: list[LanguageCode] = Field(min_length=1)

@@ -61,7 +61,10 @@ class ShowIf(Strict):
 
     @property
     def values(self) -> list[ShowIfValue]:
-        return [self.equals] if self.any_of is None else list(self.any_of)
+        if self.any_of is None:
+            assert self.equals is not None  # _one_condition: exactly one of them
+            return [self.equals]
+        return list(self.any_of)
 
     def holds(self, answer: Any) -> bool:
         if answer is None:

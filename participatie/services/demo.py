@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..models import CollectionLink, Neighbourhood, Network, Partner, Round
+from ..vocabulary import FAMILY_SURVEY
 from .accounts import create_user, find_user, grant_role
 from .demo_places import earlier_round, load_demo_session, load_place_ratings
 from .demo_responses import load_demo_responses
@@ -38,7 +39,6 @@ PARTNERS = {
     "Speelpleinwerking": ["play_leisure", "public_space"],
     "OCMW / Sociaal Huis": ["basic_rights"],
 }
-FAMILY_SURVEY = "family"
 DEMO_THEMES_NETWORK, DEMO_THEMES_QUESTION = "oostende", "better_neighbourhood"
 
 

@@ -5,6 +5,7 @@ scores. Deterministic, stored through the one submit path: a second run adds not
 import random
 import uuid
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import select
 
@@ -50,10 +51,11 @@ def load_place_ratings(rounds: list[Round], created: list[str]) -> int:
     """Ratings for every neighbourhood of these rounds; the earlier round closes afterwards."""
     versions = {ADULTS: find_version(ADULTS), CHILDREN: find_version(CHILDREN)}
     stored = 0
+    last_days = {}
     for round_ in rounds:
         # The demo stores a past round's answers as if during the round: it stays open (no
         # last day) while they are stored, then gets its last day back and is closed.
-        round_.last_day, round_.closes_on, round_.closed_at = round_.closes_on, None, None
+        last_days[round_.key], round_.closes_on, round_.closed_at = round_.closes_on, None, None
         for version in versions.values():
             if version not in round_.questionnaire_versions:
                 round_.questionnaire_versions.append(version)
@@ -71,7 +73,7 @@ def load_place_ratings(rounds: list[Round], created: list[str]) -> int:
                            created) for hood in round_.network.neighbourhoods]
             stored += load_demo_responses(links)
     for round_ in rounds:
-        round_.closes_on = round_.last_day
+        round_.closes_on = last_days[round_.key]
         if round_.key == EARLIER_ROUND[0]:
             round_.closed_at = utcnow()
     db.session.commit()
@@ -104,7 +106,7 @@ def _ratings(link: CollectionLink, kind: str, count: int, seed: str | None = Non
     stored = 0
     for _ in range(count):
         response_id = uuid.UUID(int=rng.getrandbits(128), version=4)
-        answers = {}
+        answers: dict[str, Any] = {}
         for theme in THEMES:
             score = rng.gauss(4.0 + mood * 1.2 + THEME_BIAS.get(theme, 0.0) * 1.5, 1.3)
             if rng.random() < 0.08:

@@ -6,9 +6,9 @@ Nothing of the answers is kept in the browser; the browser's session holds only 
 import logging
 import uuid
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, select
+from sqlalchemy import CursorResult, delete, select
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
@@ -41,8 +41,10 @@ def draft_key(draft_id: str | None) -> uuid.UUID | None:
 def find_draft(draft_id: str | None, code: str) -> Draft | None:
     """The draft behind ``draft_id`` for this link, unless it is gone or older than a day."""
     key = draft_key(draft_id)
+    if not key:
+        return None
     # One query for the draft, its link and the link's questionnaire version.
-    draft = key and db.session.scalar(
+    draft = db.session.scalar(
         select(Draft).where(Draft.id == key).options(
             joinedload(Draft.link).joinedload(CollectionLink.questionnaire_version)
         )
@@ -113,7 +115,7 @@ def discard_draft(draft_id: str | None) -> None:
 def purge_stale_drafts(now: datetime | None = None) -> int:
     """Delete drafts not sent within a day of their start; return how many."""
     cutoff = (now or datetime.now(UTC)) - LIFETIME
-    result = db.session.execute(delete(Draft).where(Draft.started_at < cutoff))
+    result = cast(CursorResult, db.session.execute(delete(Draft).where(Draft.started_at < cutoff)))
     db.session.commit()
     if result.rowcount:
         log.info("deleted %s unsent drafts older than a day", result.rowcount)

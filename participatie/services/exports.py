@@ -18,15 +18,9 @@ from sqlalchemy import select
 from ..extensions import db
 from ..i18n import localized
 from ..models import Answer, Coding, ExportLog, Round, ThemeAnalysis
+from ..vocabulary import AGE_QUESTION
 from .compare import latest_version
-from .results import (
-    AGE_QUESTION,
-    Filters,
-    answers_by_response,
-    minimum,
-    response_rows,
-    summaries,
-)
+from .results import Filters, answers_by_response, minimum, response_rows, summaries
 from .themes import done_analyses, find_question, tables_by_neighbourhood, theme_table
 
 log = logging.getLogger(__name__)
@@ -105,8 +99,9 @@ def _theme_rows(round_: Round, language: str) -> list[list[Any]]:
         question = find_question(round_, analysis.questionnaire_key, analysis.question_key)
         if question is None:
             continue
-        tables = {None: theme_table(analysis, quotes=0), **tables_by_neighbourhood(
-            analysis, [hood.id for hood in round_.neighbourhoods])}
+        tables: dict[int | None, Any] = {None: theme_table(analysis, quotes=0)}
+        hood_ids = [hood.id for hood in round_.neighbourhoods]
+        tables.update(tables_by_neighbourhood(analysis, hood_ids))
         names = {hood.id: hood.name for hood in round_.neighbourhoods}
         for hood_id, table in tables.items():
             base = [names.get(hood_id, ""), analysis.questionnaire_key, question.key,

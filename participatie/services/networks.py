@@ -11,15 +11,11 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..models import ROLES, Neighbourhood, Network, Partner, QuestionnaireVersion, User
+from ..vocabulary import ESSENTIAL_FUNCTIONS
 from .accounts import AccountError, check_new_email, find_user, grant_role
 
 log = logging.getLogger(__name__)
 
-ESSENTIAL_FUNCTIONS = (
-    "meeting", "childcare_school", "play_leisure", "family_support_health", "public_space",
-    "basic_rights", "advocacy",
-)
-AGE_BANDS = ("0-2", "3-5", "6-9", "10-12")
 
 
 class SetupError(ValueError):
@@ -128,7 +124,7 @@ def add_member(network: Network, email: str, role: str) -> tuple[User, bool]:
         raise SetupError("role", _l("Unknown role."))
     user = find_user(email)
     created = user is None
-    if created:
+    if user is None:
         user = User(email=_new_email("email", email))
         db.session.add(user)
         db.session.flush()

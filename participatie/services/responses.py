@@ -6,11 +6,11 @@ import logging
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
@@ -153,7 +153,8 @@ def store_answers(response: Response, answers: dict[str, Any]) -> None:
     questionnaire = response.questionnaire_version.questionnaire
     hidden = forget_analysis(response.id)
     answers_changed(response.link.round_id)
-    db.session.execute(Answer.__table__.delete().where(Answer.response_id == response.id))
+    answer_table = cast(Table, Answer.__table__)
+    db.session.execute(answer_table.delete().where(Answer.response_id == response.id))
     rows = _answer_rows(response.id, questionnaire, answers)
     if rows:
         db.session.execute(insert(Answer), rows)

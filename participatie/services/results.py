@@ -18,8 +18,7 @@ from analysis.stats import Summary, summarise, summarise_counts, suppress_small
 from ..extensions import db
 from ..models import Answer, CollectionLink, QuestionnaireVersion, Response, Round
 from ..questionnaire import Questionnaire
-
-AGE_QUESTION = "children_age"  # the family survey's question whose options are the age bands
+from ..vocabulary import AGE_QUESTION, FAMILY_SURVEY
 
 
 @dataclass(frozen=True)
@@ -85,7 +84,7 @@ def _week_of(day: date) -> date:
 
 
 def _families_reached(rows, hood_id: int) -> int:
-    return sum(1 for row in rows if row[1] == hood_id and row[2] == "family")
+    return sum(1 for row in rows if row[1] == hood_id and row[2] == FAMILY_SURVEY)
 
 
 def answers_by_response(response_ids: list, questionnaire: Questionnaire) -> dict[Any, dict]:

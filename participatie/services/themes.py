@@ -31,6 +31,7 @@ from analysis.text import detect_language, is_informative, tokens
 from analysis.themes import NO_CONTENT
 
 from ..extensions import db
+from ..i18n import staff_language
 from ..models import (
     Answer,
     AnswerEmbedding,
@@ -45,7 +46,7 @@ from ..models import (
     ThemeAnalysis,
 )
 from ..models.base import utcnow
-from ..models.themes import staff_language
+from ..vocabulary import UI_LANGUAGES as CODEBOOK_LANGUAGES  # noqa: F401 (the codebook form's)
 from .compare import earlier_rounds, latest_version
 from .networks import slug
 from .results import minimum
@@ -56,7 +57,6 @@ STALLED = timedelta(minutes=10)  # a running job that has not moved for this lon
 BATCH = 32  # answers embedded between two progress updates
 MAX_EXAMPLES = 40  # per theme and language in a network's codebook
 QUOTES = 3
-CODEBOOK_LANGUAGES = ("nl", "fr", "en", "ar", "tr")
 
 _phrases = EmbeddingCache()  # the codebooks' example phrases, shared by every job
 _phrases_lock = threading.Lock()

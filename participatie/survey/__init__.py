@@ -41,7 +41,8 @@ from ..services.drafts import (
 from ..services.links import ClosedLink, UnknownLink, find_link, local_today, open_link
 from ..services.responses import InvalidSubmission
 from ..services.sessions import find_session
-from .messages import in_each_language, link_message
+from ..web.i18n import in_each_language
+from .messages import link_message
 
 bp = Blueprint("survey", __name__, url_prefix="/s")
 LANG = "<any(" + ",".join(LANGUAGES) + "):lang>"

@@ -4,11 +4,11 @@ When the family's language is not known yet, the message is shown in every langu
 """
 
 from flask import g, render_template, request, session
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
-from ..i18n import LANGUAGES, supported, use_language
+from ..i18n import supported, use_language
+from ..web.i18n import in_each_language
 
 TEXTS = {
     "unknown": (
@@ -25,15 +25,6 @@ TEXTS = {
                   "side: start again and it will work."),
     ),
 }
-
-
-def in_each_language(text, languages: list[str]) -> list[dict]:
-    """``text()`` translated into each language, with the language (for lang/dir attributes)."""
-    translated = []
-    for code in languages:
-        with force_locale(code):
-            translated.append({"language": LANGUAGES[code], "text": text()})
-    return translated
 
 
 def _blocks(kind: str, languages: list[str]) -> list[dict]:

@@ -1,4 +1,4 @@
-"""Compasses drawn for the facilitate room (and the dashboard): static SVG from analysis.charts,
+"""Compasses drawn for the facilitate and dashboard rooms: static SVG from analysis.charts,
 readable from the back of a room and on paper, without JavaScript."""
 
 from analysis import charts
@@ -19,5 +19,6 @@ def compass_svg(compasses, title: str = "", width: int = 900, height: int = 680,
 def group_svg(title: str, scores: dict[str, int | None], width: int = 820,
               height: int = 640) -> str:
     """The group's own agreed scores on a compass of their own."""
-    series = {title: {str(THEME_LABELS[t]): scores.get(t) for t in THEME_LABELS}}
+    # A theme without a score is a gap in the line (analysis.charts takes None for it).
+    series: dict = {title: {str(THEME_LABELS[t]): scores.get(t) for t in THEME_LABELS}}
     return charts.to_svg(charts.compass(series), width, height)

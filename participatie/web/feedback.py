@@ -1,4 +1,4 @@
-"""What the admin room tells the person at the form: refusals at their field, one-time links."""
+"""What a staff room tells the person at the form: refusals at their field, one-time links."""
 
 from flask import flash, url_for
 from flask_babel import gettext as _
