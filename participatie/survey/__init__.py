@@ -231,7 +231,10 @@ SURVEY_KEYS = ("draft", "preview", "sent", "language")
 def _forget_survey() -> None:
     """Forget the walk through the survey (its draft, preview, receipt and language)."""
     discard_draft(session.get("draft"))
-    for key in SURVEY_KEYS:
+    if not current_user.is_authenticated:
+        session.clear()  # a family's tablet keeps nothing, not even a cookie
+        return
+    for key in SURVEY_KEYS:  # a staff member on the same browser stays logged in
         session.pop(key, None)
 
 
