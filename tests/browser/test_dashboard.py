@@ -39,7 +39,7 @@ def test_a_coordinator_reads_filters_and_downloads_a_rounds_results(
     click(page, "Rounds compared")
     page.get_by_label("Neighbourhood", exact=True).select_option(label="Opex")
     click(page, "Show", role="button")
-    assert page.get_by_text("is rated higher than in Voorjaar: median 2 → 5.").is_visible()
+    assert page.get_by_text("is rated higher than in Voorjaar: on average 2.0 → 5.0.").is_visible()
     no_violations(page)
 
     click(page, "Open answers")
