@@ -6,7 +6,17 @@ no address is ever written down).
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -47,6 +57,7 @@ def login():
 @bp.post("/logout")
 def logout():
     logout_user()
+    session.clear()  # everything of this browser's visit ends with it, a survey preview too
     flash(_("You are logged out."))
     return redirect(url_for("auth.login"))
 

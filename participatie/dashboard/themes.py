@@ -234,11 +234,15 @@ def move(network, key: str, questionnaire: str, question: str):
 def hide(network, key: str, questionnaire: str, question: str):
     round_, analysis, form = _coding_view(network, key, questionnaire, question, AnswerForm)
     if form:
-        hidden = service.hide(_coding(analysis, form.answer.data),
-                              every_alike=bool(request.form.get("alike")))
+        coding = _coding(analysis, form.answer.data)
+        hidden = service.hide(coding, every_alike=bool(request.form.get("alike")))
         flash(ngettext("The answer is hidden: its words are no longer shown or exported.",
                        "%(num)s answers with these words are hidden: they are no longer "
                        "shown or exported.", hidden))
+        if left := len(service.alike(coding)):
+            flash(ngettext("%(num)s other answer with the same words is still shown.",
+                           "%(num)s other answers with the same words are still shown.",
+                           left), "error")
     return _back(network, round_, questionnaire, question, request.form.get("back"))
 
 

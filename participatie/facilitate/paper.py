@@ -33,7 +33,7 @@ from ..services.responses import InvalidSubmission, hidden_questions, stored_ans
 from ..services.rounds import network_link
 from ..web.feedback import show_error
 from ..web.forms import fill_choices
-from .forms import PaperLinkForm, PrintForm
+from .forms import LAST_SERIAL, PaperLinkForm, PrintForm
 from .printing import forms_pdf
 
 bp = Blueprint("paper", __name__, url_prefix="/networks/<network>/paper")
@@ -79,7 +79,7 @@ def print_forms(network, code: str):
         return Response(pdf, mimetype="application/pdf", headers={
             "Content-Disposition": f'inline; filename="{name}"'})
     if not request.args.get("language"):
-        form.first.data = next_serial_number(link)
+        form.first.data = min(next_serial_number(link), LAST_SERIAL)
     return render_template("facilitate/paper_print_choose.html", network=network, link=link,
                            questionnaire=questionnaire, form=form), 422 if form.errors else 200
 

@@ -17,11 +17,25 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..i18n import localized
-from ..models import Answer, Coding, ExportLog, Round, ThemeAnalysis
+from ..models import (
+    Answer,
+    Coding,
+    CollectionLink,
+    ExportLog,
+    Response,
+    Round,
+    ThemeAnalysis,
+)
 from ..vocabulary import AGE_QUESTION
 from .compare import latest_version
 from .results import Filters, answers_by_response, minimum, response_rows, summaries
-from .themes import done_analyses, find_question, tables_by_neighbourhood, theme_table
+from .themes import (
+    done_analyses,
+    find_question,
+    same_words,
+    tables_by_neighbourhood,
+    theme_table,
+)
 
 log = logging.getLogger(__name__)
 
@@ -163,14 +177,26 @@ def responses_table(round_: Round, language: str) -> tuple[list[str], list[list[
 
 
 def hidden_answers(round_: Round) -> dict[Any, set[str]]:
-    """The question keys of each response whose answer a coordinator hid."""
+    """The question keys of each response whose answer a coordinator hid, and of every answer
+    to the same question with the same words (also one that came in after the analysis)."""
     found: dict[Any, set[str]] = {}
-    for response_id, key in db.session.execute(
-            select(Answer.response_id, Answer.question_key)
+    words: dict[str, set[str]] = {}  # question key → the hidden wordings
+    for response_id, key, text in db.session.execute(
+            select(Answer.response_id, Answer.question_key, Answer.text)
             .join(Coding, Coding.answer_id == Answer.id)
             .join(ThemeAnalysis, ThemeAnalysis.id == Coding.analysis_id)
             .where(ThemeAnalysis.round_id == round_.id, Coding.hidden.is_(True))):
         found.setdefault(response_id, set()).add(key)
+        words.setdefault(key, set()).add(same_words(text or ""))
+    if words:
+        for response_id, key, text in db.session.execute(
+                select(Answer.response_id, Answer.question_key, Answer.text)
+                .join(Response, Response.id == Answer.response_id)
+                .join(CollectionLink, CollectionLink.id == Response.link_id)
+                .where(CollectionLink.round_id == round_.id,
+                       Answer.question_key.in_(words), Answer.text.is_not(None))):
+            if same_words(text) in words[key]:
+                found.setdefault(response_id, set()).add(key)
     return found
 
 

@@ -111,7 +111,8 @@ def typed_answers(questionnaire: Questionnaire, typed: Mapping[str, str]) -> dic
             continue
         boxes = question.choices()  # type: ignore[attr-defined]
         numbers = [t for t in re.split(r"[\s,;.+/]+", raw) if t]
-        if not all(n.isascii() and n.isdigit() and 1 <= int(n) <= len(boxes) for n in numbers):
+        if not all(n.isascii() and n.isdigit() and len(n) <= 3 and 1 <= int(n) <= len(boxes)
+                   for n in numbers):
             errors[question.key] = str(_l(
                 "Type the number printed beside a ticked box: 1 to %(n)s.", n=len(boxes)))
         elif len(numbers) > 1 and not question.multiple:

@@ -7,8 +7,8 @@ draft) → ``/s/<code>/q/<key>`` one question per screen → ``/s/<code>/send`` 
 A staff preview (``/s/<code>/preview``) walks the same screens once and stores nothing. It is
 bound to that one walk: it ends at its last screen, at Stop, at a kiosk reset and at any visit
 of a real link, so a tablet on which someone once pressed "preview" never drops a family's
-answers. Its screens carry ``?preview=1`` only before the draft starts; from then on the draft
-itself knows it is a preview.
+answers. Its screens carry ``?preview=1`` until the draft starts (the same screens without it
+are the real link's, and end the preview); from then on the draft itself knows it is one.
 """
 
 from flask import (
@@ -103,6 +103,8 @@ def choose_language(code: str):
 
 @bp.get(f"/<code>/{LANG}")
 def info(code: str, lang: str):
+    if not request.args.get("preview"):
+        _end_preview()  # the real link's first screens end a preview too
     link, questionnaire = _open(code, lang)
     session["language"] = lang
     return _render("survey/info.html", link, questionnaire=questionnaire,
@@ -112,6 +114,8 @@ def info(code: str, lang: str):
 @bp.post(f"/<code>/{LANG}")
 def start(code: str, lang: str):
     """Start, or go on with the answers given so far (back from question 1, another language)."""
+    if not request.args.get("preview"):
+        _end_preview()
     link, questionnaire = _open(code, lang)
     draft = find_draft(session.get("draft"), code)
     if draft is None:

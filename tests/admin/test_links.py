@@ -117,8 +117,8 @@ def test_a_preview_walks_the_real_screens_of_a_closed_link_and_stores_nothing(
     first = coordinator_client.get(started.location)
     assert first.status_code == 200 and "wordt niet bewaard" in first.text  # in Dutch
     token = re.search(r'name="csrf_token" value="([^"]+)"',
-                      coordinator_client.get(f"/s/{code}/nl").text).group(1)
-    question = coordinator_client.post(f"/s/{code}/nl", data={"csrf_token": token})
+                      coordinator_client.get(f"/s/{code}/nl?preview=1").text).group(1)
+    question = coordinator_client.post(f"/s/{code}/nl?preview=1", data={"csrf_token": token})
     assert "/q/" in question.location
     draft = db.session.scalar(select(Draft))
     assert draft.preview

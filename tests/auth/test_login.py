@@ -32,8 +32,8 @@ def test_a_wrong_password_is_refused_without_telling_which_part_was_wrong(client
 
 
 def test_a_login_never_leads_off_the_site(client, coordinator):
-    token = csrf_token(client, "/login")
     for target in ("https://evil.example/", "//evil.example/", "javascript:alert(1)"):
+        token = csrf_token(client, "/login")  # a logout ends the session, its token too
         landed = client.post(f"/login?next={target}", data={
             "email": "an@example.org", "password": PASSWORD, "csrf_token": token})
         assert landed.location == "/staff/", target

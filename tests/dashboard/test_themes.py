@@ -190,6 +190,9 @@ def test_hiding_a_quote_offers_to_hide_every_answer_with_the_same_words(
         assert str(escape(words)) not in body and words not in body, url
 
     respond("najaar", "konterdam", **{QUESTION: same})  # the same words come in later
+    body = " ".join(coordinator.get(f"{BASE}/najaar/export?kind=responses&format=csv")
+                    .get_data(as_text=True).split()).casefold()
+    assert words not in body  # hidden before any new analysis
     analyse(answered["autumn"])
     assert db.session.scalar(select(func.count()).select_from(Coding)
                              .where(Coding.hidden.is_(True))) == 4

@@ -128,6 +128,8 @@ def test_a_single_answer_takes_one_box_and_a_number_must_be_printed(facilitator,
     assert two.status_code == 422 and "Only one box" in two.text
     far = submit_form(facilitator, url, {"serial": "4", "language": "nl", "priorities": "15"})
     assert far.status_code == 422 and "1 to 14" in far.text
+    huge = submit_form(facilitator, url, {"serial": "4", "language": "nl", "play": "9" * 4400})
+    assert huge.status_code == 422 and "1 to 7" in huge.text
     assert typed_count(paper) == 0
 
 

@@ -36,10 +36,11 @@ def stored() -> int:
     return db.session.scalar(select(func.count()).select_from(Response))
 
 
-def walk(family, lang="en"):
+def walk(family, lang="en", preview=False):
     """From the information screen through every question, then send."""
-    family.open(f"/s/test/{lang}")
-    family.post()
+    page = f"/s/test/{lang}" + ("?preview=1" if preview else "")
+    family.open(page)
+    family.post(page)  # the form's own action
     for key, value in ANSWERS:
         assert family.question_key() == key
         family.answer(value, key=key)
@@ -50,7 +51,7 @@ def walk(family, lang="en"):
 def preview_walk(tablet):
     tablet.open("/s/test/preview")
     assert BANNER in tablet.html
-    return walk(tablet)
+    return walk(tablet, preview=True)
 
 
 def test_a_family_after_a_finished_preview_is_stored(link, tablet):
@@ -69,8 +70,8 @@ def test_a_family_after_a_finished_preview_is_stored(link, tablet):
 
 def test_opening_the_real_link_ends_a_preview_left_half_way(link, tablet):
     tablet.open("/s/test/preview")
-    tablet.open("/s/test/en")
-    tablet.post()
+    tablet.open("/s/test/en?preview=1")  # the preview's own link to its language
+    tablet.post("/s/test/en?preview=1")
     assert BANNER in tablet.html  # every preview screen says so
     tablet.answer("walk", key="transport")
     assert db.session.scalar(select(Draft.preview))
@@ -90,8 +91,8 @@ def test_a_kiosk_reset_and_stop_end_the_preview_but_keep_staff_logged_in(link, t
     assert tablet.client.get("/staff/").status_code == 200
 
     tablet.open("/s/test/preview")
-    tablet.open("/s/test/en")
-    tablet.post()
+    tablet.open("/s/test/en?preview=1")
+    tablet.post("/s/test/en?preview=1")
     tablet.open("/s/test/stop")
     tablet.post()  # "Yes, stop and delete"
     assert BANNER not in tablet.html
@@ -102,11 +103,11 @@ def test_a_kiosk_reset_and_stop_end_the_preview_but_keep_staff_logged_in(link, t
 
 def test_another_language_during_a_preview_stays_a_preview(link, tablet):
     tablet.open("/s/test/preview")
-    tablet.open("/s/test/en")
+    tablet.open("/s/test/en?preview=1")
     other = tablet.html.split('class="back" href="', 1)[1].split('"', 1)[0]
     tablet.open(other.replace("&amp;", "&"))
     assert BANNER in tablet.html
-    walk(tablet, lang="nl")
+    walk(tablet, lang="nl", preview=True)
     assert stored() == 0
 
 
@@ -123,3 +124,25 @@ def test_a_restart_forgets_the_survey_only(link, tablet):
     tablet.open("/s/test/restart")
     assert db.session.scalar(select(func.count()).select_from(Draft)) == 0
     assert tablet.client.get("/staff/").status_code == 200
+
+
+def test_a_family_entering_at_the_information_screen_ends_an_abandoned_preview(link, tablet):
+    tablet.open("/s/test/preview")
+    language = tablet.html.split('class="card language" href="', 1)[1].split('"', 1)[0]
+    tablet.open(language.replace("&amp;", "&"))
+    tablet.post(language.replace("&amp;", "&"))  # the preview's draft starts
+    tablet.answer("walk", key="transport")
+    walk(tablet)  # a family opens /s/test/en (a link to its language) and answers
+    assert "Your answers are safely stored." in tablet.html
+    assert stored() == 1
+
+
+def test_logging_out_ends_a_preview(link, tablet):
+    tablet.open("/s/test/preview")
+    tablet.open("/s/test/en?preview=1")
+    tablet.post("/s/test/en?preview=1")
+    tablet.open("/staff/")
+    tablet.client.post("/logout", data={"csrf_token": tablet.token()})
+    assert tablet.client.get("/s/test/q/ages").location == "/s/test"  # the walk is gone
+    walk(tablet)
+    assert stored() == 1
