@@ -2,6 +2,7 @@
 after each test; factories for questionnaires and collection links."""
 
 import os
+import random
 import re
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -52,8 +53,15 @@ def migrated_database(database_url, tmp_path_factory):
 
 
 @pytest.fixture
-def app(migrated_database, tmp_path, monkeypatch):
+def app(migrated_database, tmp_path, monkeypatch, request):
     monkeypatch.setenv("PARTICIPATIE_INSTANCE_PATH", str(tmp_path / "instance"))
+    # Record keys as the server draws them, but from a generator seeded by the test's name:
+    # a test's perturbed figures are the same at every run (WAVE2: fixed record keys).
+    from analysis import disclosure
+
+    keys = random.Random(request.node.nodeid)
+    monkeypatch.setattr(disclosure, "new_record_key",
+                        lambda: keys.randrange(disclosure.RECORD_KEYS))
     app = make_app(migrated_database)
 
     @app.teardown_request
@@ -148,3 +156,17 @@ def csrf_token(client, url: str) -> str:
     page = client.get(url)
     found = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page.text)
     return found.group(1) if found else ""  # none when a test switched CSRF off
+
+
+def published(*conditions, least: int = 5) -> int | None:
+    """What the disclosure layer publishes for the responses matching ``conditions`` (on
+    Response or CollectionLink): the expected figure of a test, from their record keys."""
+    from sqlalchemy import select
+
+    from analysis import disclosure
+    from participatie.models import Response
+
+    query = (select(Response.record_key).join(CollectionLink, CollectionLink.id == Response.link_id)
+             .where(*conditions))
+    keys = db.session.scalars(query).all()
+    return disclosure.shown(disclosure.Cell.of(len(keys), sum(keys)), least)

@@ -10,7 +10,7 @@ from ..i18n import LANGUAGES
 from ..labels import AGE_BAND_LABELS, MODE_LABELS
 from ..services.compare import compare, earlier_rounds, latest_version, sentence
 from ..services.compass import ADULTS, area_compass
-from ..services.results import Filters, filter_gives_away, overview, summaries
+from ..services.results import Filters, Results, filter_gives_away, overview, summaries
 from ..services.rounds import network_round
 from ..vocabulary import FAMILY_SURVEY
 from ..web.charts import compass_svg
@@ -35,8 +35,10 @@ def index():
 @network_view("viewer")
 def round_overview(network, key: str):
     round_ = found_or_404(network_round(network, key))
+    figures = overview(round_)
     return render_template("dashboard/overview.html", network=network, round=round_,
-                           figures=overview(round_), modes=MODE_LABELS, languages=LANGUAGES,
+                           figures=figures, left_out=_names(network, figures["left_out"]),
+                           modes=MODE_LABELS, languages=LANGUAGES,
                            hoods={n.id: n for n in network.neighbourhoods},
                            may_export_rows=has_role(network, "coordinator"))
 
@@ -63,16 +65,23 @@ def results(network, key: str):
         abort(404)
     version = latest_version(round_, chosen)
     filters = filters_from_request(network)
-    respondents, found = summaries(round_, version, filters)
+    found = summaries(round_, version, filters)
     if filters.active() and filter_gives_away(round_, chosen, filters):
-        respondents, found = 0, {}  # shown as "too few answers to show"
+        found = Results(0, {})  # shown as "too few answers to show"
     compass = None
     if chosen == ADULTS and filters.neighbourhood_id:
         compass = compass_svg([(round_.name, area_compass(round_.id, filters.neighbourhood_id))])
     return render_template(
         "dashboard/results.html", network=network, round=round_, version=version, keys=keys,
-        questionnaire=version.questionnaire, respondents=respondents, summaries=found,
-        filters=filters, ages=AGE_BAND_LABELS, languages=LANGUAGES, compass=compass)
+        questionnaire=version.questionnaire, respondents=found.respondents,
+        summaries=found.summaries, left_out=_names(network, found.left_out), filters=filters,
+        ages=AGE_BAND_LABELS, languages=LANGUAGES, compass=compass)
+
+
+def _names(network, hood_ids) -> list[str]:
+    """The names of neighbourhoods left out of a figure (too few answers there)."""
+    names = {hood.id: hood.name for hood in network.neighbourhoods}
+    return [names[hood] for hood in hood_ids if hood in names]
 
 
 @bp.get("/networks/<network>/rounds/<key>/compare")

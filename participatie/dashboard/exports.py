@@ -9,7 +9,7 @@ from ..pdf import document
 from ..services.compare import compare, earlier_rounds, sentence
 from ..services.compass import area_compass
 from ..services.exports import record_export, responses_table, summary_table, to_csv, to_xlsx
-from ..services.results import Filters, overview, summaries
+from ..services.results import Filters, Results, overview, summaries
 from ..services.rounds import network_round
 from ..services.themes import done_analyses, find_question, theme_table
 from ..vocabulary import FAMILY_SURVEY
@@ -92,13 +92,13 @@ def _report_context(network, key: str) -> dict:
         compass = area_compass(round_.id, hood.id)
         changes = compare(earlier, round_, FAMILY_SURVEY, hood) if earlier else []
         family = next((v for v in round_.questionnaire_versions if v.key == FAMILY_SURVEY), None)
-        n, found = summaries(round_, family, Filters(hood.id)) if family else (0, {})
+        found = summaries(round_, family, Filters(hood.id)) if family else Results(0, {})
         pages.append({
             "hood": hood, "responses": figures["neighbourhoods"].get(hood.id),
             "compass": compass_svg([(round_.name, compass)], width=760, height=600)
             if compass.shown else None,
             "sentences": [sentence(c, hood.name, earlier.name) for c in changes if c.notable],
-            "family": family, "summaries": found, "respondents": n,
+            "family": family, "summaries": found.summaries, "respondents": found.respondents,
             "themes": themes[hood.id],
         })
     return {"network": network, "round": round_, "pages": pages, "earlier": earlier}

@@ -116,7 +116,9 @@ def show(network, key: str, questionnaire: str, question: str):
         may_code=has_role(network, "coordinator"), least=service.minimum(),
         listed=service.ANSWER_LIST, same_words=service.same_words,
         new=service.new_since(analysis) if table else 0,
-        alike=service.alike_counts(analysis) if table else {})
+        alike=service.alike_counts(analysis) if table else {},
+        left_out=[hood.name for hood in round_.neighbourhoods
+                  if table and hood.id in table.left_out])
 
 
 def _as_int(value: str) -> int:

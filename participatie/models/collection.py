@@ -4,8 +4,10 @@ import uuid
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Boolean, Float, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Float, ForeignKey, SmallInteger, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from analysis import disclosure
 
 from .base import Model, UTCDateTime, utcnow
 from .network import Neighbourhood, Round
@@ -52,6 +54,10 @@ class Response(Model):
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # A digest of what was sent, so that a repeat can be told from a conflicting reuse of the id.
     content_hash: Mapped[str] = mapped_column(String(64))
+    # Drawn by the server when the response is stored (never sent by a client): the figures'
+    # disclosure control adds these up per cell (analysis/disclosure.py).
+    record_key: Mapped[int] = mapped_column(
+        SmallInteger, default=lambda: disclosure.new_record_key())
 
     link: Mapped[CollectionLink] = relationship()
     questionnaire_version: Mapped[QuestionnaireVersion] = relationship()

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Model, UTCDateTime, utcnow
+from .base import Model, UTCDateTime, to_the_hour, utcnow
 from .collection import CollectionLink, Response
 from .network import Neighbourhood, Network, Round
 
@@ -58,7 +58,9 @@ class PaperForm(Model):
     link_id: Mapped[int] = mapped_column(ForeignKey("collection_link.id"), index=True)
     serial: Mapped[str] = mapped_column(String(40), unique=True)
     response_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("response.id"))
-    entered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # To the hour, like a response's times: the order forms were typed in says whose they are.
+    entered_at: Mapped[datetime] = mapped_column(UTCDateTime,
+                                                 default=lambda: to_the_hour(utcnow()))
     voided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Double entry: when a second typing of the sheet agreed (after its differences were
     # resolved); None while the form is typed once only.

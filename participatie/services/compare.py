@@ -1,17 +1,21 @@
 """Rounds compared: the same question keys in two rounds (also across questionnaire versions
-that kept the key), each change with its 95% interval, and a sentence for each notable one."""
+that kept the key), each change with its 95% interval, and a sentence for each notable one.
+
+Computed from the published (perturbed) counts of each round, the same the results pages show
+(:mod:`analysis.disclosure`): a mean from the shown distribution, a share from shown counts."""
 
 from dataclasses import dataclass
 
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 
+from analysis import disclosure
 from analysis.stats import Change, change_in_mean, change_in_share
 
 from ..i18n import localized
 from ..labels import THEME_LABELS
 from ..models import Neighbourhood, QuestionnaireVersion, Round
-from .results import Filters, Tally, minimum, tallies
+from .results import Filters, Tally, cells_of, minimum, tallies
 
 
 @dataclass(frozen=True)
@@ -47,8 +51,8 @@ def compare(before: Round, after: Round, key: str,
     if old is None or new is None:
         return []
     filters = Filters(neighbourhood_id=neighbourhood.id if neighbourhood else None)
-    _n, tally_before = tallies(before, key, filters)
-    _n, tally_after = tallies(after, key, filters)
+    tally_before = tallies(before, key, filters)
+    tally_after = tallies(after, key, filters)
     found = []
     for question in new.questionnaire.questions():
         kept = old.questionnaire.question(question.key)
@@ -67,7 +71,8 @@ def _compare_question(question, before: Tally, after: Tally) -> list[Comparison]
     least = minimum()
     if question.summary in ("ordinal", "numeric"):
         return [Comparison(question.key, _label(question), None, None, "mean",
-                           change_in_mean(before.numbers, after.numbers, least))]
+                           change_in_mean(_shown_values(question, before, least),
+                                          _shown_values(question, after, least), least))]
     if question.summary not in ("categorical", "multi_categorical", "binary"):
         return []
     options = ([(True, _("yes"))] if question.summary == "binary"
@@ -77,18 +82,29 @@ def _compare_question(question, before: Tally, after: Tally) -> list[Comparison]
             for option, label in options]
 
 
-def _share_change(before: Tally, after: Tally, option, least: int) -> Change:
-    def chose(tally: Tally) -> int:
-        return tally.yes if option is True else tally.options.get(option, 0)
+def _shown_values(question, tally: Tally, least: int) -> list[float]:
+    """The answers as the shown distribution gives them (none when too few answered)."""
+    if not disclosure.shown(tally.respondents, least):
+        return []
+    distribution = {value: disclosure.shown(cell, least)
+                    for value, cell in cells_of(question, tally).items()}
+    if disclosure.distribution_statistics(distribution, least) is None:
+        return []
+    return disclosure.expanded(distribution, least)
 
-    change = change_in_share(chose(before), before.respondents, chose(after), after.respondents,
-                             least)
-    counts = (chose(before), chose(after), before.respondents - chose(before),
-              after.respondents - chose(after))
-    if not change.suppressed and min(counts) < least:
-        # Fewer than the minimum chose it (or did not) in a round: that count would show.
-        return Change(None, None, None, None, None, change.method, suppressed=True)
-    return change
+
+def _share_change(before: Tally, after: Tally, option, least: int) -> Change:
+    def chose(tally: Tally):
+        return tally.yes if option is True else tally.options.get(option, disclosure.Cell())
+
+    first = disclosure.share(chose(before), before.respondents, least)
+    second = disclosure.share(chose(after), after.respondents, least)
+    if first is None or second is None:
+        # Too few chose it (or did not, or answered) in a round: that count would show.
+        return change_in_share(0, 0, 0, 0, least)  # withheld, with its method named
+    (k_before, n_before), (k_after, n_after) = first, second
+    return change_in_share(min(k_before, n_before), n_before, min(k_after, n_after), n_after,
+                           least)
 
 
 def sentence(item: Comparison, where: str, earlier: str) -> str:

@@ -1,16 +1,21 @@
 """Place Standard ratings gathered into compasses: per session, per neighbourhood and round.
 
 Adults (and young people 12+) rate 1–7; children answer with three faces, shown on a compass of
-their own with the faces at 1, 4 and 7. A theme is shown only when at least ``MIN_GROUP_SIZE``
-people of that compass rated it (:func:`analysis.stats.place_standard_scores`).
+their own with the faces at 1, 4 and 7. A neighbourhood's compass is published through the
+disclosure layer (:mod:`analysis.disclosure`: perturbed counts per score, a theme withheld when
+too few rated it); a group session's own compass is the room's, unperturbed, and the live screen
+moves in whole steps of ``MIN_GROUP_SIZE`` people.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from flask import current_app
 from sqlalchemy import func, select
 
-from analysis.stats import Summary, place_standard_scores
+from analysis import disclosure
+from analysis.disclosure import Cell
+from analysis.stats import Summary
 
 from ..extensions import db
 from ..labels import THEME_LABELS
@@ -23,7 +28,8 @@ FACES_ON_THE_SCALE = {1: 1, 2: 4, 3: 7}  # the children's faces, placed on the 1
 
 @dataclass(frozen=True)
 class Compass:
-    """One compass: who rated (``respondents``) and a summary per theme (some withheld)."""
+    """One compass: who rated (``respondents``, as shown) and a summary per theme (some
+    withheld)."""
 
     questionnaire: str
     respondents: int
@@ -42,26 +48,53 @@ class Compass:
         return any(not s.suppressed for s in self.scores.values())
 
 
+def _on_the_scale(questionnaire: str, number: float) -> int:
+    value = int(number)
+    return FACES_ON_THE_SCALE[value] if questionnaire == CHILDREN else value
+
+
+def _matching(questionnaire: str, *conditions):
+    return (select(Answer.response_id, Answer.question_key, Answer.number, Response.record_key)
+            .join(Response, Response.id == Answer.response_id)
+            .join(CollectionLink, CollectionLink.id == Response.link_id)
+            .join(QuestionnaireVersion,
+                  QuestionnaireVersion.id == Response.questionnaire_version_id)
+            .where(QuestionnaireVersion.key == questionnaire, Answer.question_key.in_(THEMES),
+                   *conditions))
+
+
 def ratings(questionnaire: str, *conditions) -> tuple[int, dict[str, list[int]]]:
     """(respondents, ratings per theme) of one questionnaire's responses matching
-    ``conditions`` (on CollectionLink or Response)."""
-    rows = db.session.execute(
-        select(Answer.response_id, Answer.question_key, Answer.number)
-        .join(Response, Response.id == Answer.response_id)
-        .join(CollectionLink, CollectionLink.id == Response.link_id)
-        .join(QuestionnaireVersion, QuestionnaireVersion.id == Response.questionnaire_version_id)
-        .where(QuestionnaireVersion.key == questionnaire, Answer.question_key.in_(THEMES),
-               *conditions)
-    ).all()
+    ``conditions`` (on CollectionLink or Response): the room's own figures, unperturbed."""
+    rows = db.session.execute(_matching(questionnaire, *conditions)).all()
     per_theme: dict[str, list[int]] = {theme: [] for theme in THEMES}
-    for _response, theme, number in rows:
-        value = int(number)
-        per_theme[theme].append(FACES_ON_THE_SCALE[value] if questionnaire == CHILDREN else value)
+    for _response, theme, number, _key in rows:
+        per_theme[theme].append(_on_the_scale(questionnaire, number))
     return len({row[0] for row in rows}), per_theme
 
 
-def compass(questionnaire: str, *conditions, step: int | None = None) -> Compass:
-    """The compass of the matching ratings. With ``step``, only whole steps of that many
+def compass(questionnaire: str, *conditions) -> Compass:
+    """The published compass of the matching ratings: counted per theme and score by the
+    database, perturbed and withheld by the disclosure layer."""
+    matching = _matching(questionnaire, *conditions).subquery()
+    least = current_app.config["MIN_GROUP_SIZE"]
+    cells: dict[str, dict[int, Cell]] = defaultdict(dict)
+    for theme, number, n, keys in db.session.execute(
+            select(matching.c.question_key, matching.c.number, func.count(),
+                   func.sum(matching.c.record_key))
+            .group_by(matching.c.question_key, matching.c.number)):
+        value = _on_the_scale(questionnaire, number)
+        cells[theme][value] = cells[theme].get(value, Cell()) + Cell.of(n, keys)
+    people = select(matching.c.response_id, matching.c.record_key).distinct().subquery()
+    n, keys = db.session.execute(select(func.count(), func.sum(people.c.record_key))).one()
+    scores = {theme: disclosure.summary("place_standard", disclosure.total(cells[theme].values()),
+                                        cells[theme], least)
+              for theme in THEMES}
+    return Compass(questionnaire, disclosure.shown(Cell.of(n, keys), least) or 0, scores)
+
+
+def room_compass(questionnaire: str, *conditions, step: int | None = None) -> Compass:
+    """A group session's compass, unperturbed. With ``step``, only whole steps of that many
     people count (5, 10, 15 …): on a live screen, a figure that moves with one person's
     rating would tell the room what the person who just put down their phone thought."""
     if step:
@@ -73,17 +106,17 @@ def compass(questionnaire: str, *conditions, step: int | None = None) -> Compass
             .join(Answer, Answer.response_id == Response.id)
             .where(QuestionnaireVersion.key == questionnaire, *conditions)
             .group_by(Response.id).order_by(func.min(Answer.id))).all()
-        conditions = (*conditions, Response.id.in_(ids[:len(ids) // step * step]))
+        conditions = (*conditions, Response.id.in_(disclosure.in_steps(ids, step)))
     respondents, per_theme = ratings(questionnaire, *conditions)
     minimum = current_app.config["MIN_GROUP_SIZE"]
-    return Compass(questionnaire, respondents, place_standard_scores(per_theme, minimum))
+    return Compass(questionnaire, respondents, disclosure.in_the_room(per_theme, minimum))
 
 
 def session_compasses(session, live: bool = False) -> dict[str, Compass]:
     """The adults' and the children's compass of one group session's individual ratings;
     ``live``: in steps of the minimum group, for the screen the room watches."""
     step = current_app.config["MIN_GROUP_SIZE"] if live else None
-    return {kind: compass(kind, CollectionLink.session_id == session.id, step=step)
+    return {kind: room_compass(kind, CollectionLink.session_id == session.id, step=step)
             for kind in (ADULTS, CHILDREN)}
 
 

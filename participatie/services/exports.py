@@ -11,7 +11,8 @@ import logging
 from collections import Counter
 from typing import Any
 
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
+from flask_babel import gettext as _
 from openpyxl import Workbook
 from sqlalchemy import select
 
@@ -97,12 +98,22 @@ def summary_table(round_: Round, language: str) -> tuple[list[str], list[list[An
             version = latest_version(round_, key)
             for hood in [None, *round_.neighbourhoods]:
                 filters = Filters(neighbourhood_id=hood.id if hood else None)
-                _n, found = summaries(round_, version, filters)
+                found = summaries(round_, version, filters).summaries
                 for question in version.questionnaire.questions():
                     rows.extend(_summary_rows(hood.name if hood else "", key, question,
                                               found[question.key]))
         rows.extend(_theme_rows(round_, language))
+        rows.append(["# " + blurred_note(minimum())])
     return header, rows
+
+
+def blurred_note(least: int) -> str:
+    """The disclosure layer's words for the reader of an export (as on the pages)."""
+    return " ".join((
+        _("Figures are slightly blurred so that nobody can be recognised: a count may differ by "
+          "up to 2 from the real number, so totals may not add up exactly."),
+        ngettext("Nothing about fewer than %(num)s person is shown.",
+                 "Nothing about fewer than %(num)s people is shown.", least)))
 
 
 def _theme_rows(round_: Round, language: str) -> list[list[Any]]:

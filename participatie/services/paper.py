@@ -222,7 +222,7 @@ def void_form(form: PaperForm) -> None:
         answers_changed(form.link.round_id)
         db.session.delete(form.response)
         form.response = None
-    form.voided_at = utcnow()
+    form.voided_at = to_the_hour(utcnow())
     db.session.commit()
     log.info("paper form %s voided", form.serial)
 
@@ -248,7 +248,7 @@ def second_typing(form: PaperForm, answers: dict[str, Any],
     if form.response.language != language:
         differences["language"] = (form.response.language, language)
     if not differences:
-        form.checked_at = utcnow()
+        form.checked_at = to_the_hour(utcnow())
         db.session.commit()
         log.info("paper form %s typed twice alike", form.serial)
     return differences
@@ -258,7 +258,7 @@ def resolve_typings(form: PaperForm, language: str, answers: dict[str, Any]) -> 
     """The differences between two typings resolved by looking at the sheet: store the
     answers so chosen, and mark the form as checked."""
     correct_form(form, language, answers)
-    form.checked_at = utcnow()
+    form.checked_at = to_the_hour(utcnow())
     db.session.commit()
     log.info("paper form %s: two typings resolved", form.serial)
 

@@ -90,7 +90,9 @@ def _repeat(existing: Response, submission: Submission) -> Receipt:
     except InvalidSubmission:
         raise ConflictingResponse(existing.id) from None
     same_link = existing.link.code == submission.link
-    if not same_link or existing.content_hash != content_hash(submission, version.version, answers):
+    if not same_link or existing.content_hash not in (
+            content_hash(submission, version.version, answers),
+            content_hash(submission, version.version, answers, legacy=True)):
         raise ConflictingResponse(existing.id)
     return Receipt(existing.id, existing.submitted_at, created=False)
 
@@ -135,15 +137,21 @@ def clean_answers(questionnaire: Questionnaire, answers: dict[str, Any],
     return cleaned
 
 
-def content_hash(submission: Submission, version: int, answers: dict[str, Any]) -> str:
-    started = submission.started_at.astimezone(UTC).isoformat() if submission.started_at else None
-    content = {
+def content_hash(submission: Submission, version: int, answers: dict[str, Any],
+                 legacy: bool = False) -> str:
+    """A digest of what was sent, to tell a repeat from a conflicting reuse of an id. The exact
+    start time is left out: a stored digest of it could be searched for that time (the response
+    keeps its hour only). ``legacy``: the digest as made before, with the time, still accepted
+    for responses stored then."""
+    content: dict[str, Any] = {
         "link": submission.link,
         "language": submission.language,
         "questionnaire_version": version,
-        "started_at": started,
         "answers": answers,
     }
+    if legacy:
+        started = submission.started_at
+        content["started_at"] = started.astimezone(UTC).isoformat() if started else None
     data = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(data.encode()).hexdigest()
 

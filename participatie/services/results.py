@@ -1,19 +1,22 @@
 """What a round's responses say: counts for the round overview, and per-question summaries
 with the filters a coordinator uses (neighbourhood, language, children's age band).
 
-Every figure goes through :mod:`analysis.stats`, which withholds any group of fewer than
-``MIN_GROUP_SIZE`` respondents; the views only show what comes back.
+The database counts cells (how many, and the sum of their record keys) per neighbourhood;
+every published figure is made from them by :mod:`analysis.disclosure`: perturbed, withheld
+below ``MIN_GROUP_SIZE``, and without the neighbourhoods (or neighbourhood × filter groups)
+too small to be shown, which are named instead. The views only show what comes back.
 """
 
-from collections import Counter, OrderedDict, defaultdict
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import distinct, func, select
+from sqlalchemy import func, select
 
-from analysis.stats import Summary, summarise, summarise_counts, suppress_small
+from analysis import disclosure
+from analysis.disclosure import Cell, Summary
 
 from ..extensions import db
 from ..models import Answer, CollectionLink, QuestionnaireVersion, Response, Round
@@ -37,7 +40,8 @@ def minimum() -> int:
 
 def response_rows(round_: Round, questionnaire_key: str | None = None) -> list[tuple]:
     """(id, neighbourhood id, questionnaire key, version, language, mode, moment) per
-    response of the round (of one questionnaire, when given)."""
+    response of the round (of one questionnaire, when given), in the order of their ids
+    (random: they say nothing about the order in which they came)."""
     query = (
         select(Response.id, CollectionLink.neighbourhood_id, QuestionnaireVersion.key,
                QuestionnaireVersion.version, Response.language, CollectionLink.mode,
@@ -45,30 +49,52 @@ def response_rows(round_: Round, questionnaire_key: str | None = None) -> list[t
         .join(CollectionLink, CollectionLink.id == Response.link_id)
         .join(QuestionnaireVersion, QuestionnaireVersion.id == Response.questionnaire_version_id)
         .where(CollectionLink.round_id == round_.id)
+        .order_by(Response.id)
     )
     if questionnaire_key:
         query = query.where(QuestionnaireVersion.key == questionnaire_key)
     return db.session.execute(query).all()
 
 
+def _cells(rows, group) -> dict[Any, Cell]:
+    """Cells of ``rows`` (with a ``record_key``) per ``group(row)``."""
+    found: dict[Any, Cell] = defaultdict(Cell)
+    for row in rows:
+        found[group(row)] += Cell(1, row.record_key)
+    return dict(sorted(found.items(), key=lambda item: str(item[0])))
+
+
 def overview(round_: Round) -> dict[str, Any]:
-    """Responses per neighbourhood, questionnaire, language, mode and day; every count of
-    fewer than the minimum is withheld (None)."""
-    rows = response_rows(round_)
+    """Responses per neighbourhood, questionnaire, language, mode and day, published by the
+    disclosure layer. A neighbourhood with too few responses to show is left out of the
+    others (and of the total), so the total minus the neighbourhoods is never a small group."""
+    rows = db.session.execute(
+        select(Response.record_key, CollectionLink.neighbourhood_id.label("hood"),
+               QuestionnaireVersion.key, Response.language, CollectionLink.mode,
+               Response.submitted_at)
+        .join(CollectionLink, CollectionLink.id == Response.link_id)
+        .join(QuestionnaireVersion, QuestionnaireVersion.id == Response.questionnaire_version_id)
+        .where(CollectionLink.round_id == round_.id)).all()
     least = minimum()
+    hoods = _cells(rows, lambda row: row.hood)
+    kept = disclosure.included(hoods, least)
+    shown = [row for row in rows if row.hood in kept]
 
-    def counted(values) -> dict:
-        return suppress_small(dict(sorted(Counter(values).items())), least)
+    def counted(group) -> dict:
+        return disclosure.counted(_cells(shown, group), least)
 
+    families = _cells([row for row in rows if row.key == FAMILY_SURVEY], lambda row: row.hood)
     return {
-        "total": len(rows) if len(rows) >= least else None,
-        "neighbourhoods": counted(row[1] for row in rows),
-        "questionnaires": counted(row[2] for row in rows),
-        "languages": counted(row[4] for row in rows),
-        "modes": counted(row[5] for row in rows),
-        "days": counted(_local_day(row[6]) for row in rows),
-        "weeks": counted(_week_of(_local_day(row[6])) for row in rows),
-        "families": {hood: _families_reached(rows, hood) for hood in {row[1] for row in rows}},
+        "total": disclosure.shown(disclosure.total(_cells(shown, lambda row: 1).values()),
+                                  least) or None,
+        "neighbourhoods": disclosure.counted(hoods, least),
+        "left_out": sorted(set(hoods) - kept),
+        "questionnaires": counted(lambda row: row.key),
+        "languages": counted(lambda row: row.language),
+        "modes": counted(lambda row: row.mode),
+        "days": counted(lambda row: _local_day(row.submitted_at)),
+        "weeks": counted(lambda row: _week_of(_local_day(row.submitted_at))),
+        "families": disclosure.counted(families, least),
     }
 
 
@@ -81,10 +107,6 @@ def _local_day(moment) -> date:
 def _week_of(day: date) -> date:
     """The Monday of the day's week: a long round is shown per week (fewer withheld days)."""
     return day - timedelta(days=day.weekday())
-
-
-def _families_reached(rows, hood_id: int) -> int:
-    return sum(1 for row in rows if row[1] == hood_id and row[2] == FAMILY_SURVEY)
 
 
 def answers_by_response(response_ids: list, questionnaire: Questionnaire) -> dict[Any, dict]:
@@ -111,17 +133,39 @@ def _chunks(items: list, size: int):
 
 @dataclass
 class Tally:
-    """One question's answers, counted by the database: respondents, options, yeses, numbers."""
+    """One question's answers as cells: those who answered it, per option, who said yes, per
+    number given."""
 
-    respondents: int = 0
+    respondents: Cell = Cell()
     options: dict = field(default_factory=dict)
-    yes: int = 0
-    numbers: list = field(default_factory=list)
+    yes: Cell = Cell()
+    numbers: dict = field(default_factory=dict)
+
+    def add(self, other: "Tally") -> None:
+        self.respondents += other.respondents
+        self.yes += other.yes
+        for mine, theirs in ((self.options, other.options), (self.numbers, other.numbers)):
+            for key, cell in theirs.items():
+                mine[key] = mine.get(key, Cell()) + cell
 
 
-def response_ids(round_: Round, questionnaire_key: str, filters: Filters = Filters()):
-    """The ids of the matching responses, as a subquery (the database does the filtering)."""
-    query = (select(Response.id)
+@dataclass(frozen=True)
+class Tallies:
+    """A questionnaire's cells in the round (under filters): who answered, a tally per
+    question, and the neighbourhoods left out because their group is too small to show."""
+
+    respondents: Cell
+    questions: dict[str, Tally]
+    left_out: tuple[int, ...] = ()
+
+    def __getitem__(self, key: str) -> Tally:
+        return self.questions.get(key) or Tally()
+
+
+def response_ids(round_: Round, questionnaire_key: str, filters: Filters = Filters(),
+                 *columns):
+    """The matching responses (their ids, or ``columns``), as a query the database filters."""
+    query = (select(*(columns or (Response.id,)))
              .join(CollectionLink, CollectionLink.id == Response.link_id)
              .join(QuestionnaireVersion,
                    QuestionnaireVersion.id == Response.questionnaire_version_id)
@@ -139,7 +183,8 @@ def response_ids(round_: Round, questionnaire_key: str, filters: Filters = Filte
 
 def filter_gives_away(round_: Round, key: str, filters: Filters) -> bool:
     """Whether a filter's result, set beside the result without one of its conditions, would
-    show a group of 1–4 people by difference (e.g. all but the three Arabic-speaking families)."""
+    show a group of 1–4 people by difference (e.g. all but the three Arabic-speaking families).
+    The figures are perturbed already; this keeps such a pair from being asked at all."""
     least = minimum()
     total = _count(round_, key, filters)
     for condition in ("neighbourhood_id", "language", "age_band"):
@@ -160,10 +205,10 @@ CACHED_TALLIES = 64  # per app: a round's figures, for as long as its answers do
 
 
 def tallies(round_: Round, questionnaire: Questionnaire | str,
-            filters: Filters = Filters()) -> tuple[int, dict[str, Tally]]:
-    """(respondents, a tally per question). Counted once for each state of the round's
-    answers (its ``answers_version`` and number of responses) and kept by the app; the
-    result is shared, so callers read it and never change it."""
+            filters: Filters = Filters()) -> Tallies:
+    """The cells of a questionnaire's responses in the round. Counted once for each state of
+    the round's answers (its ``answers_version`` and number of responses) and kept by the
+    app; the result is shared, so callers read it and never change it."""
     if isinstance(questionnaire, str):
         questionnaire = latest_questionnaire(round_, questionnaire)
     state = db.session.execute(
@@ -172,7 +217,7 @@ def tallies(round_: Round, questionnaire: Questionnaire | str,
                .join(CollectionLink, CollectionLink.id == Response.link_id)
                .where(CollectionLink.round_id == round_.id).scalar_subquery())
         .where(Round.id == round_.id)).one()
-    key = (round_.id, *state, questionnaire.key, questionnaire.version, filters)
+    key = (round_.id, *state, questionnaire.key, questionnaire.version, filters, minimum())
     cache = current_app.extensions.setdefault("participatie.tallies", OrderedDict())
     if key in cache:
         cache.move_to_end(key)
@@ -184,32 +229,47 @@ def tallies(round_: Round, questionnaire: Questionnaire | str,
     return found
 
 
-def _count_tallies(round_: Round, questionnaire: Questionnaire,
-                   filters: Filters) -> tuple[int, dict[str, Tally]]:
-    """Counted by the database in one pass over the answers (and one more for the questions
-    where a person picks several options)."""
-    ids = response_ids(round_, questionnaire.key, filters)
-    total = db.session.scalar(select(func.count()).select_from(ids.subquery()))
-    found: dict[str, Tally] = defaultdict(Tally)
-    mine = Answer.response_id.in_(ids)
-    for key, option, flag, number, n in db.session.execute(
-            select(Answer.question_key, Answer.option_key, Answer.flag, Answer.number,
-                   func.count()).where(mine)
-            .group_by(Answer.question_key, Answer.option_key, Answer.flag, Answer.number)):
-        tally = found[key]
-        tally.respondents += n  # one row per respondent, except for several options
+def _count_tallies(round_: Round, questionnaire: Questionnaire, filters: Filters) -> Tallies:
+    """Counted by the database per neighbourhood, in one pass over the answers and one over
+    who answered each question; then added up over the neighbourhoods whose group is shown."""
+    matching = response_ids(round_, questionnaire.key, filters, Response.id,
+                            Response.record_key,
+                            CollectionLink.neighbourhood_id.label("hood")).subquery()
+    hoods = {hood: Cell.of(n, keys) for hood, n, keys in db.session.execute(
+        select(matching.c.hood, func.count(), func.sum(matching.c.record_key))
+        .group_by(matching.c.hood))}
+    kept = disclosure.included(hoods, minimum())
+    per_hood: dict[Any, dict[str, Tally]] = defaultdict(lambda: defaultdict(Tally))
+    answers = (select(matching.c.hood, Answer.question_key, Answer.option_key, Answer.flag,
+                      Answer.number, func.count(), func.sum(matching.c.record_key))
+               .join(matching, matching.c.id == Answer.response_id)
+               .where(matching.c.hood.in_(kept))
+               .group_by(matching.c.hood, Answer.question_key, Answer.option_key, Answer.flag,
+                         Answer.number))
+    for hood, key, option, flag, number, n, keys in db.session.execute(answers):
+        tally, cell = per_hood[hood][key], Cell.of(n, keys)
         if option is not None:
-            tally.options[option] = n
+            tally.options[option] = tally.options.get(option, Cell()) + cell
         elif number is not None:
-            tally.numbers.extend([number] * n)
+            tally.numbers[number] = tally.numbers.get(number, Cell()) + cell
         elif flag:
-            tally.yes = n
-    several = [q.key for q in questionnaire.questions() if q.multiple]
-    for key, n in db.session.execute(
-            select(Answer.question_key, func.count(distinct(Answer.response_id)))
-            .where(mine, Answer.question_key.in_(several)).group_by(Answer.question_key)):
-        found[key].respondents = n
-    return total, found
+            tally.yes += cell
+    answered = (select(matching.c.hood, Answer.question_key, Answer.response_id,
+                       matching.c.record_key)
+                .join(matching, matching.c.id == Answer.response_id)
+                .where(matching.c.hood.in_(kept)).distinct().subquery())
+    for hood, key, n, keys in db.session.execute(
+            select(answered.c.hood, answered.c.question_key, func.count(),
+                   func.sum(answered.c.record_key))
+            .group_by(answered.c.hood, answered.c.question_key)):
+        per_hood[hood][key].respondents += Cell.of(n, keys)
+    questions: dict[str, Tally] = defaultdict(Tally)
+    for by_question in per_hood.values():
+        for key, tally in by_question.items():
+            questions[key].add(tally)
+    respondents = disclosure.total(cell for hood, cell in hoods.items() if hood in kept)
+    left_out = tuple(sorted(hood for hood, cell in hoods.items() if hood not in kept))
+    return Tallies(respondents, dict(questions), left_out)
 
 
 def latest_questionnaire(round_: Round, key: str) -> Questionnaire:
@@ -217,17 +277,35 @@ def latest_questionnaire(round_: Round, key: str) -> Questionnaire:
     return max(versions, key=lambda v: v.version).questionnaire
 
 
-def summary_of(question, tally: Tally, least: int) -> Summary:
+def cells_of(question, tally: Tally) -> dict:
+    """The cells a question's summary is made of: per option, per number, or yes."""
     if question.summary in ("ordinal", "numeric"):
-        return summarise(question.summary, tally.numbers, least)
-    counts = {True: tally.yes} if question.summary == "binary" else tally.options
-    return summarise_counts(question.summary, counts, tally.respondents, least)
+        return {int(k) if float(k).is_integer() else k: cell
+                for k, cell in tally.numbers.items()}
+    return {True: tally.yes} if question.summary == "binary" else tally.options
+
+
+def summary_of(question, tally: Tally, least: int) -> Summary:
+    return disclosure.summary(question.summary, tally.respondents, cells_of(question, tally),
+                              least)
+
+
+@dataclass(frozen=True)
+class Results:
+    """A questionnaire's published results: respondents (0: too few to show), a summary per
+    question, and the neighbourhoods left out as too small."""
+
+    respondents: int
+    summaries: dict[str, Summary]
+    left_out: tuple[int, ...] = ()
 
 
 def summaries(round_: Round, version: QuestionnaireVersion,
-              filters: Filters = Filters()) -> tuple[int, dict[str, Summary]]:
-    """(respondents, a summary per question) of a questionnaire's responses in the round."""
-    total, found = tallies(round_, version.questionnaire, filters)
+              filters: Filters = Filters()) -> Results:
+    """The published summary of each question of a questionnaire's responses in the round."""
+    found = tallies(round_, version.questionnaire, filters)
     least = minimum()
-    return total, {question.key: summary_of(question, found[question.key], least)
-                   for question in version.questionnaire.questions()}
+    return Results(disclosure.shown(found.respondents, least) or 0,
+                   {question.key: summary_of(question, found[question.key], least)
+                    for question in version.questionnaire.questions()},
+                   found.left_out)

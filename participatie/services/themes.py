@@ -23,10 +23,11 @@ from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from analysis import Answer as Text
-from analysis import Codebook, E5Embedder, EmbeddingCache, Theme, ThemeFinder
+from analysis import Codebook, E5Embedder, EmbeddingCache, Theme, ThemeFinder, disclosure
 from analysis.codebooks import default_codebook
+from analysis.disclosure import Cell
 from analysis.embeddings import EmbeddingUnavailable
-from analysis.stats import Change, change_in_share, suppress_small
+from analysis.stats import Change, change_in_share
 from analysis.text import detect_language, is_informative, tokens
 from analysis.themes import NO_CONTENT
 
@@ -588,80 +589,73 @@ class ThemeTable:
     rows: list[ThemeRow]
     other: int | None
     before: ThemeAnalysis | None = None
+    left_out: tuple[int, ...] = ()  # neighbourhoods with too few answers to be in the sizes
 
     @property
     def shown(self) -> bool:
         return self.answers is not None
 
 
+def theme_cells(analysis: ThemeAnalysis) -> dict[int, dict[int | None, Cell]]:
+    """Per neighbourhood, the cell of each theme (None: no theme took them): how many answers,
+    and the sum of their responses' record keys."""
+    found: dict[int, dict[int | None, Cell]] = {}
+    for hood, theme_id, n, keys in db.session.execute(
+            select(CollectionLink.neighbourhood_id, Coding.theme_id, func.count(),
+                   func.sum(Response.record_key))
+            .join(Answer, Answer.id == Coding.answer_id)
+            .join(Response, Response.id == Answer.response_id)
+            .join(CollectionLink, CollectionLink.id == Response.link_id)
+            .where(Coding.analysis_id == analysis.id)
+            .group_by(CollectionLink.neighbourhood_id, Coding.theme_id)):
+        found.setdefault(hood, {})[theme_id] = Cell.of(n, keys)
+    return found
+
+
 def theme_table(analysis: ThemeAnalysis, neighbourhood_id: int | None = None,
-                quotes: int = QUOTES) -> ThemeTable:
+                quotes: int = QUOTES, cells: dict | None = None) -> ThemeTable:
     """Themes by size with their most representative quotes (never hidden ones), and the
-    answers no theme took. A theme's size, quotes and words show only from the minimum up;
-    so does a name made of its answers' words ("Small theme" below it)."""
+    answers no theme took. Sizes are published by the disclosure layer (perturbed, withheld
+    under the minimum); the whole round leaves out the neighbourhoods with too few answers
+    to show, sizes and quotes alike. A theme's quotes and words show only from the minimum
+    up; so does a name made of its answers' words ("Small theme" below it)."""
     least = minimum()
-    counts = _sizes(analysis, neighbourhood_id)
-    total = sum(counts.values())
-    if total < least:
-        return ThemeTable(None, [], None)
-    sizes = suppress_small({str(k): n for k, n in counts.items()}, least)
+    cells = theme_cells(analysis) if cells is None else cells
+    hoods = [neighbourhood_id] if neighbourhood_id else list(cells)
+    groups = {hood: disclosure.total(cells.get(hood, {}).values()) for hood in hoods}
+    kept = sorted(disclosure.included(groups, least))
+    left_out = tuple(sorted(hood for hood in hoods if hood not in kept and groups[hood].count))
+    sizes: dict[int | None, Cell] = {}
+    for hood in kept:
+        for theme_id, cell in cells[hood].items():
+            sizes[theme_id] = sizes.get(theme_id, Cell()) + cell
+    total = disclosure.shown(disclosure.total(sizes.values()), least)
+    if not total:
+        return ThemeTable(None, [], None, left_out=left_out)
     rows = []
     for theme in analysis.themes:
-        size = sizes.get(str(theme.id), 0 if theme.id not in counts else None)
+        size = disclosure.shown(sizes.get(theme.id, Cell()), least)
         row = ThemeRow(theme, size, None, name=theme.shown_label())
         if size is None:
             row.withhold()
         else:
             row.share = size / total
-            row.quotes = _quotes(theme, neighbourhood_id, quotes) if size else []
+            row.quotes = _quotes(theme, kept, quotes) if size else []
         rows.append(row)
     rows.sort(key=lambda r: (-(r.size or 0), r.size is None, r.name.lower(), r.theme.id))
     small = [row for row in rows if row.name == _("Small theme")]
     for number, row in enumerate(small, start=1):
         row.name = _("Small theme %(n)s", n=number)
-    return ThemeTable(total, rows, sizes.get("None", 0 if None not in counts else None))
+    return ThemeTable(total, rows, disclosure.shown(sizes.get(None, Cell()), least),
+                      left_out=left_out)
 
 
 def tables_by_neighbourhood(analysis: ThemeAnalysis, neighbourhood_ids: list[int],
                             quotes: int = 0) -> dict[int, ThemeTable]:
-    """A theme table per neighbourhood, withheld also across them. The neighbourhoods add up
-    to the whole round, which is shown: a theme's size withheld in just one neighbourhood
-    (or a neighbourhood withheld whole) would follow by difference, so the next smallest is
-    withheld with it; and so on, within and across neighbourhoods, until nothing follows."""
-    raw = {hood: _sizes(analysis, hood) for hood in neighbourhood_ids}
-    tables = {hood: theme_table(analysis, hood, quotes) for hood in neighbourhood_ids}
-    hidden = {hood for hood in neighbourhood_ids if not tables[hood].shown and raw[hood]}
-    if len(hidden) == 1:
-        shown = sorted((sum(raw[h].values()), h) for h in neighbourhood_ids if tables[h].shown)
-        if shown:
-            tables[shown[0][1]] = ThemeTable(None, [], None)
-            hidden.add(shown[0][1])
-    rows = {hood: {row.theme.id: row for row in table.rows} for hood, table in tables.items()}
-    for _round in range(10):
-        changed = False
-        for theme in analysis.themes:  # across neighbourhoods
-            unknown = [h for h in neighbourhood_ids if raw[h].get(theme.id) and (
-                h in hidden or rows[h][theme.id].size is None)]
-            visible = sorted((rows[h][theme.id].size, h) for h in neighbourhood_ids
-                             if h not in hidden and rows[h].get(theme.id) is not None
-                             and rows[h][theme.id].size)
-            if len(unknown) == 1 and visible:
-                rows[visible[0][1]][theme.id].withhold()
-                changed = True
-        for hood in neighbourhood_ids:  # within a neighbourhood, whose total is shown
-            if hood in hidden:
-                continue
-            cells = [row for row in tables[hood].rows if raw[hood].get(row.theme.id)]
-            withheld = [row for row in cells if row.size is None]
-            visible = sorted((row for row in cells if row.size), key=lambda r: r.size)
-            if len(withheld) == 1 and tables[hood].other is not None and visible:
-                visible[0].withhold()
-                changed = True
-        if not changed:
-            break
-    for table in tables.values():
-        table.rows.sort(key=lambda r: (-(r.size or 0), r.size is None, r.name.lower()))
-    return tables
+    """A theme table per neighbourhood. Each is perturbed on its own cells, so set beside the
+    whole round's they no longer give another neighbourhood's sizes by difference."""
+    cells = theme_cells(analysis)
+    return {hood: theme_table(analysis, hood, quotes, cells) for hood in neighbourhood_ids}
 
 
 def name_of(theme: FoundTheme) -> str:
@@ -671,32 +665,17 @@ def name_of(theme: FoundTheme) -> str:
     return theme.shown_label()
 
 
-def _sizes(analysis: ThemeAnalysis, neighbourhood_id: int | None) -> dict:
-    query = (select(Coding.theme_id, func.count()).where(Coding.analysis_id == analysis.id)
-             .group_by(Coding.theme_id))
-    if neighbourhood_id:
-        query = _in_neighbourhood(query, neighbourhood_id)
-    return dict(db.session.execute(query).all())
-
-
-def _in_neighbourhood(query, neighbourhood_id: int):
-    return (query.join(Answer, Answer.id == Coding.answer_id)
-            .join(Response, Response.id == Answer.response_id)
-            .join(CollectionLink, CollectionLink.id == Response.link_id)
-            .where(CollectionLink.neighbourhood_id == neighbourhood_id))
-
-
-def _quotes(theme: FoundTheme, neighbourhood_id: int | None, n: int) -> list[tuple[int, str]]:
-    """(answer id, words) of the theme's most representative answers that are not hidden."""
+def _quotes(theme: FoundTheme, neighbourhood_ids: list[int], n: int) -> list[tuple[int, str]]:
+    """(answer id, words) of the theme's most representative answers that are not hidden, from
+    the neighbourhoods whose answers are in the figures."""
     if n == 0:
         return []
     query = (select(Answer.id, Answer.text).join(Coding, Coding.answer_id == Answer.id)
-             .where(Coding.theme_id == theme.id, Coding.hidden.is_(False))
+             .join(Response, Response.id == Answer.response_id)
+             .join(CollectionLink, CollectionLink.id == Response.link_id)
+             .where(Coding.theme_id == theme.id, Coding.hidden.is_(False),
+                    CollectionLink.neighbourhood_id.in_(neighbourhood_ids))
              .order_by(Coding.closeness.desc().nulls_last(), Answer.id).limit(5 * n))
-    if neighbourhood_id:
-        query = (query.join(Response, Response.id == Answer.response_id)
-                 .join(CollectionLink, CollectionLink.id == Response.link_id)
-                 .where(CollectionLink.neighbourhood_id == neighbourhood_id))
     found: dict[str, int] = {}
     for answer_id, text in db.session.execute(query):
         found.setdefault(text.strip(), answer_id)  # the same words twice are one quote
@@ -728,11 +707,11 @@ def with_previous_round(table: ThemeTable, analysis: ThemeAnalysis) -> ThemeTabl
     if before is None or not table.shown:
         return table
     least = minimum()
-    counts = _sizes(before, None)
-    n_before = sum(counts.values())
-    sizes = suppress_small({str(k): n for k, n in counts.items()}, least)
-    by_key = {t.key: sizes.get(str(t.id), 0) for t in before.themes if t.key}
-    by_label = {t.shown_label().lower(): sizes.get(str(t.id), 0) for t in before.themes
+    earlier = theme_table(before, quotes=0)
+    n_before = earlier.answers or 0
+    by_id = {row.theme.id: row.size for row in earlier.rows}
+    by_key = {t.key: by_id.get(t.id, 0) for t in before.themes if t.key}
+    by_label = {t.shown_label().lower(): by_id.get(t.id, 0) for t in before.themes
                 if not t.worded or t.label}
     for row in table.rows:
         k_before = by_key.get(row.theme.key, -1) if row.theme.key else -1
@@ -742,7 +721,8 @@ def with_previous_round(table: ThemeTable, analysis: ThemeAnalysis) -> ThemeTabl
         change = change_in_share(k_before or 0, n_before, k_after or 0, table.answers, least)
         if k_before is None or k_after is None or n_before < least or min(
                 k_before, k_after, n_before - k_before, table.answers - k_after) < least:
-            # Fewer than the minimum in the theme (or outside it) in a round would show.
+            # Fewer than the minimum in the theme (or outside it) in a round would show: the
+            # shown figures, from which the comparison is made, say so.
             change = Change(None, None, None, None, None, change.method, suppressed=True)
         row.change = change
     table.before = before

@@ -65,3 +65,31 @@ def coordinator(english_client, rounds):
     client = english_client()
     log_in(client, "coordinator@example.org")
     return client
+
+
+def shown(round_key: str, question: str, hood: str | None = None) -> tuple[int, dict]:
+    """The expected published figures of a question, from the stored record keys through the
+    disclosure module: (respondents, count per option or value), as the pages must show."""
+    from sqlalchemy import select
+
+    from analysis import disclosure
+    from participatie.models import Answer, Response
+
+    query = (select(Response.id, Response.record_key, Answer.option_key, Answer.number,
+                    Answer.flag)
+             .join(Answer, Answer.response_id == Response.id)
+             .join(CollectionLink, CollectionLink.id == Response.link_id)
+             .join(Round, Round.id == CollectionLink.round_id)
+             .where(Round.key == round_key, Answer.question_key == question))
+    if hood:
+        query = query.join(Neighbourhood, Neighbourhood.id == CollectionLink.neighbourhood_id)
+        query = query.where(Neighbourhood.key == hood)
+    rows = db.session.execute(query).all()
+    people = {row.id: row.record_key for row in rows}
+    cells: dict = {}
+    for row in rows:
+        value = row.option_key if row.option_key is not None else (
+            int(row.number) if row.number is not None else row.flag)
+        cells[value] = cells.get(value, disclosure.Cell()) + disclosure.Cell(1, row.record_key)
+    n = disclosure.shown(disclosure.Cell.of(len(people), sum(people.values())))
+    return n or 0, {value: disclosure.shown(cell) for value, cell in cells.items()}

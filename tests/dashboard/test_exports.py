@@ -91,7 +91,8 @@ def test_the_summary_xlsx_from_the_dashboard_holds_the_exported_table(coordinato
     sheet = load_workbook(io.BytesIO(coordinator.get(
         f"{BASE}/najaar/export?kind=summary&format=xlsx&language=nl").data)).active
     read = [[c.value for c in row] for row in sheet.iter_rows()]
-    blank = [[None if v == "" else v for v in row] for row in rows]  # empty text cells
+    blank = [[None if v == "" else v for v in row] + [None] * (len(header) - len(row))
+             for row in rows]  # empty text cells, and the note's row as wide as the others
     assert read[0] == header and read[1:] == blank
 
 

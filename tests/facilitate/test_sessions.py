@@ -7,11 +7,18 @@ import pytest
 from sqlalchemy import func, select
 
 from participatie.extensions import db
-from participatie.models import GroupScore
-from participatie.services.compass import ADULTS, CHILDREN, area_compass, session_compasses
+from participatie.models import CollectionLink, GroupScore
+from participatie.services.compass import (
+    ADULTS,
+    CHILDREN,
+    area_compass,
+    ratings,
+    session_compasses,
+)
 from participatie.services.networks import SetupError
 from participatie.services.sessions import finish_session, save_group_results
 from tests.admin.conftest import submit as submit_form
+from tests.conftest import published
 from tests.facilitate.conftest import link_of, rate
 
 
@@ -63,7 +70,11 @@ def test_two_sessions_at_once_never_mix(open_a_session):
     assert session_compasses(second)[ADULTS].scores["play"].suppressed
     # The neighbourhood's compass holds everyone's individual ratings of the round.
     hood_compass = area_compass(first.round_id, first.neighbourhood_id)
-    assert hood_compass.scores["play"].n == 6
+    assert hood_compass.scores["play"].n == published(
+        CollectionLink.round_id == first.round_id,
+        CollectionLink.neighbourhood_id == first.neighbourhood_id)  # six people, perturbed
+    assert len(ratings(ADULTS, CollectionLink.neighbourhood_id == first.neighbourhood_id)[1][
+        "play"]) == 6
 
 
 def test_the_groups_scores_are_its_own(open_a_session):
