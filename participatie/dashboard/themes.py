@@ -75,12 +75,10 @@ def _coding(analysis, answer_id):
 @network_view("viewer")
 def index(network, key: str):
     round_ = found_or_404(network_round(network, key))
-    least = service.minimum()
     questions = []
     for questionnaire, question, parent in service.open_questions_with_parents(round_):
-        count = service.answer_count(round_, questionnaire, question.key)
         questions.append({"questionnaire": questionnaire, "question": question, "parent": parent,
-                          "answers": count if count >= least else None,
+                          "answers": service.answers_shown(round_, questionnaire, question.key),
                           "analysis": (analysis := service.analysis_of(
                               round_, questionnaire, question.key)),
                           "new": service.new_since(analysis) if analysis and analysis.finished_at

@@ -113,6 +113,19 @@ def answer_count(round_: Round, questionnaire_key: str, question_key: str) -> in
         _answers_query(round_.id, questionnaire_key, question_key).subquery()))
 
 
+def answers_shown(round_: Round, questionnaire_key: str, question_key: str) -> int | None:
+    """How many answered the question, as published: perturbed, and without the
+    neighbourhoods with too few answers to show (as the theme tables count them)."""
+    answers = (_answers_query(round_.id, questionnaire_key, question_key)
+               .add_columns(Response.record_key, CollectionLink.neighbourhood_id)).subquery()
+    groups = {hood: Cell.of(n, keys) for hood, n, keys in db.session.execute(
+        select(answers.c.neighbourhood_id, func.count(), func.sum(answers.c.record_key))
+        .group_by(answers.c.neighbourhood_id))}
+    least = minimum()
+    kept = disclosure.included(groups, least)
+    return disclosure.shown(disclosure.total(groups[hood] for hood in kept), least) or None
+
+
 def new_since(analysis: ThemeAnalysis) -> int:
     """How many answers came in after the analysis (they are in no theme yet)."""
     answers = _answers_query(analysis.round_id, analysis.questionnaire_key,

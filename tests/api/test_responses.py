@@ -60,6 +60,58 @@ def test_a_repeat_with_choices_in_another_order_is_the_same_content(link, api):
     assert api.post("/api/v1/responses", json=payload).status_code == 200
 
 
+def test_the_stored_digest_cannot_be_searched_for_the_exact_start_time(link, api):
+    """The response keeps its hour only; its digest must not keep the minute either."""
+    import hashlib
+    import json
+
+    payload = submission(started_at="2026-11-25T10:15:42.123+01:00")
+    assert api.post("/api/v1/responses", json=payload).status_code == 201
+    stored = db.session.get(Response, uuid.UUID(payload["id"]))
+    for moment in ("2026-11-25T09:15:42.123000+00:00", "2026-11-25T09:00:00+00:00"):
+        content = {"link": "test", "language": "nl",
+                   "questionnaire_version": stored.questionnaire_version.version,
+                   "started_at": moment, "answers": stored_answers(stored)}
+        data = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        assert hashlib.sha256(data.encode()).hexdigest() != stored.content_hash
+    # The same answers sent again from the tablet (another clock reading) are a repeat.
+    payload["started_at"] = "2026-11-25T10:16:00+01:00"
+    assert api.post("/api/v1/responses", json=payload).status_code == 200
+
+
+def test_a_digest_stored_before_the_change_still_answers_a_repeat_with_200(link, api):
+    from participatie.services.responses import Submission, clean_submission, content_hash
+
+    payload = submission(started_at="2026-11-25T10:15:00+01:00")
+    api.post("/api/v1/responses", json=payload)
+    stored = db.session.get(Response, uuid.UUID(payload["id"]))
+    sent = Submission(uuid.UUID(payload["id"]), "test", "nl", payload["answers"],
+                      started_at=datetime(2026, 11, 25, 9, 15, tzinfo=UTC))
+    answers = clean_submission(stored.questionnaire_version.questionnaire, sent)
+    version = stored.questionnaire_version.version
+    stored.content_hash = content_hash(sent, version, answers, legacy=True)  # as stored before
+    db.session.commit()
+    assert api.post("/api/v1/responses", json=payload).status_code == 200
+    payload["answers"]["happy"] = 1
+    assert api.post("/api/v1/responses", json=payload).status_code == 409
+
+
+def test_the_server_draws_the_record_key_and_ignores_one_sent(link, api):
+    payload = submission()
+    payload["record_key"] = 7
+    response = api.post("/api/v1/responses", json=payload)
+    assert response.status_code in (201, 422)
+    if response.status_code == 201:
+        stored = db.session.get(Response, uuid.UUID(payload["id"]))
+        assert 0 <= stored.record_key < 256
+    keys = set()
+    for _ in range(30):
+        sent = submission()
+        assert api.post("/api/v1/responses", json=sent).status_code == 201
+        keys.add(db.session.get(Response, uuid.UUID(sent["id"])).record_key)
+    assert len(keys) > 10  # drawn anew for each response
+
+
 def test_the_same_id_with_other_content_is_409_and_changes_nothing(link, api):
     payload = submission()
     api.post("/api/v1/responses", json=payload)

@@ -40,6 +40,23 @@ def test_row_level_exports_are_for_coordinators_and_on_the_record(coordinator, e
         "responses", "csv", 5, rounds["autumn"].id)
 
 
+def test_row_exports_are_not_in_the_order_the_responses_came(coordinator, rounds):
+    """Ids made from a clock (here: counting up) must not give the order away either."""
+    import uuid
+
+    from participatie.services.responses import Submission, submit
+    from tests.dashboard.conftest import family_answers
+
+    came = [uuid.UUID(int=number, version=4) for number in range(1, 13)]
+    for response_id in came:
+        submit(Submission(response_id, "najaar-opex", "nl", family_answers()))
+    rows = read_csv(coordinator.get(f"{BASE}/najaar/export?kind=responses&format=csv"))
+    listed = [row["response"] for row in rows]
+    assert sorted(listed) == sorted(str(i) for i in came)
+    assert listed != [str(i) for i in came] and listed != [str(i) for i in reversed(came)]
+    assert {row["submitted_on"] for row in rows} == {rows[0]["submitted_on"]}  # a day, no time
+
+
 def test_small_groups_lose_their_age_band_and_home_language_in_row_exports(coordinator, respond):
     respond(count=5, children_age=["0-2"], home_languages=["nl"])
     respond(count=1, children_age=["6-9"], home_languages=["ar", "nl"])

@@ -44,6 +44,17 @@ def test_a_serial_is_typed_in_once(paper):
     assert responses() == 1 and typed_count(paper) == 1
 
 
+def test_a_typed_form_keeps_the_hour_only_and_gets_a_record_key_from_the_server(paper):
+    """The order in which sheets were typed would say whose sheet it was."""
+    form = enter_form(paper, f"{paper.code}-0003", "nl", {"play": 3})
+    void_form(form)
+    db.session.expire_all()
+    for moment in (form.entered_at, form.voided_at):
+        assert (moment.minute, moment.second, moment.microsecond) == (0, 0, 0)
+    correct_form(form, "nl", {"play": 4})
+    assert 0 <= form.response.record_key < 256
+
+
 def test_a_typed_form_can_be_corrected(paper):
     form = enter_form(paper, f"{paper.code}-0001", "nl", {"play": 3})
     correct_form(form, "fr", {"play": 5, "safety": 2})
