@@ -180,10 +180,11 @@ def test_export_writes_a_rounds_summary_and_records_row_level_exports(instance, 
     done = run("export", "oostende/najaar-2026", "--format", "xlsx", "--output", str(target))
     assert done.exit_code == 0 and "rows to" in done.output
     sheet = load_workbook(target).active
-    assert [c.value for c in sheet[1]][:4] == ["neighbourhood", "questionnaire", "question_key",
+    assert [c.value for c in sheet[1]][:2] == ["Buurt", "Vragenlijst"]  # in Dutch
+    assert [c.value for c in sheet[2]][:4] == ["neighbourhood", "questionnaire", "question_key",
                                                "question"]
     rows = run("export", "oostende/najaar-2026", "--kind", "responses", "--format", "csv",
-               "--semicolon", "--output", str(tmp_path / "rows.csv"))
+               "--semicolon", "--keys", "--output", str(tmp_path / "rows.csv"))
     assert rows.exit_code == 0
     assert (tmp_path / "rows.csv").read_bytes().startswith("\ufeffresponse;".encode())
     assert query(instance, "SELECT kind, format, user_id FROM export_log") == [

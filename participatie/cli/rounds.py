@@ -13,23 +13,28 @@ from . import find_round, in_app
               show_default=True)
 @click.option("--kind", type=click.Choice(["summary", "responses"]), default="summary",
               show_default=True, help="responses: one row per response (recorded in the log)")
-@click.option("--language", default="nl", show_default=True, help="of the question texts")
+@click.option("--language", default="nl", show_default=True,
+              help="of the column names, question texts and notes")
 @click.option("--semicolon", is_flag=True, help="CSV for Belgian Excel: ; and decimal commas")
+@click.option("--keys", "keys_only", is_flag=True,
+              help="the stable column keys as the only header row (for scripts)")
 @click.option("--output", type=click.Path(path_type=Path), help="default: NETWORK-ROUND-KIND.EXT")
 @in_app
 def export(round_path: str, fmt: str, kind: str, language: str, semicolon: bool,
-           output: Path | None):
-    """Export a round's summaries (withheld below the minimum) or its responses."""
-    from ..services.exports import record_export, responses_table, summary_table, to_csv, to_xlsx
+           keys_only: bool, output: Path | None):
+    """Export a round's summaries (blurred, withheld below the minimum) or its responses.
+    Row 1 names the columns in LANGUAGE, row 2 gives their keys (--keys: the keys only)."""
+    from ..services.exports import record_export, responses_table, summary_table
 
     round_ = find_round(round_path)
-    header, rows = (responses_table if kind == "responses" else summary_table)(round_, language)
-    body = to_xlsx(header, rows, kind) if fmt == "xlsx" else to_csv(header, rows, semicolon)
+    make = responses_table if kind == "responses" else summary_table
+    table = make(round_, language, keys_only)
+    body = table.xlsx(kind) if fmt == "xlsx" else table.csv(semicolon)
     output = output or Path(f"{round_.network.key}-{round_.key}-{kind}.{fmt}")
     output.write_bytes(body)
     if kind == "responses":
-        record_export(round_, None, kind, fmt, len(rows))
-    click.echo(f"wrote {len(rows)} rows to {output}")
+        record_export(round_, None, kind, fmt, len(table.data))
+    click.echo(f"wrote {len(table.data)} rows to {output}")
 
 
 @click.group()

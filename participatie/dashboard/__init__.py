@@ -10,7 +10,14 @@ from ..i18n import LANGUAGES
 from ..labels import AGE_BAND_LABELS, MODE_LABELS
 from ..services.compare import compare, earlier_rounds, latest_version, sentence
 from ..services.compass import ADULTS, area_compass
-from ..services.results import Filters, Results, filter_gives_away, overview, summaries
+from ..services.results import (
+    Filters,
+    Results,
+    filter_gives_away,
+    overview,
+    questionnaire_titles,
+    summaries,
+)
 from ..services.rounds import network_round
 from ..vocabulary import FAMILY_SURVEY
 from ..web.charts import compass_svg
@@ -38,6 +45,7 @@ def round_overview(network, key: str):
     figures = overview(round_)
     return render_template("dashboard/overview.html", network=network, round=round_,
                            figures=figures, left_out=_names(network, figures["left_out"]),
+                           titles=questionnaire_titles(round_),
                            modes=MODE_LABELS, languages=LANGUAGES,
                            hoods={n.id: n for n in network.neighbourhoods},
                            may_export_rows=has_role(network, "coordinator"))
@@ -75,7 +83,8 @@ def results(network, key: str):
         "dashboard/results.html", network=network, round=round_, version=version, keys=keys,
         questionnaire=version.questionnaire, respondents=found.respondents,
         summaries=found.summaries, left_out=_names(network, found.left_out), filters=filters,
-        ages=AGE_BAND_LABELS, languages=LANGUAGES, compass=compass)
+        ages=AGE_BAND_LABELS, languages=LANGUAGES, compass=compass,
+        titles=questionnaire_titles(round_))
 
 
 def _names(network, hood_ids) -> list[str]:
@@ -99,5 +108,5 @@ def rounds_compared(network, key: str):
     notable = [sentence(item, where, before.name) for item in items if item.notable]
     return render_template("dashboard/compare.html", network=network, round=after,
                            before=before, earlier=earlier, items=items, notable=notable,
-                           hood=hood, questionnaire=key_,
+                           hood=hood, questionnaire=key_, titles=questionnaire_titles(after),
                            keys=sorted({v.key for v in after.questionnaire_versions}))

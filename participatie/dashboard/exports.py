@@ -8,7 +8,7 @@ from ..i18n import LANGUAGES
 from ..pdf import document
 from ..services.compare import compare, earlier_rounds, sentence
 from ..services.compass import area_compass
-from ..services.exports import record_export, responses_table, summary_table, to_csv, to_xlsx
+from ..services.exports import record_export, responses_table, summary_table
 from ..services.results import Filters, Results, overview, summaries
 from ..services.rounds import network_round
 from ..services.themes import done_analyses, find_question, theme_table
@@ -21,7 +21,8 @@ bp = Blueprint("exports", __name__, url_prefix="/networks/<network>/rounds/<key>
 @bp.get("/export")
 @network_view("viewer")
 def export(network, key: str):
-    """?kind=summary|responses &format=csv|xlsx &separator=comma|semicolon &language=nl…"""
+    """?kind=summary|responses &format=csv|xlsx &separator=comma|semicolon &language=nl…
+    &keys=only (the stable column keys alone, for scripts)."""
     round_ = found_or_404(network_round(network, key))
     kind = request.args.get("kind", "summary")
     fmt = request.args.get("format", "csv")
@@ -29,19 +30,20 @@ def export(network, key: str):
     if kind not in ("summary", "responses") or fmt not in ("csv", "xlsx") or (
             language not in LANGUAGES):
         abort(404)
+    keys_only = request.args.get("keys") == "only"
     if kind == "responses":
         if not has_role(network, "coordinator"):
             abort(403)  # row-level data: coordinators only, and on the record
-        header, rows = responses_table(round_, language)
-        record_export(round_, current_user.id, kind, fmt, len(rows))
+        table = responses_table(round_, language, keys_only)
+        record_export(round_, current_user.id, kind, fmt, len(table.data))
     else:
-        header, rows = summary_table(round_, language)
+        table = summary_table(round_, language, keys_only)
     name = f"{network.key}-{round_.key}-{kind}"
     if fmt == "xlsx":
-        return _file(to_xlsx(header, rows, kind), name + ".xlsx",
+        return _file(table.xlsx(kind), name + ".xlsx",
                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     semicolon = request.args.get("separator") == "semicolon"
-    return _file(to_csv(header, rows, semicolon), name + ".csv", "text/csv; charset=utf-8")
+    return _file(table.csv(semicolon), name + ".csv", "text/csv; charset=utf-8")
 
 
 def _file(body: bytes, filename: str, mimetype: str) -> Response:

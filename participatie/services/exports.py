@@ -10,12 +10,15 @@ import hashlib
 import io
 import logging
 from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from flask import current_app
 from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 
 from ..extensions import db
@@ -31,7 +34,14 @@ from ..models import (
 )
 from ..vocabulary import AGE_QUESTION
 from .compare import latest_version
-from .results import Filters, answers_by_response, minimum, response_rows, summaries
+from .results import (
+    Filters,
+    answers_by_response,
+    local_day,
+    minimum,
+    response_rows,
+    summaries,
+)
 from .themes import (
     done_analyses,
     find_question,
@@ -72,30 +82,83 @@ def _csv_cell(value: Any, semicolon: bool) -> Any:
     return neutralise(value)
 
 
-def to_xlsx(header: list[str], rows: list[list[Any]], title: str) -> bytes:
-    """One sheet; text as text cells (data type "s"), so "=…" is shown, never calculated."""
+def to_xlsx(header: list[str], rows: list[list[Any]], title: str,
+            formats: dict[int, str] | None = None, header_rows: int = 1) -> bytes:
+    """One sheet; text as text cells (data type "s"), so "=…" is shown, never calculated.
+    ``formats``: a number format per column (0-based; "0.0%" for shares), dates as dates;
+    the first ``header_rows`` rows (the header and the keys' row) stay in view."""
     book = Workbook()
     sheet = book.active
     sheet.title = title[:31]
+    formats = formats or {}
+    widths: dict[int, int] = {}
     for r, row in enumerate([header, *rows], start=1):
         for c, value in enumerate(row, start=1):
             cell = sheet.cell(row=r, column=c)
             cell.value = value
             if isinstance(value, str):
                 cell.data_type = "s"
-    sheet.freeze_panes = "A2"
+            elif isinstance(value, date):
+                cell.number_format = "yyyy-mm-dd"
+            elif isinstance(value, int | float) and r > header_rows and c - 1 in formats:
+                cell.number_format = formats[c - 1]
+            if r <= header_rows or len(row) > 1:  # a note's long line sets no width
+                widths[c] = max(widths.get(c, 0), len(str(value)) if value is not None else 0)
+    for c, width in widths.items():
+        sheet.column_dimensions[get_column_letter(c)].width = min(max(width + 2, 8), 60)
+    sheet.freeze_panes = f"A{header_rows + 1}"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
-def summary_table(round_: Round, language: str) -> tuple[list[str], list[list[Any]]]:
+@dataclass
+class Export:
+    """An export as a spreadsheet reads it: row 1 the columns in the reader's language, row 2
+    their stable keys (scripts read those; ``keys_only`` gives that row alone), the data, and
+    closing notes (rows starting with "#")."""
+
+    words: list[str]
+    keys: list[str]
+    data: list[list[Any]]
+    notes: list[str] = field(default_factory=list)
+    percent: tuple[str, ...] = ()  # the columns holding shares (0–1)
+    keys_only: bool = False
+
+    def _rows(self) -> tuple[list[str], list[list[Any]]]:
+        notes = [["# " + note] for note in self.notes]
+        if self.keys_only:
+            return self.keys, [*self.data, *notes]
+        return self.words, [self.keys, *self.data, *notes]
+
+    def csv(self, semicolon: bool = False) -> bytes:
+        return to_csv(*self._rows(), semicolon=semicolon)
+
+    def xlsx(self, title: str) -> bytes:
+        formats = {self.keys.index(key): "0.0%" for key in self.percent}
+        return to_xlsx(*self._rows(), title, formats, header_rows=1 if self.keys_only else 2)
+
+
+def withheld_words(least: int) -> str:
+    return _("fewer than %(n)s", n=least)
+
+
+SUMMARY_COLUMNS = ("neighbourhood", "questionnaire", "question_key", "question", "option_key",
+                   "option", "respondents", "count", "share", "median", "withheld")
+
+
+def _summary_words() -> list[str]:
+    return [_("Neighbourhood"), _("Questionnaire"), _("Question key"), _("Question"),
+            _("Answer key"), _("Answer"), _("Respondents"), _("Number"), _("Share"),
+            _("Median"), _("Not shown")]
+
+
+def summary_table(round_: Round, language: str, keys_only: bool = False) -> Export:
     """A row per question and option, per neighbourhood and for the whole round; a withheld
-    figure is empty and says so in the last column."""
-    header = ["neighbourhood", "questionnaire", "question_key", "question", "option_key",
-              "option", "respondents", "count", "share", "median", "withheld"]
+    figure is empty and says so in the last column, in the chosen language."""
     rows = []
     with force_locale(language):
+        least = minimum()
         for key in sorted({v.key for v in round_.questionnaire_versions}):
             version = latest_version(round_, key)
             for hood in [None, *round_.neighbourhoods]:
@@ -103,10 +166,11 @@ def summary_table(round_: Round, language: str) -> tuple[list[str], list[list[An
                 found = summaries(round_, version, filters).summaries
                 for question in version.questionnaire.questions():
                     rows.extend(_summary_rows(hood.name if hood else "", key, question,
-                                              found[question.key]))
-        rows.extend(_theme_rows(round_, language))
-        rows.append(["# " + blurred_note(minimum())])
-    return header, rows
+                                              found[question.key], least))
+        rows.extend(_theme_rows(round_, language, least))
+        return Export(_summary_words(), list(SUMMARY_COLUMNS), rows,
+                      [_("An empty neighbourhood is the whole round."), blurred_note(least)],
+                      percent=("share",), keys_only=keys_only)
 
 
 def blurred_note(least: int) -> str:
@@ -118,7 +182,7 @@ def blurred_note(least: int) -> str:
                  "Nothing about fewer than %(num)s people is shown.", least)))
 
 
-def _theme_rows(round_: Round, language: str) -> list[list[Any]]:
+def _theme_rows(round_: Round, language: str, least: int) -> list[list[Any]]:
     """The themes of each analysed open question, as its options: a theme's size is its count
     (withheld under the minimum, also across neighbourhoods, like every other count)."""
     rows = []
@@ -134,41 +198,44 @@ def _theme_rows(round_: Round, language: str) -> list[list[Any]]:
             base = [names.get(hood_id, ""), analysis.questionnaire_key, question.key,
                     localized(question.text)]
             if not table.shown:
-                rows.append([*base, "", "", None, None, None, None, "fewer than the minimum"])
+                rows.append([*base, "", "", None, None, None, None, withheld_words(least)])
                 continue
             for row in table.rows:
                 theme = row.theme
                 name = row.name if row.size is None else theme.shown_label(language)
                 rows.append([*base, f"theme:{theme.key or theme.id}", name, table.answers,
                              row.size, row.share, None,
-                             "fewer than the minimum" if row.size is None else ""])
+                             withheld_words(least) if row.size is None else ""])
     return rows
 
 
-def _summary_rows(hood: str, key: str, question, summary) -> list[list[Any]]:
+def _summary_rows(hood: str, key: str, question, summary, least: int) -> list[list[Any]]:
     base = [hood, key, question.key, localized(question.text)]
     if summary.suppressed:
-        return [[*base, "", "", None, None, None, None, "fewer than the minimum"]]
+        return [[*base, "", "", None, None, None, None, withheld_words(least)]]
     values = summary.values
     if "counts" in values:
         labels = {o.key: localized(o.label) for o in getattr(question, "options", [])}
         return [[*base, option, labels.get(option, option), summary.n, count,
-                 values["shares"][option], None, "fewer than the minimum" if count is None else ""]
+                 values["shares"][option], None, withheld_words(least) if count is None else ""]
                 for option, count in values["counts"].items()]
     median = values.get("median")
     return [[*base, "", "", summary.n, values.get("yes"), values.get("share_yes"), median, ""]]
 
 
-def responses_table(round_: Round, language: str) -> tuple[list[str], list[list[Any]]]:
+RESPONSE_COLUMNS = ("response", "neighbourhood", "questionnaire", "version", "language", "mode",
+                    "submitted_on")
+
+
+def responses_table(round_: Round, language: str, keys_only: bool = False) -> Export:
     """One row per response, a column per question key of any of the round's questionnaires.
     The age bands, home languages and survey language of a row whose neighbourhood × age band ×
     home languages × survey language group has fewer than the minimum respondents are blanked."""
     least = minimum()
-    fixed = ["response", "neighbourhood", "questionnaire", "version", "language", "mode",
-             "submitted_on"]
     versions = [latest_version(round_, key)
                 for key in sorted({v.key for v in round_.questionnaire_versions})]
-    keys = list(dict.fromkeys(q.key for v in versions for q in v.questionnaire.questions()))
+    questions = list({q.key: q for v in versions for q in v.questionnaire.questions()}.values())
+    keys = [q.key for q in questions]
     hoods = {n.id: n.name for n in round_.neighbourhoods}
     hidden = hidden_answers(round_)
     rows = []
@@ -185,9 +252,20 @@ def responses_table(round_: Round, language: str) -> tuple[list[str], list[list[
                            if k not in (AGE_QUESTION, HOME_LANGUAGES)}
                 lang = ""
             rows.append([str(response_id), hoods.get(hood, ""), qkey, number, lang, mode,
-                         moment.date().isoformat(), *(_cell(answers.get(k)) for k in keys)])
+                         local_day(moment), *(_cell(answers.get(k)) for k in keys)])
     rows.sort(key=lambda row: (row[2], _shuffled(row)))  # per questionnaire
-    return fixed + keys, rows
+    with force_locale(language):
+        words = [_("Response"), _("Neighbourhood"), _("Questionnaire"), _("Version"),
+                 _("Language"), _("How families answered"), _("Day"),
+                 *(localized(q.text) for q in questions)]
+        notes = [ngettext(
+            "Language, children’s ages and home languages are left empty where fewer than "
+            "%(num)s person in a neighbourhood share them: they could be recognised.",
+            "Language, children’s ages and home languages are left empty where fewer than "
+            "%(num)s people in a neighbourhood share them: they could be recognised.", least),
+            _("Answers are given by their keys, as in the questionnaire; several are "
+              "separated by “;”.")]
+    return Export(words, [*RESPONSE_COLUMNS, *keys], rows, notes, keys_only=keys_only)
 
 
 def _shuffled(row: list) -> bytes:

@@ -92,13 +92,13 @@ def overview(round_: Round) -> dict[str, Any]:
         "questionnaires": counted(lambda row: row.key),
         "languages": counted(lambda row: row.language),
         "modes": counted(lambda row: row.mode),
-        "days": counted(lambda row: _local_day(row.submitted_at)),
-        "weeks": counted(lambda row: _week_of(_local_day(row.submitted_at))),
+        "days": counted(lambda row: local_day(row.submitted_at)),
+        "weeks": counted(lambda row: _week_of(local_day(row.submitted_at))),
         "families": disclosure.counted(families, least),
     }
 
 
-def _local_day(moment) -> date:
+def local_day(moment) -> date:
     from zoneinfo import ZoneInfo
 
     return moment.astimezone(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
@@ -270,6 +270,12 @@ def _count_tallies(round_: Round, questionnaire: Questionnaire, filters: Filters
     respondents = disclosure.total(cell for hood, cell in hoods.items() if hood in kept)
     left_out = tuple(sorted(hood for hood, cell in hoods.items() if hood not in kept))
     return Tallies(respondents, dict(questions), left_out)
+
+
+def questionnaire_titles(round_: Round) -> dict[str, Any]:
+    """Each questionnaire's title (in every language) by its key, for the screens."""
+    return {key: latest_questionnaire(round_, key).title
+            for key in {v.key for v in round_.questionnaire_versions}}
 
 
 def latest_questionnaire(round_: Round, key: str) -> Questionnaire:

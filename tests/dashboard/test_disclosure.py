@@ -9,7 +9,7 @@ from tests.dashboard.conftest import BASE
 
 def summary_rows(client, language="en") -> list[dict]:
     return [row for row in csv.DictReader(io.StringIO(client.get(
-        f"{BASE}/najaar/export?kind=summary&format=csv&language={language}")
+        f"{BASE}/najaar/export?kind=summary&format=csv&language={language}&keys=only")
         .data.decode("utf-8-sig"))) if not row["neighbourhood"].startswith("#")]
 
 

@@ -20,10 +20,14 @@ EVIL = ["=HYPERLINK(\"http://evil\")", "+1+1", "-2+3", "@SUM(A1)"]
 
 
 def read_csv(response) -> list[dict]:
+    """The rows by the column keys of row 2 (row 1 names them in the reader's language),
+    without the closing notes."""
     text = response.data.decode("utf-8")
     assert text.startswith("\ufeff")  # Excel reads the accents right with a BOM
     delimiter = ";" if ";" in text.split("\r\n", 1)[0] else ","
-    return list(csv.DictReader(io.StringIO(text[1:]), delimiter=delimiter))
+    _words, *rows = csv.reader(io.StringIO(text[1:]), delimiter=delimiter)
+    keys, *data = rows
+    return [dict(zip(keys, row, strict=False)) for row in data if not row[0].startswith("#")]
 
 
 def test_row_level_exports_are_for_coordinators_and_on_the_record(coordinator, english_client,
@@ -78,8 +82,9 @@ def test_no_spreadsheet_formula_ever_runs(coordinator, respond):
     book = load_workbook(io.BytesIO(coordinator.get(
         f"{BASE}/najaar/export?kind=responses&format=xlsx").data))
     sheet = book.active
-    column = [c.value for c in sheet[1]].index("better_neighbourhood") + 1
-    cells = [sheet.cell(row=r, column=column) for r in range(2, sheet.max_row + 1)]
+    column = [c.value for c in sheet[2]].index("better_neighbourhood") + 1  # the keys' row
+    cells = [sheet.cell(row=r, column=column) for r in range(3, sheet.max_row + 1)
+             if not str(sheet.cell(row=r, column=1).value).startswith("#")]
     assert {c.value for c in cells} == {*EVIL, "Gewoon een antwoord"}
     assert all(c.data_type == "s" for c in cells)  # text, never a formula
 
@@ -103,14 +108,40 @@ def test_the_summary_xlsx_from_the_dashboard_holds_the_exported_table(coordinato
                                                                       rounds):
     from participatie.services.exports import summary_table
 
-    respond(count=6)
-    header, rows = summary_table(rounds["autumn"], "nl")
+    respond(count=8)
+    table = summary_table(rounds["autumn"], "nl")
     sheet = load_workbook(io.BytesIO(coordinator.get(
         f"{BASE}/najaar/export?kind=summary&format=xlsx&language=nl").data)).active
     read = [[c.value for c in row] for row in sheet.iter_rows()]
-    blank = [[None if v == "" else v for v in row] + [None] * (len(header) - len(row))
-             for row in rows]  # empty text cells, and the note's row as wide as the others
-    assert read[0] == header and read[1:] == blank
+    width = len(table.keys)
+    blank = [[None if v == "" else v for v in row] for row in table.data]  # empty text cells
+    notes = [["# " + note] + [None] * (width - 1) for note in table.notes]
+    assert read == [table.words, table.keys, *blank, *notes]
+    assert read[0][:4] == ["Buurt", "Vragenlijst", "Vraagcode", "Vraag"]  # in Dutch
+    assert read[1][:4] == ["neighbourhood", "questionnaire", "question_key", "question"]
+    assert sheet.freeze_panes == "A3"  # both header rows stay in view
+    share = table.keys.index("share") + 1
+    shown = [row for row in sheet.iter_rows(min_row=3)
+             if isinstance(row[share - 1].value, int | float)]
+    assert shown and all(row[share - 1].number_format == "0.0%" for row in shown)
+    assert sheet.column_dimensions["D"].width > sheet.column_dimensions["B"].width  # fitted
+
+
+def test_row_exports_name_their_columns_in_the_chosen_language_and_explain_blanks(
+        coordinator, respond):
+    respond(count=6)
+    data = coordinator.get(f"{BASE}/najaar/export?kind=responses&format=xlsx&language=fr").data
+    sheet = load_workbook(io.BytesIO(data)).active
+    words, keys = ([c.value for c in row] for row in sheet.iter_rows(max_row=2))
+    assert words[:2] == ["Réponse", "Quartier"] and keys[:2] == ["response", "neighbourhood"]
+    assert "Quel âge ont vos enfants ?".replace(" ?", "\u202f?") in words or any(
+        "âge" in str(w) for w in words)
+    day = sheet.cell(row=3, column=keys.index("submitted_on") + 1)
+    assert day.is_date and day.number_format == "yyyy-mm-dd"
+    notes = [row[0].value for row in sheet.iter_rows(min_row=3) if str(row[0].value)[0] == "#"]
+    assert any("vides" in note for note in notes)  # why a language cell can be empty
+    only = coordinator.get(f"{BASE}/najaar/export?kind=responses&format=csv&keys=only")
+    assert only.data.decode("utf-8").startswith("\ufeffresponse,neighbourhood,")
 
 
 def test_the_dialogue_report_comes_as_a_pdf_with_a_page_per_neighbourhood(coordinator, respond):
