@@ -9,7 +9,7 @@ from ..pdf import document
 from ..services.compare import compare, earlier_rounds, sentence
 from ..services.compass import area_compass
 from ..services.exports import record_export, responses_table, summary_table
-from ..services.results import Filters, Results, overview, summaries
+from ..services.results import Filters, overview, summaries
 from ..services.rounds import network_round
 from ..services.themes import done_analyses, find_question, theme_table
 from ..vocabulary import FAMILY_SURVEY
@@ -67,40 +67,73 @@ def report_pdf(network, key: str):
     return _file(pdf, f"{network.key}-{context['round'].key}-report.pdf", "application/pdf")
 
 
-def _top_themes(round_, analyses) -> dict[int, list[dict]]:
-    """Per neighbourhood, per analysed open question: its largest themes there (5 answers or
-    more in the neighbourhood), with two quotes each. Named in order, without their sizes:
-    beside the whole round's, a neighbourhood's sizes would give the others' by difference."""
-    found: dict[int, list[dict]] = {hood.id: [] for hood in round_.neighbourhoods}
+REPORT_QUESTIONS = ("reachable", "available", "affordable", "understandable", "usable")
+REPORT_THEMES = 3  # per open question, on a neighbourhood's page and the round's first page
+REPORT_SENTENCES = 5
+ROUND_SENTENCES = 3  # the round's first page: one page, with the compass and the themes
+
+
+def _top_themes(round_, analyses, hood_id: int | None, quotes: int) -> list[dict]:
+    """Per analysed open question: its largest themes (shown ones: 5 answers or more), in
+    order, with a quote each on a neighbourhood's page. Named without their sizes: the page is
+    read aloud at a dialogue moment, where what matters is what, not how many."""
+    found = []
     for analysis, question in analyses:
         if question is None:
             continue
-        for hood_id in found:
-            rows = [row for row in theme_table(analysis, hood_id, quotes=2).rows if row.size]
-            if rows:
-                found[hood_id].append({"question": question, "rows": rows[:3]})
+        rows = [row for row in theme_table(analysis, hood_id, quotes=quotes).rows if row.size]
+        if rows:
+            found.append({"question": question, "rows": rows[:REPORT_THEMES]})
     return found
 
 
+def _family_table(round_, family, filters: Filters) -> dict | None:
+    """The five access questions of the family survey as one compact table (a row per
+    question, a column per face), or None when too few answered."""
+    if family is None:
+        return None
+    found = summaries(round_, family, filters)
+    questions = [q for key in REPORT_QUESTIONS if (q := family.questionnaire.question(key))]
+    if not found.respondents or not questions:
+        return None
+    return {"respondents": found.respondents, "choices": questions[0].choices(),
+            "rows": [(q, found.summaries[q.key]) for q in questions]}
+
+
 def _report_context(network, key: str) -> dict:
+    """The dialogue report: a first page about the whole round (who answered, the
+    neighbourhoods' compasses side by side, what changed, the main themes), then at most two
+    A4 pages per neighbourhood."""
     round_ = found_or_404(network_round(network, key))
     earlier = next(iter(earlier_rounds(network, round_)), None)
     figures = overview(round_)
-    themes = _top_themes(round_, [(a, find_question(round_, a.questionnaire_key,
-                                                     a.question_key))
-                                  for a in done_analyses(round_)])
+    analyses = [(a, find_question(round_, a.questionnaire_key, a.question_key))
+                for a in done_analyses(round_)]
+    family = next((v for v in round_.questionnaire_versions if v.key == FAMILY_SURVEY), None)
+    compasses = [(hood, area_compass(round_.id, hood.id)) for hood in round_.neighbourhoods]
+    shown = [(hood.name, compass) for hood, compass in compasses if compass.shown]
+    changes = compare(earlier, round_, FAMILY_SURVEY) if earlier else []
+    summary = {
+        "responses": figures["total"], "languages": figures["languages"],
+        "hoods": [(hood, figures["neighbourhoods"].get(hood.id)) for hood in round_.neighbourhoods],
+        "left_out": [hood.name for hood in round_.neighbourhoods
+                     if hood.id in figures["left_out"]],
+        "compass": compass_svg(shown, width=760, height=430) if shown else None,
+        "sentences": [sentence(c, network.name, earlier.name)
+                      for c in changes if c.notable][:ROUND_SENTENCES],
+        "themes": _top_themes(round_, analyses, None, quotes=0),
+    }
     pages = []
-    for hood in round_.neighbourhoods:
-        compass = area_compass(round_.id, hood.id)
+    for hood, compass in compasses:
         changes = compare(earlier, round_, FAMILY_SURVEY, hood) if earlier else []
-        family = next((v for v in round_.questionnaire_versions if v.key == FAMILY_SURVEY), None)
-        found = summaries(round_, family, Filters(hood.id)) if family else Results(0, {})
         pages.append({
             "hood": hood, "responses": figures["neighbourhoods"].get(hood.id),
-            "compass": compass_svg([(round_.name, compass)], width=760, height=600)
+            "compass": compass_svg([(round_.name, compass)], width=760, height=520)
             if compass.shown else None,
-            "sentences": [sentence(c, hood.name, earlier.name) for c in changes if c.notable],
-            "family": family, "summaries": found.summaries, "respondents": found.respondents,
-            "themes": themes[hood.id],
+            "sentences": [sentence(c, hood.name, earlier.name)
+                          for c in changes if c.notable][:REPORT_SENTENCES],
+            "family": _family_table(round_, family, Filters(hood.id)),
+            "themes": _top_themes(round_, analyses, hood.id, quotes=1),
         })
-    return {"network": network, "round": round_, "pages": pages, "earlier": earlier}
+    return {"network": network, "round": round_, "pages": pages, "earlier": earlier,
+            "summary": summary, "languages": LANGUAGES}

@@ -144,15 +144,23 @@ def test_row_exports_name_their_columns_in_the_chosen_language_and_explain_blank
     assert only.data.decode("utf-8").startswith("\ufeffresponse,neighbourhood,")
 
 
-def test_the_dialogue_report_comes_as_a_pdf_with_a_page_per_neighbourhood(coordinator, respond):
-    respond(count=6, reachable=2)
-    respond(hood="konterdam", count=6, reachable=4)
+def test_the_dialogue_report_is_a_round_page_then_at_most_two_pages_per_neighbourhood(
+        coordinator, respond):
+    respond(round_key="voorjaar", count=8, reachable=4)
+    respond(round_key="voorjaar", hood="konterdam", count=8, reachable=2)
+    respond(count=8, reachable=2)
+    respond(hood="konterdam", count=8, reachable=4)
     html = coordinator.get(f"{BASE}/najaar/report")
     assert "Download as PDF" in html.text
     pdf = coordinator.get(f"{BASE}/najaar/report.pdf")
     assert pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF-")
     pages = [page.extract_text() for page in PdfReader(io.BytesIO(pdf.data)).pages]
-    assert len(pages) >= 2
-    firsts = [text for text in pages if "responses" in text]  # each neighbourhood's first page
-    assert len(firsts) == 2 and {"Konterdam", "Opex"} == {
-        name for name in ("Konterdam", "Opex") for text in firsts if name in text}
+    assert "Dialogue report: Najaar" in pages[0] and "Since Voorjaar" in pages[0]
+    starts = {name: i for i, text in enumerate(pages) for name in ("Konterdam", "Opex")
+              if text.split("\n")[1:2] == [name]}  # the line under the running head
+    assert sorted(starts) == ["Konterdam", "Opex"]  # each neighbourhood from a new page
+    ends = sorted(starts.values()) + [len(pages)]
+    assert all(0 < after - start <= 2 for start, after in zip(ends, ends[1:], strict=False))
+    assert len(pages) <= 1 + 2 * 2
+    opex = "\n".join(pages[starts["Opex"]:])
+    assert "What families said" in opex and "slightly blurred" in opex

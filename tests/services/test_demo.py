@@ -103,3 +103,23 @@ def test_the_demos_figures_tell_the_same_story_after_blurring(app):
     shifts.sort()
     assert shifts[-1] <= 0.10 and shifts[int(0.95 * len(shifts))] <= 0.05
     assert sum(shifts) / len(shifts) <= 0.02
+
+
+def test_the_demos_dialogue_report_fits_a_round_page_and_two_pages_per_neighbourhood(app):
+    """Issue 13: the report was 31 pages, tables split across pages. Read the demo's PDF back."""
+    import io
+
+    from pypdf import PdfReader
+
+    from tests.conftest import log_in
+
+    load_demo()
+    client = app.test_client()
+    log_in(client, "coordinator.oostende@example.org", "buurt-demo-2026")
+    pdf = client.get("/dashboard/networks/oostende/rounds/najaar-2026/report.pdf")
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(pdf.data)).pages]
+    hoods = db.session.scalar(select(Network).filter_by(key="oostende")).neighbourhoods
+    assert len(pages) <= 1 + 2 * len(hoods), len(pages)
+    starts = [i for i, text in enumerate(pages) if text.split("\n")[1:2] in (
+        [hood.name] for hood in hoods)]
+    assert len(starts) == len(hoods) and starts[0] == 1  # the round's page, then one each
