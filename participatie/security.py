@@ -36,6 +36,9 @@ MAX_ID = 2**31 - 1
 
 
 def init_app(app: Flask) -> None:
+    from . import logs
+
+    logs.init_app()
     app.url_map.converters["int"] = DatabaseId
     app.json = SafeJSONProvider(app)
     app.session_interface = SessionInterface()
