@@ -1,6 +1,6 @@
 """schemathesis on /api/v1: generated requests, valid and invalid, under every check of
 ``call_and_validate``: no server error, no status, header or body that the OpenAPI document does
-not describe. Bounded for CI (WAVE2.md: SQLite only, at most 60 seconds; this takes ~15)."""
+not describe. Bounded for CI (WAVE2.md: SQLite only, at most 60 seconds; this takes ~10)."""
 
 from collections import Counter
 
@@ -14,7 +14,7 @@ from schemathesis.config import SchemathesisConfig  # noqa: E402
 
 from participatie.extensions import db  # noqa: E402
 
-EXAMPLES = 100  # per operation and mode: 400 requests
+EXAMPLES = 75  # per operation and mode: 300 requests
 
 
 @pytest.fixture
@@ -44,6 +44,6 @@ def test_the_api_holds_to_its_document_on_generated_requests(api_schema):
     for operation in operations:
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
             given(operation.as_strategy(generation_mode=mode))(check)()
-    assert sum(statuses.values()) >= 300, statuses
+    assert sum(statuses.values()) >= 250, statuses
     assert not [status for status in statuses if status >= 500], statuses
     print("schemathesis: requests per status", dict(sorted(statuses.items())))
