@@ -18,9 +18,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     register_config(app, test_config)
     check_analysis_agrees()
-    # Arabic and Turkish answers stay readable (and shorter); keys keep their order.
-    app.json.ensure_ascii = False  # type: ignore[attr-defined]  # the DefaultJSONProvider's
-    app.json.sort_keys = False  # type: ignore[attr-defined]
     register_extensions(app)
     register_blueprints(app)
     register_commands(app)
@@ -30,7 +27,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 def register_proxy(app: Flask) -> None:
     """Behind N trusted reverse proxies, read the client's address and scheme from them (for
-    the login limits and for links with https). Nothing of it is ever stored."""
+    the login limits, links with https, HSTS and ``Secure`` cookies). An address is only ever
+    stored as a keyed hash that expires (services.logins)."""
     hops = int(app.config["TRUSTED_PROXIES"])
     if hops:
         from werkzeug.middleware.proxy_fix import ProxyFix
@@ -53,17 +51,17 @@ def register_config(app: Flask, test_config: dict | None) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from . import database, i18n
+    from . import database, i18n, security
     from .auth import access
-    from .extensions import csrf, db, limiter, migrate
+    from .extensions import csrf, db, migrate
 
+    security.init_app(app)  # first: the routes' converters, the JSON provider
     db.init_app(app)
     database.init_app(app)
     migrate.init_app(app, db, directory=str(PACKAGE_DIR / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     i18n.init_app(app)
     access.init_app(app)
-    limiter.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

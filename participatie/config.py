@@ -29,12 +29,13 @@ DEFAULTS = {
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_HTTPONLY": True,
     # Staff accounts: argon2id parameters (an argon2.profiles name), reset links' lifetime,
-    # and failed logins allowed per account and per client address (kept in memory only).
+    # failed logins allowed per account and per client address (counted in the database under
+    # keyed hashes that expire), and how long a login lasts at most.
     "PASSWORD_HASH_PROFILE": "RFC_9106_LOW_MEMORY",
     "RESET_LINK_HOURS": 72,
     "LOGIN_LIMIT_PER_ACCOUNT": "5 per 15 minutes",
     "LOGIN_LIMIT_PER_ADDRESS": "30 per 15 minutes",
-    "RATELIMIT_HEADERS_ENABLED": False,
+    "STAFF_SESSION_HOURS": 12,
     # Where families reach this app (e.g. "https://participatie.example.be"): QR codes and posters
     # point there. Unset, they point at the address the coordinator's browser uses.
     "PUBLIC_URL": None,

@@ -1,8 +1,6 @@
 """Flask extensions, created unbound and attached to an app in ``create_app``."""
 
 from flask_babel import Babel
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -29,5 +27,3 @@ migrate = Migrate()
 babel = Babel()
 csrf = CSRFProtect()
 login_manager = LoginManager()
-# Counts failed logins per account and per client address, in this process's memory only.
-limiter = Limiter(get_remote_address, default_limits=[], storage_uri="memory://")

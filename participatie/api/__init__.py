@@ -1,10 +1,14 @@
 """The JSON API (``/api/v1``): questionnaire definitions and idempotent response submission."""
 
+import re
+from typing import Any
+
 from flask import Blueprint, jsonify, request
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from ..i18n import select_locale, supported
+from ..security import MAX_ID
 from ..services.links import ClosedLink, UnknownLink
 from ..services.questionnaires import find_version
 from ..services.responses import ConflictingResponse, InvalidSubmission, Receipt, submit
@@ -12,6 +16,7 @@ from .openapi import openapi_document
 from .payloads import read_submission
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 @bp.get("/openapi.json")
@@ -22,8 +27,10 @@ def openapi():
 @bp.get("/questionnaires/<key>")
 def questionnaire(key: str):
     version = request.args.get("version", type=int)
-    if "version" in request.args and version is None:
+    if "version" in request.args and (version is None or not 1 <= version <= MAX_ID):
         return _error(400, "bad_request", _("The version must be a whole number."))
+    if not readable(key):
+        return _error(404, "not_found", _("There is no such questionnaire."))
     found = find_version(key, version)
     if found is None:
         return _error(404, "not_found", _("There is no such questionnaire."))
@@ -35,6 +42,8 @@ def responses():
     body = request.get_json(silent=True)
     if body is None:
         return _error(400, "bad_request", _("Send the response as JSON."))
+    if not readable(body):
+        return _error(400, "bad_request", _("The response holds text that is not valid Unicode."))
     language = body.get("language") if isinstance(body, dict) else None
     with force_locale(language if language in supported() else select_locale()):
         return _store(body)
@@ -58,6 +67,23 @@ def _store(body):
 def _receipt(receipt: Receipt) -> dict:
     stored_at = receipt.stored_at.isoformat().replace("+00:00", "Z")
     return {"id": str(receipt.id), "stored_at": stored_at}
+
+
+def readable(value: Any) -> bool:
+    """Whether every string in a JSON value (keys too) can be written as UTF-8: a lone
+    surrogate (``"\\ud800"``, half of an emoji) cannot be stored or sent back."""
+    stack = [value]
+    while stack:  # not recursive: the parser allows deeper nesting than Python's stack
+        item = stack.pop()
+        if isinstance(item, str):
+            if _SURROGATE.search(item):
+                return False
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return True
 
 
 def _error(status: int, code: str, message: str):

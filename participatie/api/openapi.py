@@ -3,6 +3,7 @@
 from functools import cache
 
 from ..questionnaire import Questionnaire
+from ..security import MAX_ID
 from ..vocabulary import UI_LANGUAGES
 
 
@@ -22,14 +23,18 @@ def _questionnaire_schemas() -> dict:
     return {"Questionnaire": schema, **definitions}
 
 
+# A random UUID (version 4, RFC 9562 variant) in its canonical form.
+UUID4 = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$"
+
 SUBMISSION = {
     "type": "object",
     "required": ["id", "link", "language", "answers"],
     "properties": {
-        "id": {"type": "string", "format": "uuid", "description": "a UUID 4 made on the device"},
+        "id": {"type": "string", "format": "uuid", "pattern": UUID4,
+               "description": "a UUID 4 made on the device"},
         "link": {"type": "string", "description": "the collection link's code"},
         "language": {"type": "string", "examples": list(UI_LANGUAGES)},
-        "questionnaire_version": {"type": "integer", "minimum": 1},
+        "questionnaire_version": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
         "started_at": {"type": "string", "format": "date-time"},
         "answers": {
             "type": "object",
@@ -75,16 +80,24 @@ SCHEMAS = {
 }
 
 PATHS = {
+    "/api/v1/openapi.json": {
+        "get": {
+            "summary": "This document",
+            "responses": {"200": {"description": "the OpenAPI document",
+                                  "content": {"application/json": {"schema": {"type": "object"}}}}},
+        }
+    },
     "/api/v1/questionnaires/{key}": {
         "get": {
             "summary": "A published questionnaire definition (the latest, or ?version=N)",
             "parameters": [
                 {"name": "key", "in": "path", "required": True, "schema": {"type": "string"}},
-                {"name": "version", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+                {"name": "version", "in": "query",
+                 "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID}},
             ],
             "responses": {
                 "200": _answer("the definition", "Questionnaire"),
-                "400": _answer("the version is not a number", "Error"),
+                "400": _answer("the version is not a whole number from 1 to 2147483647", "Error"),
                 "404": _answer("no such questionnaire or version", "Error"),
             },
         }

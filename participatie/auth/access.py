@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from ..extensions import db, login_manager
 from ..models import ROLES, Network, User
-from ..models.account import session_stamp
+from ..services.logins import session_user
 
 
 def init_app(app: Flask) -> None:
@@ -31,12 +31,11 @@ def init_app(app: Flask) -> None:
 
 
 def load_user(session_id: str) -> User | None:
-    """The session's user, while their password (hence their sessions) has not changed."""
-    user_id, _, stamp = session_id.partition(".")
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-    if user is None or stamp != session_stamp(user.password_hash):
+    """The session's user, while the session lives on the server (see services.logins)."""
+    user_id, _, key = session_id.partition(".")
+    if not (user_id.isdigit() and len(user_id) < 12 and key):
         return None
-    return user
+    return session_user(int(user_id), key)
 
 
 def wants_json() -> bool:

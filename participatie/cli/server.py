@@ -13,8 +13,10 @@ from flask.cli import with_appcontext
 @click.option("--workers", default=2, show_default=True, type=int)
 @with_appcontext
 def serve(host: str, port: int, workers: int):
-    """Serve the app with gunicorn (no access log: no addresses are written anywhere)."""
+    """Serve the app with gunicorn (no access log, no addresses in any log line, no banner)."""
     from gunicorn.app.base import BaseApplication
+
+    from ..logs import PrivateLogger
 
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     if not app.config.get("SECRET_KEY"):
@@ -25,11 +27,33 @@ def serve(host: str, port: int, workers: int):
             self.cfg.set("bind", f"{host}:{port}")
             self.cfg.set("workers", workers)
             self.cfg.set("timeout", 120)  # a PDF of a stack of paper forms takes a while
+            self.cfg.set("logger_class", PrivateLogger)
+            self.cfg.set("accesslog", None)
 
         def load(self):
             return app
 
+    hide_server_banner()
     click.echo(f"participatie serves on http://{host}:{port}")
     # The command line's app context must not reach the forked workers: there every request
     # would share it (and its ``g``) instead of pushing its own.
     contextvars.Context().run(Server().run)
+
+
+def hide_server_banner() -> None:
+    """gunicorn writes ``Server: gunicorn`` into every answer and has no setting for it: its
+    responses are made by the class in ``gunicorn.http.wsgi``, replaced here by one without
+    that line (before the workers fork)."""
+    from gunicorn.http import wsgi
+
+    if getattr(wsgi.Response, "banner_hidden", False):
+        return
+
+    class Response(wsgi.Response):
+        banner_hidden = True
+
+        def default_headers(self):
+            return [line for line in super().default_headers()
+                    if not line.lower().startswith("server:")]
+
+    wsgi.Response = Response

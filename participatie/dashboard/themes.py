@@ -18,6 +18,7 @@ from ..auth.access import found_or_404, has_role, network_view
 from ..extensions import db
 from ..i18n import staff_language
 from ..models import CodebookEntry, Coding, FoundTheme
+from ..security import is_database_id
 from ..services import themes as service
 from ..services.rounds import network_round
 
@@ -62,12 +63,12 @@ def _question(network, key, questionnaire, question):
 
 
 def _theme(analysis, theme_id):
-    theme = db.session.get(FoundTheme, theme_id)
+    theme = db.session.get(FoundTheme, theme_id) if is_database_id(theme_id) else None
     return found_or_404(theme if theme and theme.analysis_id == analysis.id else None)
 
 
 def _coding(analysis, answer_id):
-    coding = db.session.get(Coding, answer_id)
+    coding = db.session.get(Coding, answer_id) if is_database_id(answer_id) else None
     return found_or_404(coding if coding and coding.analysis_id == analysis.id else None)
 
 

@@ -1,7 +1,7 @@
 """The database models (SQLAlchemy 2 typed declarative, through Flask-SQLAlchemy)."""
 
 from ..vocabulary import ROLES
-from .account import Membership, User
+from .account import LoginFailure, Membership, StaffSession, User
 from .collection import MODES, Answer, CollectionLink, Response
 from .draft import Draft
 from .network import Neighbourhood, Network, Partner, Round
@@ -21,7 +21,9 @@ __all__ = [
     "GroupSession",
     "PaperForm",
     "ROLES",
+    "LoginFailure",
     "Membership",
+    "StaffSession",
     "Partner",
     "User",
     "MODES",

@@ -28,9 +28,13 @@ class User(UserMixin, Model):
     def is_active(self) -> bool:
         return self.active
 
+    # The key of the browser session this object was loaded for (or logged in with): the
+    # session cookie names it, and it ends on the server when its row is deleted.
+    session_key = None  # type: str | None  # (not a column)
+
     def get_id(self) -> str:
-        """The session remembers the password too: changing it logs out every other session."""
-        return f"{self.id}.{session_stamp(self.password_hash)}"
+        """What the session cookie carries: the account and the server-side session's key."""
+        return f"{self.id}.{self.session_key}"
 
     def role_in(self, network_id: int) -> str | None:
         return next((m.role for m in self.memberships if m.network_id == network_id), None)
@@ -39,6 +43,29 @@ class User(UserMixin, Model):
 def session_stamp(password_hash: str | None) -> str:
     """A short digest of the password hash: changes with the password, reveals nothing of it."""
     return hashlib.sha256((password_hash or "").encode()).hexdigest()[:12]
+
+
+class StaffSession(Model):
+    """One logged-in browser. The cookie holds a random key, the table only its SHA-256; logging
+    out, a new password and leaving a network delete the row, for every worker at once."""
+
+    __tablename__ = "staff_session"
+
+    key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+
+class LoginFailure(Model):
+    """A failed (or pending) login, counted per account, per client address and per device
+    cookie. ``key`` is an HMAC with the app's secret (no address or e-mail is written down);
+    rows are deleted once they no longer count."""
+
+    __tablename__ = "login_failure"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
 
 class Membership(Model):

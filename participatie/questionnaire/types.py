@@ -16,7 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from .fields import Audio, Key, Pictogram, Text
 
 REGISTRY: dict[str, type["Question"]] = {}
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters and lone surrogates (half an emoji, which no database can store as UTF-8).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
 class AnswerError(ValueError):
@@ -324,7 +325,8 @@ class OpenText(Question):
     def clean(self, value: Any) -> str:
         if not isinstance(value, str):
             raise AnswerError(_l("Type your answer as text."))
-        # Control characters (NUL among them, which PostgreSQL refuses) are never meant.
+        # Control characters (NUL among them, which PostgreSQL refuses) and lone surrogates
+        # are never meant.
         text = _CONTROL.sub("", value).strip()
         if len(text) > self.max_length:
             message = ngettext("Use at most %(num)s character (now %(used)s).",

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..models import ROLES, Membership, Network, User
 from ..models.account import session_stamp
+from .logins import end_sessions
 
 log = logging.getLogger(__name__)
 
@@ -65,12 +66,14 @@ def password_problem(password: str, email: str = ""):
 
 
 def set_password(user: User, password: str) -> None:
-    """Set a new password (checked for strength); every other session of the user ends."""
+    """Set a new password (checked for strength); every session of the user ends (the caller
+    starts a new one for the person who chose it)."""
     problem = password_problem(password, user.email)
     if problem:
         raise AccountError("password", problem)
     user.password_hash = password_hasher().hash(password)
     db.session.commit()
+    end_sessions(user)
     log.info("password set for user %s", user.id)
 
 
@@ -145,6 +148,7 @@ def revoke_role(user: User, network: Network) -> None:
         raise AccountError("role", _l("A network needs at least one coordinator."))
     db.session.delete(membership)
     db.session.commit()
+    end_sessions(user)  # logged in again, they see what is left to them
     log.info("user %s removed from network %s", user.id, network.key)
 
 

@@ -5,7 +5,6 @@ No spreadsheet may run a cell: XLSX text is always a text cell, never a formula;
 that a spreadsheet would read as a formula gets a leading apostrophe. Numbers stay numbers.
 """
 
-import csv
 import hashlib
 import io
 import logging
@@ -18,6 +17,7 @@ from flask import current_app
 from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 
@@ -65,21 +65,36 @@ def neutralise(value: Any) -> Any:
 
 def to_csv(header: list[str], rows: list[list[Any]], semicolon: bool = False) -> bytes:
     """UTF-8 with BOM (Excel reads the accents right); ``semicolon`` for Belgian Excel, which
-    also wants a decimal comma."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";" if semicolon else ",", lineterminator="\r\n")
-    writer.writerow([neutralise(cell) for cell in header])
+    also wants a decimal comma. A text with either separator, a quote or a line break is always
+    quoted, whichever separator this file uses: a reader that splits on the other one still gets
+    the whole text in one cell, never a piece starting with "=" (issue 16)."""
+    delimiter = ";" if semicolon else ","
+    lines = [delimiter.join(_csv_cell(cell, semicolon) for cell in header)]
     for row in rows:
-        writer.writerow([_csv_cell(cell, semicolon) for cell in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+        lines.append(delimiter.join(_csv_cell(cell, semicolon) for cell in row))
+    return ("\ufeff" + "".join(line + "\r\n" for line in lines)).encode("utf-8")
 
 
-def _csv_cell(value: Any, semicolon: bool) -> Any:
+CSV_QUOTED = frozenset(';,"\r\n')
+
+
+def _quoted(value: Any) -> str:
+    text = str(value)
+    if CSV_QUOTED.isdisjoint(text):
+        return text
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _csv_cell(value: Any, semicolon: bool) -> str:
+    """A cell as written: numbers as they are (a decimal comma with semicolons), text
+    neutralised and quoted when it must be."""
     if value is None:
         return ""
     if isinstance(value, float) and semicolon:
         return f"{value:g}".replace(".", ",")
-    return neutralise(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return _quoted(neutralise(str(value)))
 
 
 def to_xlsx(header: list[str], rows: list[list[Any]], title: str,
@@ -95,13 +110,17 @@ def to_xlsx(header: list[str], rows: list[list[Any]], title: str,
     for r, row in enumerate([header, *rows], start=1):
         for c, value in enumerate(row, start=1):
             cell = sheet.cell(row=r, column=c)
-            cell.value = value
             if isinstance(value, str):
+                # XML 1.0 cannot hold most control characters (openpyxl refuses them): each
+                # becomes the replacement character, visibly, instead of failing the export.
+                cell.value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
                 cell.data_type = "s"
-            elif isinstance(value, date):
-                cell.number_format = "yyyy-mm-dd"
-            elif isinstance(value, int | float) and r > header_rows and c - 1 in formats:
-                cell.number_format = formats[c - 1]
+            else:
+                cell.value = value
+                if isinstance(value, date):
+                    cell.number_format = "yyyy-mm-dd"
+                elif isinstance(value, int | float) and r > header_rows and c - 1 in formats:
+                    cell.number_format = formats[c - 1]
             if r <= header_rows or len(row) > 1:  # a note's long line sets no width
                 widths[c] = max(widths.get(c, 0), len(str(value)) if value is not None else 0)
     for c, width in widths.items():

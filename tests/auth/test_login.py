@@ -1,7 +1,11 @@
 """Logging in and out, choosing a password, one-time reset links, and the login limits."""
 
+from contextlib import nullcontext
+from datetime import timedelta
+
 import pytest
 from argon2 import PasswordHasher
+from sqlalchemy import select
 
 from participatie.extensions import db
 from participatie.models import User
@@ -52,6 +56,63 @@ def test_logging_out_ends_the_session(client, coordinator):
     assert client.get("/staff/").status_code == 302
 
 
+def test_a_cookie_saved_before_logging_out_opens_nothing_afterwards(app, english_client,
+                                                                    coordinator):
+    """ASVS 3.3.1: the session ends on the server, not only in the browser that logged out."""
+    browser, thief = english_client(), english_client()
+    log_in(browser, "an@example.org")
+    saved = browser.get_cookie("session").value
+    thief.set_cookie("session", saved)
+    assert thief.get("/staff/").status_code == 200  # the stolen cookie works while logged in
+    browser.post("/logout", data={"csrf_token": csrf_token(browser, "/staff/")})
+    assert thief.get("/staff/").status_code == 302
+    assert thief.get("/admin/").status_code == 302
+
+
+def test_a_session_expires_on_the_server(app, client, coordinator):
+    from participatie.models import StaffSession
+
+    log_in(client, "an@example.org")
+    for found in db.session.scalars(select(StaffSession)):
+        found.created_at -= timedelta(hours=13)
+    db.session.commit()
+    assert client.get("/staff/").status_code == 302
+
+
+def test_a_reset_link_ends_every_other_session(app, english_client, client, coordinator):
+    log_in(client, "an@example.org")
+    url = f"/reset/{reset_token(coordinator)}"
+    other = english_client()
+    other.post(url, data={"password": "mijn eerste lange zin", "repeat": "mijn eerste lange zin",
+                          "csrf_token": csrf_token(other, url)})
+    assert other.get("/staff/").status_code == 200
+    assert client.get("/staff/").status_code == 302
+
+
+def test_leaving_a_network_ends_the_sessions(app, english_client, make_user):
+    from participatie.models import Network
+    from participatie.services.accounts import revoke_role
+
+    network = Network(key="oostende", name="Oostende")
+    db.session.add(network)
+    make_user("lead@example.org", network)
+    member = make_user("member@example.org", network, role="viewer")
+    browser = english_client()
+    log_in(browser, "member@example.org")
+    assert browser.get("/dashboard/").status_code == 200
+    revoke_role(member, network)
+    assert browser.get("/dashboard/").status_code == 302
+
+
+@pytest.mark.parametrize("target", ["/%0D%0AX-Injected:%201", "/%0AX", "/\\evil.example/",
+                                    "/%09/evil.example"])
+def test_a_next_page_with_control_characters_goes_home(client, coordinator, target):
+    log_in(client, "an@example.org")
+    landed = client.get(f"/login?next={target}")
+    assert landed.status_code == 302 and landed.location == "/staff/"
+    assert "X-Injected" not in landed.headers
+
+
 def test_a_deactivated_account_cannot_log_in(client, coordinator):
     coordinator.active = False
     db.session.commit()
@@ -61,10 +122,60 @@ def test_a_deactivated_account_cannot_log_in(client, coordinator):
 def test_failed_logins_are_limited_per_account(app, english_client, client, coordinator):
     for _ in range(5):
         assert log_in(client, "an@example.org", "guess").status_code == 401
-    # Even the right password waits now, from any address: the account is being guessed at.
+    # A browser that never logged in to this account waits, even with the right password: the
+    # account is being guessed at. It is told how long, and nothing sleeps.
     other = english_client()
     refused = log_in(other, "an@example.org")
-    assert refused.status_code == 429 and "quarter of an hour" in refused.text
+    assert refused.status_code == 429 and "Try again in 15 minutes" in refused.text
+    assert 890 <= int(refused.headers["Retry-After"]) <= 900
+    assert "where you logged in before" in refused.text
+
+
+def test_a_browser_that_logged_in_before_is_not_locked_out(app, english_client, coordinator):
+    laptop, attacker = english_client(), english_client()
+    assert log_in(laptop, "an@example.org").status_code == 302
+    laptop.post("/logout", data={"csrf_token": csrf_token(laptop, "/staff/")})
+    for _ in range(8):
+        log_in(attacker, "an@example.org", "guess")
+    assert log_in(attacker, "an@example.org").status_code == 429
+    # The device cookie of the earlier good login: the right password still works here …
+    assert log_in(laptop, "an@example.org").status_code == 302
+    laptop.post("/logout", data={"csrf_token": csrf_token(laptop, "/staff/")})
+    # … and this browser's own failures are counted on their own, with the same limit.
+    for _ in range(5):
+        assert log_in(laptop, "an@example.org", "guess").status_code == 401
+    assert log_in(laptop, "an@example.org").status_code == 429
+
+
+def test_a_device_cookie_of_another_account_or_forged_counts_for_nothing(
+        app, english_client, make_user):
+    make_user("an@example.org")
+    make_user("bo@example.org")
+    browser = english_client()
+    assert log_in(browser, "bo@example.org").status_code == 302
+    browser.post("/logout", data={"csrf_token": csrf_token(browser, "/staff/")})
+    for _ in range(5):
+        log_in(english_client(), "an@example.org", "guess")
+    assert log_in(browser, "an@example.org").status_code == 429  # a cookie of bo's
+    forged = english_client()
+    forged.set_cookie("participatie_device", "e30.forged.signature", path="/login")
+    assert log_in(forged, "an@example.org").status_code == 429
+
+
+def test_failed_logins_are_counted_once_for_every_worker(app, migrated_database, english_client,
+                                                         coordinator):
+    """Two app processes (workers, or machines) share the count: it is in the database."""
+    from tests.conftest import make_app
+
+    other_worker = make_app(migrated_database)
+    first, second = english_client(), other_worker.test_client()
+    second.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    got = []
+    for n in range(10):
+        browser = first if n % 2 else second
+        with other_worker.app_context() if browser is second else nullcontext():
+            got.append(log_in(browser, "an@example.org", "guess").status_code)
+    assert got == [401] * 5 + [429] * 5
 
 
 def test_failed_logins_are_limited_per_address(app, english_client, client, make_user):
@@ -73,6 +184,20 @@ def test_failed_logins_are_limited_per_address(app, english_client, client, make
     for n in range(3):
         assert log_in(client, f"guess{n}@example.org", "guess").status_code == 401
     assert log_in(client, "else@example.org").status_code == 429
+
+
+def test_failures_are_kept_as_keyed_hashes_that_expire(app, client, coordinator):
+    from participatie.models import LoginFailure
+
+    log_in(client, "an@example.org", "guess")
+    rows = db.session.scalars(select(LoginFailure)).all()
+    assert len(rows) == 2  # the account's and the address's
+    for row in rows:
+        assert len(row.key) == 64 and "example" not in row.key and "127.0.0.1" not in row.key
+        row.at -= timedelta(minutes=16)
+    db.session.commit()
+    log_in(client, "an@example.org", "guess")
+    assert len(db.session.scalars(select(LoginFailure)).all()) == 2  # the old ones are gone
 
 
 def test_successful_logins_do_not_count_against_the_limit(client, coordinator):
