@@ -83,7 +83,8 @@ def test_a_coordinator_reads_filters_and_downloads_a_rounds_results(
     with page.expect_download() as download:
         page.get_by_role("link", name="XLSX").first.click()
     sheet = load_workbook(io.BytesIO(download.value.path().read_bytes())).active
-    assert sheet.cell(row=1, column=1).value == "neighbourhood" and sheet.max_row > 20
+    assert sheet.cell(row=1, column=1).value == "Buurt"  # the columns in Dutch, then the keys
+    assert sheet.cell(row=2, column=1).value == "neighbourhood" and sheet.max_row > 20
     click(page, "Dialogue report")
     assert page.get_by_role("heading", name="Opex").is_visible()
     assert page.get_by_role("heading", name="Konterdam").is_visible()
