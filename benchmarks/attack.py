@@ -140,7 +140,7 @@ def build(seed: int, key: str = "oostende", lone_answers: dict | None = None,
     if find_version(FAMILY) is None:
         load_published_versions()
     family = find_version(FAMILY)
-    network = Network(key=key, name="Oostende", questionnaire_versions=[family])
+    network = Network(key=key, name=f"Oostende {key}", questionnaire_versions=[family])
     hoods = [Neighbourhood(network=network, key=name.lower(), name=name,
                            population={"families": 200}) for name in (BIG_HOOD, LONE_HOOD)]
     db.session.add_all([network, *hoods])
@@ -628,8 +628,8 @@ class Attack:
         self.figures = [f for f in [*figures, *background] if f.scope.questionnaire == self.key]
         age = questionnaire.question(AGE)
         bands = [o.key for o in age.options] if age else []
-        patterns = ([frozenset(c) for r in range(1, len(bands) + 1)
-                     for c in itertools.combinations(bands, r) if r <= max_bands] if bands else [frozenset()])
+        patterns = [frozenset(c) for r in range(1, min(len(bands), max_bands) + 1)
+                    for c in itertools.combinations(bands, r)] or [frozenset()]
         groups = [Group(r, h, lang, p) for r in rounds for h in hoods for lang in languages
                   for p in patterns]
         self.groups = [g for g in groups if not self._known_empty(g)]
@@ -726,7 +726,7 @@ class Attack:
                 add_row(_minus(k, n, f.hi), -INF, 0, f.source)
             elif f.measure == "mean" and f.question == key and question is not None:
                 total = defaultdict(float)
-                for j, value in enumerate(values):
+                for value in values:
                     for c, v in self.expression(problem, Cell(f.scope, key, value)).items():
                         total[c] += v * value
                 n = self.expression(problem, Cell(f.scope, key, None))
@@ -914,8 +914,10 @@ def true_count(truth: dict, cell: Cell) -> int:
     for (group, key, value), count in truth.items():
         if not cell.scope.covers(group):
             continue
-        if cell.question is None and key is None or cell.question == AGE and key is None and cell.value in group.ages or cell.question is not None and cell.question != AGE and key == cell.question and \
-                value == cell.value:
+        if key is None:  # responses of the group
+            if cell.question is None or (cell.question == AGE and cell.value in group.ages):
+                total += count
+        elif cell.question not in (None, AGE) and key == cell.question and value == cell.value:
             total += count
     return total
 
@@ -1033,6 +1035,8 @@ def _small_cells(solver: Attack, figures: list[Figure], truth: dict, hoods: list
     for f in figures:
         if f.measure == "count" and f.scope.hoods:
             cells.setdefault(Cell(f.scope, f.question, f.value), [])
+    # what the attacker is told (the lone family is alone) is no finding
+    cells.pop(Cell(Scope(FAMILY, SPRING, frozenset({LONE_HOOD})), None, None), None)
     found = []
     for cell in cells:
         count = true_count(truth, cell)
@@ -1045,7 +1049,12 @@ def _small_cells(solver: Attack, figures: list[Figure], truth: dict, hoods: list
 
 
 def _about(figures: list[Figure], cell: Cell, most: int = 6) -> list[str]:
-    """Published figures about the same answer in the same round (what pins a cell)."""
-    return [f.source for f in figures if f.question == cell.question and f.value == cell.value
-            and f.scope.round == cell.scope.round
-            and cell.scope.hoods & f.scope.hoods][:most]
+    """Published figures about the same answer (or the same responses) in the same round and
+    neighbourhood, under the same or no filters: what pins a cell, the closest first."""
+    found = [f for f in figures
+             if f.scope.round == cell.scope.round and cell.scope.hoods & f.scope.hoods
+             and (f.question, f.value) in ((cell.question, cell.value), (None, None))
+             and f.scope.language in (None, cell.scope.language)
+             and f.scope.age in (None, cell.scope.age)]
+    found.sort(key=lambda f: (f.scope != cell.scope, f.question != cell.question))
+    return [f.source for f in found[:most]]
