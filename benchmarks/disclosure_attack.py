@@ -41,7 +41,18 @@ def app_for(instance: str, database: str | None = None):
     config = {"SECRET_KEY": "attack", "PASSWORD_HASH_PROFILE": "CHEAPEST"}
     if database:
         config["DATABASE_URL"] = database
-    return create_app(config)
+    app = create_app(config)
+
+    @app.teardown_request
+    def _forget_request_caches(_exc):
+        # The script's app context is shared with the client's requests (as in the tests):
+        # what Flask-Login and Flask-WTF cache in ``g`` must not pass from one request on.
+        from flask import g
+
+        for name in ("_login_user", "csrf_token"):
+            g.pop(name, None)
+
+    return app
 
 
 def log_in(client, email: str, password: str) -> None:
