@@ -59,6 +59,7 @@ SIZES = {SPRING: {BIG_HOOD: 10, LONE_HOOD: 1}, AUTUMN: {BIG_HOOD: 15, LONE_HOOD:
 ROUND_DATES = {SPRING: date(2020, 3, 1), AUTUMN: date(2020, 9, 1)}
 SURVEY_LANGUAGES = {"nl": 6, "fr": 1, "ar": 2, "tr": 2}  # weights of the survey language
 MAX_BANDS = 2  # a family ticks one or two age bands (the attacker knows this)
+ANY = "*"  # the one survey language of a solver without language filters
 INF = math.inf
 BIG = 10_000  # upper bound of any atom
 
@@ -88,7 +89,7 @@ def _weights(rng: random.Random, count: int) -> list[float]:
     return [rng.random() ** 3 + 0.02 for _ in range(count)]
 
 
-def _population(rng: random.Random, questionnaire) -> dict:
+def population_of(rng: random.Random, questionnaire) -> dict:
     found: dict[str, Any] = {}
     for q in questionnaire.questions():
         if q.summary in ("categorical", "ordinal"):
@@ -157,7 +158,7 @@ def build(seed: int, key: str = "oostende", lone_answers: dict | None = None,
 
     rng = random.Random(seed)
     questionnaire = family.questionnaire
-    population = _population(rng, questionnaire)
+    population = population_of(rng, questionnaire)
     records, lone = [], None
     keyed = hasattr(Response, "record_key")  # the disclosure layer's record keys
     for round_key, sizes in SIZES.items():
@@ -199,9 +200,10 @@ def _options(page: str, select: str) -> list[tuple[str, str]]:
         else []
 
 
-def gather(client, network: str, rounds: Iterable[str]) -> list[View]:
+def gather(client, network: str, rounds: Iterable[str], filters: bool = True) -> list[View]:
     """Everything a viewer can see of ``rounds`` (in the order they opened), fetched through
-    ``client`` (logged in): real requests, as a browser or a script would make them."""
+    ``client`` (logged in): real requests, as a browser or a script would make them.
+    ``filters`` False: results pages per neighbourhood only (no language or age band)."""
     views: list[View] = []
     rounds = list(rounds)
 
@@ -217,8 +219,8 @@ def gather(client, network: str, rounds: Iterable[str]) -> list[View]:
         get(f"overview {round_key}", f"{base}/")
         first = get(f"results {round_key}", f"{base}/results")
         hoods = [("", "")] + [o for o in _options(first, "neighbourhood") if o[0]]
-        languages = [("", "")] + [o for o in _options(first, "language") if o[0]]
-        ages = [("", "")] + [o for o in _options(first, "age") if o[0]]
+        languages = [("", "")] + [o for o in _options(first, "language") if o[0] and filters]
+        ages = [("", "")] + [o for o in _options(first, "age") if o[0] and filters]
         for questionnaire, _label in _options(first, "questionnaire"):
             for (hood, hood_name), (language, _), (age, _) in itertools.product(
                     hoods, languages, ages):
@@ -459,7 +461,8 @@ class Reader:
         for name, html in pages:
             lead = re.search(r'<p class="lead-figure">([\d,]+) responses?</p>', html)
             scope = self._scope(FAMILY, round_key, name)
-            if lead:  # the overview's count of the neighbourhood (every questionnaire)
+            if lead and len(self.questionnaires) == 1:  # the overview's count (every
+                # questionnaire of the round, so modelled when there is one)
                 self.add(Scope(FAMILY, round_key, frozenset({name})), None, None,
                          lead.group(1), f"{view.name} {name} responses")
             said = html.split("What families said</h2>", 1)
@@ -621,12 +624,16 @@ class Attack:
 
     def __init__(self, questionnaire, figures: list[Figure], rounds: list[str], hoods: list[str],
                  languages: Iterable[str], knowledge: Knowledge,
-                 background: Iterable[Figure] = (), max_bands: int = MAX_BANDS):
+                 background: Iterable[Figure] = (), max_bands: int = MAX_BANDS,
+                 age: str | None = AGE):
+        """``age``: the question the age-band filter selects on (None: the figures use no
+        such filter, and every question is an ordinary one)."""
+        self.age = age
         self.q = questionnaire
         self.key = questionnaire.key
         self.k = knowledge
         self.figures = [f for f in [*figures, *background] if f.scope.questionnaire == self.key]
-        age = questionnaire.question(AGE)
+        age = questionnaire.question(self.age) if self.age else None
         bands = [o.key for o in age.options] if age else []
         patterns = [frozenset(c) for r in range(1, min(len(bands), max_bands) + 1)
                     for c in itertools.combinations(bands, r)] or [frozenset()]
@@ -641,8 +648,8 @@ class Attack:
         for f in self.figures:
             if f.measure != "count" or f.hi != 0 or not f.scope.covers(group):
                 continue
-            if f.question is None or (f.question == AGE and f.value in group.ages) or (
-                    f.question == AGE and f.value is None):
+            if f.question is None or (f.question == self.age and f.value in group.ages) or (
+                    f.question == self.age and f.value is None):
                 return True
             if self._always_answered(f.question) and f.value is None:
                 return True
@@ -670,7 +677,7 @@ class Attack:
             return self._problems[(key, round_key)]
         groups_of_round = [g for g in self.groups if g.round == round_key]
         index = {g: i for i, g in enumerate(groups_of_round)}
-        question = self.q.question(key) if key and key != AGE else None
+        question = self.q.question(key) if key and key != self.age else None
         values = self._values(question) if question else []
         groups = len(groups_of_round)
         optional = bool(question) and not self._always_answered(key)
@@ -712,7 +719,7 @@ class Attack:
         for f in self.figures:
             if f.scope.round != round_key:
                 continue
-            if f.question not in (None, AGE, key) and not (
+            if f.question not in (None, self.age, key) and not (
                     f.value is None and f.measure == "count"
                     and self._always_answered(f.question)):
                 continue
@@ -783,9 +790,9 @@ class Attack:
         for group, i in problem["index"].items():
             if not cell.scope.covers(group):
                 continue
-            if cell.question is None or (cell.question == AGE and cell.value is None):
+            if cell.question is None or (cell.question == self.age and cell.value is None):
                 found[i] = 1
-            elif cell.question == AGE:
+            elif cell.question == self.age:
                 if cell.value in group.ages:
                     found[i] = 1
             elif cell.value is None:
@@ -829,7 +836,7 @@ class Attack:
 
     def possible(self, cell: Cell, low: float, high: float) -> bool:
         """Whether the figures allow ``cell`` to be within [low, high]."""
-        problem = self._problem(cell.question if cell.question != AGE else None,
+        problem = self._problem(cell.question if cell.question != self.age else None,
                                 cell.scope.round)
         c = self._vector(problem, cell)
         for x in problem.setdefault("pool", []):
@@ -846,7 +853,7 @@ class Attack:
         rng = np.random.default_rng(seed)
         by_problem: dict = defaultdict(list)
         for cell in cells:
-            by_problem[(cell.question if cell.question != AGE else None,
+            by_problem[(cell.question if cell.question != self.age else None,
                         cell.scope.round)].append(cell)
         for (key, round_key), found in by_problem.items():
             problem = self._problem(key, round_key)
@@ -894,13 +901,14 @@ def _minus(k: dict, n: dict, factor: float) -> dict:
     return dict(found)
 
 
-def truth_of(records: list[Record], questionnaire) -> dict:
+def truth_of(records: list[Record], questionnaire, age: str | None = AGE,
+             languages: bool = True) -> dict:
     """True atoms: (group, None, None) responses; (group, question, None) who answered;
-    (group, question, value) who gave it."""
+    (group, question, value) who gave it. ``age`` and ``languages`` as the solver's."""
     found: dict = defaultdict(int)
     for record in records:
-        group = Group(record.round, record.hood, record.language,
-                      frozenset(record.answers.get(AGE) or ()))
+        group = Group(record.round, record.hood, record.language if languages else ANY,
+                      frozenset(record.answers.get(age) or ()) if age else frozenset())
         found[(group, None, None)] += 1
         for key, answer in record.answers.items():
             found[(group, key, None)] += 1
@@ -909,15 +917,15 @@ def truth_of(records: list[Record], questionnaire) -> dict:
     return dict(found)
 
 
-def true_count(truth: dict, cell: Cell) -> int:
+def true_count(truth: dict, cell: Cell, age: str | None = AGE) -> int:
     total = 0
     for (group, key, value), count in truth.items():
         if not cell.scope.covers(group):
             continue
         if key is None:  # responses of the group
-            if cell.question is None or (cell.question == AGE and cell.value in group.ages):
+            if cell.question is None or (cell.question == age and cell.value in group.ages):
                 total += count
-        elif cell.question not in (None, AGE) and key == cell.question and value == cell.value:
+        elif cell.question not in (None, age) and key == cell.question and value == cell.value:
             total += count
     return total
 

@@ -12,12 +12,13 @@ least 1,000 lone families the attacker is right at most 3 points more often than
 
 ``--demo``: the demo database (``participatie demo`` in a new instance folder, or the one of
 PARTICIPATIE_INSTANCE_PATH with ``--instance``): as the demo viewer of each network, every
-round's summary export and results pages; one line per network and round with the withheld
-counts (shown as "fewer than 5") and how many of them the solver recovers exactly.
+round's summary export, overview, report and results page per neighbourhood (``--filters``:
+per language and age band too; slow); one line per network and round with the withheld counts
+(shown as "fewer than 5") and how many of them the solver recovers exactly.
 
     .venv/bin/python benchmarks/disclosure_attack.py [--rounds 1000] [--seed 1]
         [--no-small-cells]
-    .venv/bin/python benchmarks/disclosure_attack.py --demo [--instance PATH]
+    .venv/bin/python benchmarks/disclosure_attack.py --demo [--instance PATH] [--filters]
 """
 
 import argparse
@@ -55,14 +56,14 @@ def app_for(instance: str, database: str | None = None):
     return app
 
 
-def log_in(client, email: str, password: str) -> None:
+def log_in(client, email: str, password: str) -> bool:
     import re
 
     page = client.get("/login").get_data(as_text=True)
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page)
     response = client.post("/login", data={"email": email, "password": password,
                                            "csrf_token": token.group(1) if token else ""})
-    assert response.status_code == 302, f"cannot log in as {email}"
+    return response.status_code == 302
 
 
 def fixtures(rounds: int, first_seed: int, small_cells: bool) -> None:
@@ -78,7 +79,7 @@ def fixtures(rounds: int, first_seed: int, small_cells: bool) -> None:
             built = build(seed, key=f"attack-{seed}", password=PASSWORD)
             client = app.test_client()
             client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
-            log_in(client, built.viewer, PASSWORD)
+            assert log_in(client, built.viewer, PASSWORD), f"cannot log in as {built.viewer}"
             outcome = attack(built, gather(client, built.network_key, SIZES),
                              small_cells=small_cells)
             figures = outcome.figures()
@@ -97,12 +98,13 @@ def fixtures(rounds: int, first_seed: int, small_cells: bool) -> None:
                       "passes": rounds >= 1000 and right - base <= 3 and not totals["pinned"]}))
 
 
-def demo(instance: str | None) -> None:
+def demo(instance: str | None, filters: bool) -> None:
     from flask_migrate import upgrade
     from sqlalchemy import select
 
     from benchmarks.attack import (
         AGE,
+        ANY,
         Attack,
         Cell,
         Knowledge,
@@ -132,8 +134,9 @@ def demo(instance: str | None) -> None:
             rounds = sorted(network.rounds, key=lambda r: r.opens_on)
             client = app.test_client()
             client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
-            log_in(client, f"viewer.{network.key}@example.org", DEMO_PASSWORD)
-            views = gather(client, network.key, [r.key for r in rounds])
+            if not log_in(client, f"viewer.{network.key}@example.org", DEMO_PASSWORD):
+                continue  # a network without a demo viewer
+            views = gather(client, network.key, [r.key for r in rounds], filters=filters)
             hoods = [h.name for h in network.neighbourhoods]
             for round_ in rounds:
                 questionnaires = {v.key: latest_version(round_, v.key).questionnaire
@@ -143,24 +146,30 @@ def demo(instance: str | None) -> None:
                 mine = [v for v in views if v.name.split()[1] == round_.key]
                 reader = Reader(questionnaires, hoods, knowledge)
                 figures = reader.read(mine)
-                withheld, recovered, broken = 0, [], 0
+                if not filters:  # a solver without the language and age-band dimensions
+                    figures = [f for f in figures if not (f.scope.language or f.scope.age)]
+                withheld, recovered, broken = 0, [], []
                 for key, questionnaire in questionnaires.items():
-                    solver = Attack(questionnaire, figures, [round_.key], hoods, list(LANGUAGES),
-                                    knowledge, max_bands=5)  # families tick any age bands
-                    truth = truth_of([r for k, r in records if k == key], questionnaire)
-                    broken += len(solver.check(truth))
+                    age = AGE if filters else None
+                    solver = Attack(questionnaire, figures, [round_.key], hoods,
+                                    list(LANGUAGES) if filters else [ANY], knowledge,
+                                    max_bands=5, age=age)  # families tick any age bands
+                    truth = truth_of([r for k, r in records if k == key], questionnaire, age,
+                                     languages=filters)
+                    broken += solver.check(truth)
                     cells = {Cell(f.scope, f.question, f.value) for f in figures
                              if f.scope.questionnaire == key and f.measure == "count"
-                             and f.lo == 1 and f.question not in (None, AGE)
+                             and f.lo == 1 and f.question is not None
                              and f.value is not None and f.scope.hoods}
                     for cell in cells:
-                        count = true_count(truth, cell)
+                        count = true_count(truth, cell, age)
                         withheld += 1
                         if solver.pinned(cell, count):
                             recovered.append(f"{cell.describe()} = {count}")
                 print(json.dumps({"network": network.key, "round": round_.key,
                                   "withheld_cells": withheld, "recovered": len(recovered),
-                                  "broken": broken, "recovered_cells": recovered}), flush=True)
+                                  "broken": len(broken), "broken_figures": broken[:10],
+                                  "recovered_cells": recovered}), flush=True)
 
 
 def _records(round_, questionnaires, answers_by_response, models):
@@ -195,9 +204,11 @@ def main() -> None:
                         help="bound only the lone family's answers")
     parser.add_argument("--demo", action="store_true", help="solve the demo's figures")
     parser.add_argument("--instance", help="--demo: an instance folder with the demo already")
+    parser.add_argument("--filters", action="store_true",
+                        help="--demo: also every language × age band filter (slow)")
     args = parser.parse_args()
     if args.demo:
-        demo(args.instance)
+        demo(args.instance, args.filters)
     else:
         fixtures(args.rounds, args.seed, not args.no_small_cells)
 

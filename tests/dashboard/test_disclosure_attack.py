@@ -8,9 +8,18 @@ than 3 points above the base rate) is ``benchmarks/disclosure_attack.py``.
 """
 
 import difflib
+import random
 import re
 
-from benchmarks.attack import SIZES, attack, build, draw_answers, gather, questionnaire_of
+from benchmarks.attack import (
+    SIZES,
+    attack,
+    build,
+    draw_answers,
+    gather,
+    population_of,
+    questionnaire_of,
+)
 from tests.conftest import log_in
 
 SEED = 14
@@ -45,12 +54,8 @@ def normalised(text: str, network: str) -> str:
 def test_every_page_is_the_same_whatever_the_lone_family_answered(app, english_client):
     """Two networks alike in everything (answers, languages, record keys) but the lone family's
     answers: a viewer sees the same figures in both, on every page and in every export."""
-    import random
-
     first = build(SEED, key="netone")
-    rng = random.Random(SEED + 1)
-    other = draw_answers(rng, _population_unlike(rng), questionnaire_of())
-    second = build(SEED, key="nettwo", lone_answers=other)
+    second = build(SEED, key="nettwo", lone_answers=other_answers())
     assert first.lone.answers != second.lone.answers
     one = seen_by_a_viewer(english_client, first)
     two = seen_by_a_viewer(english_client, second)
@@ -70,7 +75,8 @@ def difference(a: str, b: str) -> str:
     return " | ".join(re.sub(r"\s+", " ", line)[:160] for line in changed[:4])
 
 
-def _population_unlike(rng):
-    from benchmarks.attack import _population
-
-    return _population(rng, questionnaire_of())
+def other_answers() -> dict:
+    """Another family's answers, drawn from another population."""
+    rng = random.Random(SEED + 1)
+    questionnaire = questionnaire_of()
+    return draw_answers(rng, population_of(rng, questionnaire), questionnaire)
