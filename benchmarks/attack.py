@@ -29,6 +29,28 @@ a larger count too, so then only ≥ 1); a 0 (or an option absent from a table) 
 figures are exact (D = 0), shares, means and quartiles are functions of the true counts and are
 constraints too; after the change they are computed from the published counts only, so they
 say nothing more than the counts beside them and are left out.
+
+The markup read (English pages, ``Accept-Language: en``; the export with ``language=en``):
+
+- every view: ``<p class="hint">Left out of these figures, as too few answered there: A, B.</p>``
+  — each neighbourhood named is taken to have 1 … least − 1 + D responses under that page's
+  filters (what ``disclosure.included`` does today: a group with no response is not named);
+- results: the ``<select>`` options of questionnaire, neighbourhood, language and age;
+  ``<p class="warning" role="status">too few answers to show`` (nothing read);
+  ``<p>N responses</p>``; ``<section class="question-result" aria-labelledby="q-KEY">`` with
+  table rows in the questionnaire's order of options (or faces): the last ``<td>`` holds the
+  count, ``fewer than 5`` or ``0``; "Median m (middle half a–b), n = N"; "Yes: x% … (n = N)";
+- report: ``<section class="sheet report-page" …><header>…</header><h1>NAME</h1>``, the lead
+  figure ``<p class="lead-figure">N responses</p>`` and the five smileys after "What families
+  said";
+- overview: the tables after ``id="hoods-title"`` and ``id="languages-title"`` (a language not
+  listed: nobody answered in it);
+- compare (exact figures only): ``<tbody>`` rows in the order of ``services.compare.compare``;
+- summary CSV: the columns neighbourhood, questionnaire, question_key, option_key,
+  respondents, count, share, median, withheld; an option not listed was chosen by nobody.
+
+If the markup or the meaning of a figure changes, :meth:`Attack.check` fails the test with the
+figures the true counts break ("the knowledge model is unsound"), rather than a wrong result.
 """
 
 from __future__ import annotations
