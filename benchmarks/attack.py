@@ -33,8 +33,8 @@ say nothing more than the counts beside them and are left out.
 The markup read (English pages, ``Accept-Language: en``; the export with ``language=en``):
 
 - every view: ``<p class="hint">Left out of these figures, as too few answered there: A, B.</p>``
-  — each neighbourhood named is taken to have 1 … least − 1 + D responses under that page's
-  filters (what ``disclosure.included`` does today: a group with no response is not named);
+  — each neighbourhood named is taken to have 0 … least − 1 + D responses under that page's
+  filters (every neighbourhood of the round not in the figures is named, also an empty one);
 - results: the ``<select>`` options of questionnaire, neighbourhood, language and age;
   ``<p class="warning" role="status">too few answers to show`` (nothing read);
   ``<p>N responses</p>``; ``<section class="question-result" aria-labelledby="q-KEY">`` with
@@ -46,7 +46,8 @@ The markup read (English pages, ``Accept-Language: en``; the export with ``langu
 - overview: the tables after ``id="hoods-title"`` and ``id="languages-title"`` (a language not
   listed: nobody answered in it);
 - compare (exact figures only): ``<tbody>`` rows in the order of ``services.compare.compare``;
-- summary CSV: the columns neighbourhood, questionnaire, question_key, option_key,
+- summary CSV (``keys=only``: the keys' row as the header, notes in rows starting "#"): the
+  columns neighbourhood, questionnaire, question_key, option_key,
   respondents, count, share, median, withheld; an option not listed was chosen by nobody.
 
 If the markup or the meaning of a figure changes, :meth:`Attack.check` fails the test with the
@@ -258,7 +259,8 @@ def gather(client, network: str, rounds: Iterable[str], filters: bool = True) ->
                         f"{base}/compare?with={earlier}&neighbourhood={hood}"
                         f"&questionnaire={questionnaire}")
         get(f"report {round_key}", f"{base}/report")
-        get(f"export {round_key}", f"{base}/export?kind=summary&format=csv&language=en")
+        get(f"export {round_key}",
+            f"{base}/export?kind=summary&format=csv&language=en&keys=only")
     return views
 
 
@@ -414,9 +416,10 @@ class Reader:
             left = frozenset(found.group(1).split(", "))
         hoods = (frozenset({hood}) if hood else self.hoods) - left
         scope = Scope(questionnaire, round_key, hoods, language, age)
-        for name in left:  # a neighbourhood left out has 1 … least − 1 + D responses there
-            self.add(Scope(questionnaire, round_key, frozenset({name}), language, age), None,
-                     None, f"fewer than {self.k.least}", f"{view.name}: {name} left out")
+        for name in left:  # a neighbourhood left out has 0 … least − 1 + D responses there
+            self.figures.append(Figure(
+                Scope(questionnaire, round_key, frozenset({name}), language, age), None, None,
+                0, self.k.withheld()[1], f"{view.name}: {name} left out"))
         if not (language or age):
             self.left_out[(questionnaire, round_key, hood)] = left
         if questionnaire not in self.questionnaires:

@@ -88,7 +88,9 @@ def overview(round_: Round) -> dict[str, Any]:
         "total": disclosure.shown(disclosure.total(_cells(shown, lambda row: 1).values()),
                                   least) or None,
         "neighbourhoods": disclosure.counted(hoods, least),
-        "left_out": sorted(set(hoods) - kept),
+        # Every neighbourhood of the round not in the figures, also one where nobody answered:
+        # which are named must not depend on who answered in a small group.
+        "left_out": sorted({hood.id for hood in round_.neighbourhoods} - kept),
         "questionnaires": counted(lambda row: row.key),
         "languages": counted(lambda row: row.language),
         "modes": counted(lambda row: row.mode),
@@ -184,21 +186,18 @@ def response_ids(round_: Round, questionnaire_key: str, filters: Filters = Filte
 def filter_gives_away(round_: Round, key: str, filters: Filters) -> bool:
     """Whether a filter's result, set beside the result without one of its conditions, would
     show a group of 1–4 people by difference (e.g. all but the three Arabic-speaking families).
-    The figures are perturbed already; this keeps such a pair from being asked at all."""
+    Decided on the published (perturbed) respondents only, so that the refusal itself says
+    nothing about anyone left out of the figures."""
     least = minimum()
-    total = _count(round_, key, filters)
+    shown = disclosure.shown(tallies(round_, key, filters).respondents, least) or 0
     for condition in ("neighbourhood_id", "language", "age_band"):
         if getattr(filters, condition) is None:
             continue
-        wider = _count(round_, key, Filters(**{**filters.__dict__, condition: None}))
-        if 0 < wider - total < least:
+        wider_filters = Filters(**{**filters.__dict__, condition: None})
+        wider = disclosure.shown(tallies(round_, key, wider_filters).respondents, least) or 0
+        if 0 < wider - shown < least:
             return True
     return False
-
-
-def _count(round_: Round, key: str, filters: Filters) -> int:
-    return db.session.scalar(select(func.count()).select_from(
-        response_ids(round_, key, filters).subquery()))
 
 
 CACHED_TALLIES = 64  # per app: a round's figures, for as long as its answers do not change
@@ -268,7 +267,11 @@ def _count_tallies(round_: Round, questionnaire: Questionnaire, filters: Filters
         for key, tally in by_question.items():
             questions[key].add(tally)
     respondents = disclosure.total(cell for hood, cell in hoods.items() if hood in kept)
-    left_out = tuple(sorted(hood for hood, cell in hoods.items() if hood not in kept))
+    # Every neighbourhood of the round (or the one filtered on) not in the figures, also one
+    # where nobody matches the filter: which are named must not tell who is in a small group.
+    asked = ([filters.neighbourhood_id] if filters.neighbourhood_id
+             else [hood.id for hood in round_.neighbourhoods])
+    left_out = tuple(sorted(hood for hood in asked if hood not in kept))
     return Tallies(respondents, dict(questions), left_out)
 
 

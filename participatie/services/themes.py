@@ -637,7 +637,8 @@ def theme_table(analysis: ThemeAnalysis, neighbourhood_id: int | None = None,
     hoods = [neighbourhood_id] if neighbourhood_id else list(cells)
     groups = {hood: disclosure.total(cells.get(hood, {}).values()) for hood in hoods}
     kept = sorted(disclosure.included(groups, least))
-    left_out = tuple(sorted(hood for hood in hoods if hood not in kept and groups[hood].count))
+    asked = hoods if neighbourhood_id else [hood.id for hood in analysis.round.neighbourhoods]
+    left_out = tuple(sorted(hood for hood in asked if hood not in kept))
     sizes: dict[int | None, Cell] = {}
     for hood in kept:
         for theme_id, cell in cells[hood].items():
