@@ -203,9 +203,10 @@ def summary(kind: str, respondents: Cell, cells: Mapping[Any, Cell] | None = Non
 
 def weights(distribution: Mapping[Any, int | None], least: int = MIN_GROUP) -> dict[Any, int]:
     """How many people each value stands for in a derived figure: the shown count, or
-    :func:`imputed` for a withheld one."""
+    :func:`imputed` for a withheld one; in the order of the values (a bootstrap over them gives
+    the same interval whatever order the database gave the counts in)."""
     return {value: imputed(least) if count is None else count
-            for value, count in distribution.items() if count != 0}
+            for value, count in sorted(distribution.items()) if count != 0}
 
 
 def expanded(distribution: Mapping[Any, int | None], least: int = MIN_GROUP) -> list[float]:

@@ -38,6 +38,23 @@ def make_app(database_url: str, **config):
     })
 
 
+@pytest.fixture
+def another_app(migrated_database):
+    """Factory: a second app on the same database (another worker or machine), its
+    connections closed after the test (PostgreSQL would otherwise warn of an open one)."""
+    made = []
+
+    def make(**config):
+        made.append(make_app(migrated_database, **config))
+        return made[-1]
+
+    yield make
+    for other in made:
+        with other.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
 @pytest.fixture(scope="session")
 def migrated_database(database_url, tmp_path_factory):
     """The schema, built by the migrations (not by create_all) once per run."""

@@ -162,12 +162,10 @@ def test_a_device_cookie_of_another_account_or_forged_counts_for_nothing(
     assert log_in(forged, "an@example.org").status_code == 429
 
 
-def test_failed_logins_are_counted_once_for_every_worker(app, migrated_database, english_client,
+def test_failed_logins_are_counted_once_for_every_worker(app, another_app, english_client,
                                                          coordinator):
     """Two app processes (workers, or machines) share the count: it is in the database."""
-    from tests.conftest import make_app
-
-    other_worker = make_app(migrated_database)
+    other_worker = another_app()
     first, second = english_client(), other_worker.test_client()
     second.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
     got = []

@@ -37,7 +37,8 @@ def test_the_lone_family_of_a_neighbourhood_is_in_no_figure(coordinator, respond
     assert "Figures are slightly blurred so that nobody can be recognised" in overview
 
 
-def test_the_same_people_get_the_same_figure_on_every_page_and_export(coordinator, respond):
+def test_the_same_people_get_the_same_figure_on_every_page_and_export(coordinator, respond,
+                                                                      rounds):
     respond(count=9, first_question_to="school", reachable=4)
     respond(count=8, first_question_to="health", reachable=2)
     rows = summary_rows(coordinator)
@@ -47,7 +48,8 @@ def test_the_same_people_get_the_same_figure_on_every_page_and_export(coordinato
     again = summary_rows(coordinator)  # asked again: the same noise, nothing averages away
     assert rows == again
     # The report's Opex page, the round's results and Opex's filter agree with the export.
-    opex_page = coordinator.get(f"{BASE}/najaar/results?neighbourhood=1").text
+    opex = rounds["hoods"][0].id
+    opex_page = coordinator.get(f"{BASE}/najaar/results?neighbourhood={opex}").text
     assert f"<td>{school['count']}</td>" in opex_page
 
 

@@ -4,7 +4,7 @@
 import pytest
 
 from participatie.security import CONTENT_SECURITY_POLICY
-from tests.conftest import log_in, make_app
+from tests.conftest import log_in
 
 WAVE2_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self' "
@@ -70,9 +70,9 @@ def secure_flags(answer) -> list[bool]:
 
 
 def test_over_https_behind_a_trusted_proxy_cookies_are_secure_and_hsts_is_sent(
-        migrated_database, make_user):
+        another_app, make_user):
     make_user("an@example.org")
-    behind = make_app(migrated_database, TRUSTED_PROXIES=1)
+    behind = another_app(TRUSTED_PROXIES=1)
     client = behind.test_client()
     https = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"}
     client.environ_base.update({"HTTP_X_FORWARDED_PROTO": "https",
@@ -84,14 +84,14 @@ def test_over_https_behind_a_trusted_proxy_cookies_are_secure_and_hsts_is_sent(
     assert secure_flags(logged_in) and all(secure_flags(logged_in))  # session and device
     assert logged_in.headers["Strict-Transport-Security"] == "max-age=31536000"
     # Without a trusted proxy the same header is not believed.
-    direct = make_app(migrated_database).test_client()
+    direct = another_app().test_client()
     page = direct.get("/login", headers=https)
     assert "Strict-Transport-Security" not in page.headers
 
 
-def test_a_public_https_address_makes_cookies_secure(migrated_database, make_user):
+def test_a_public_https_address_makes_cookies_secure(another_app, make_user):
     make_user("an@example.org")
-    published = make_app(migrated_database, PUBLIC_URL="https://participatie.example.be")
+    published = another_app(PUBLIC_URL="https://participatie.example.be")
     client = published.test_client()
     with published.app_context():
         logged_in = log_in(client, "an@example.org")
