@@ -20,20 +20,19 @@ Deterministic for the same input and ``random_state``.
 """
 
 from collections import Counter
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
 
 import numpy as np
-from scipy.cluster.hierarchy import fcluster, linkage
 from sklearn.base import BaseEstimator, ClusterMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import adjusted_rand_score
 from sklearn.utils.validation import check_is_fitted
 
-from .codebooks import Codebook, Theme, default_codebook
+from . import clustering, naming
+from .codebooks import Codebook, Theme
 from .embeddings import E5Embedder, EmbeddingCache, EmbeddingUnavailable
-from .text import content_pairs, content_words, detect_language, is_informative
+from .naming import FoundTheme
+from .text import content_words, detect_language, is_informative
 
 # How likely a known theme must be for an answer to join it (below it, the answer is left for
 # the emergent themes), and how much a confirmed answer weighs against one example phrase.
@@ -61,21 +60,6 @@ class Answer:
     id: object
     text: str
     language: str | None = None
-
-
-@dataclass
-class FoundTheme:
-    id: int
-    key: str | None  # the codebook (or confirmed) key; None for an emergent theme
-    label: str
-    terms: list[str]
-    examples: list[str]
-    members: list[int] = field(default_factory=list)
-    keys: list[str] = field(default_factory=list)  # every key it covers (twins, given way)
-
-    @property
-    def size(self) -> int:
-        return len(self.members)
 
 
 class ThemeFinder(ClusterMixin, BaseEstimator):
@@ -247,8 +231,8 @@ class ThemeFinder(ClusterMixin, BaseEstimator):
         # (The codebook's own phrases only: confirmed answers are among the answers already,
         # and the codebook's view of the answers stays the same whatever people confirm.)
         centre = np.vstack([vectors, phrases[~self._is_confirmed]]).mean(axis=0)
-        self._no_content = _unit(nothing - centre)
-        return _unit(vectors - centre), (examples, _unit(phrases - centre))
+        self._no_content = clustering.unit(nothing - centre)
+        return clustering.unit(vectors - centre), (examples, clustering.unit(phrases - centre))
 
     def _tfidf(self, answers, examples):
         self._no_content = None  # stop words leave nothing of these in TF-IDF
@@ -347,7 +331,8 @@ class ThemeFinder(ClusterMixin, BaseEstimator):
             while True:
                 sizes = Counter(labels[labels >= 0].tolist())
                 live = [m for m in members if sizes[m]]
-                centres = {m: _unit(vectors[labels == m].mean(axis=0)[None])[0] for m in live}
+                centres = {m: clustering.unit(vectors[labels == m].mean(axis=0)[None])[0]
+                           for m in live}
                 pairs = sorted(((float(centres[a] @ centres[b]), a, b) for a in live
                                 for b in live if a < b and not (a in led and b in led)),
                                reverse=True)
@@ -371,7 +356,7 @@ class ThemeFinder(ClusterMixin, BaseEstimator):
         large = sorted(c for c in sizes if c >= 0 and sizes[c] >= MIN_EMERGENT_SIZE)
         if self.codebook is None and large and len(large) < len(sizes):
             # Without a codebook every answer has a theme: small groups join the nearest.
-            centres = _unit(np.stack([vectors[found == c].mean(axis=0) for c in large]))
+            centres = clustering.unit(np.stack([vectors[found == c].mean(axis=0) for c in large]))
             small = np.flatnonzero(~np.isin(found, large) & np.isin(np.arange(len(found)),
                                                                      usable))
             found[small] = np.asarray(large)[(vectors[small] @ centres.T).argmax(axis=1)]
@@ -384,26 +369,26 @@ class ThemeFinder(ClusterMixin, BaseEstimator):
     def _clusters(self, vectors: np.ndarray) -> np.ndarray:
         """Average-linkage clusters from one tree, cut at the number given, or at the distance
         threshold (at most ``max_emergent`` groups of at least ``MIN_EMERGENT_SIZE``)."""
-        tree = _tree(vectors)
+        tree = clustering.tree(vectors)
         if self.n_themes:
-            return _cut(tree, n=min(self.n_themes, len(vectors)))
+            return clustering.cut(tree, n=min(self.n_themes, len(vectors)))
         threshold = self.distance_threshold
         if threshold is None:
             threshold = self._learned_threshold()
         self.distance_threshold_ = threshold
-        found = _cut(tree, distance=threshold)
+        found = clustering.cut(tree, distance=threshold)
         for n in range(len(set(found.tolist())) - 1, 0, -1):
             sizes = Counter(found.tolist())
             if sum(size >= MIN_EMERGENT_SIZE for size in sizes.values()) <= self.max_emergent:
                 break
-            found = _cut(tree, n=n)  # too many themes: the same tree, cut higher
+            found = clustering.cut(tree, n=n)  # too many themes: the same tree, cut higher
         return found
 
     def _learned_threshold(self) -> float:
         if self.method_ != "embed":
             return TFIDF_THRESHOLD
         cache, embedder = self._model
-        return _codebook_threshold(cache, embedder)
+        return clustering.codebook_threshold(cache, embedder)
 
     def _describe(self, answers, vectors, known, labels, rest, emergent) -> None:
         groups: dict[tuple, list[int]] = {}
@@ -413,28 +398,9 @@ class ThemeFinder(ClusterMixin, BaseEstimator):
         for index, cluster in zip(rest, emergent, strict=True):
             if cluster >= 0:
                 groups.setdefault(("emergent", int(cluster)), []).append(int(index))
-        order = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
-        self.themes_, self.labels_ = [], np.full(len(answers), -1)
-        self.closeness_ = np.full(len(answers), np.nan)
-        words = [content_pairs(a.text, lang) for a, lang in zip(answers, self.languages_,
-                                                                  strict=True)]
-        documents = [{stemmed for _, stemmed in pairs} for pairs in words]
-        spread = Counter(w for group in groups.values() for w in
-                         set().union(*(documents[i] for i in group)))
-        covered: dict[str, list[str]] = {}
-        for twin, key in [*self.gave_way_.items(), *self.merged_.items()]:
-            covered.setdefault(key, []).append(twin)
-        for theme_id, ((kind, which), members) in enumerate(order):
-            terms = _distinctive_terms(members, len(groups), spread, words, self.languages_)
-            key = known[which].key if kind == "known" else None
-            label = known[which].label(_main_language(members, self.languages_)) if key else (
-                " · ".join(terms[:3]) or "…")
-            examples, closeness = _representative(members, vectors, answers)
-            keys = [key, *_covered(key, covered)] if key else []
-            self.themes_.append(FoundTheme(theme_id, key, label, terms, examples, members,
-                                           keys))
-            self.labels_[members] = theme_id
-            self.closeness_[members] = closeness
+        taken_over = [*self.gave_way_.items(), *self.merged_.items()]
+        self.themes_, self.labels_, self.closeness_ = naming.describe(
+            groups, answers, vectors, known, self.languages_, taken_over)
         self.other_ = np.flatnonzero(self.labels_ == -1).tolist()
 
 
@@ -463,80 +429,3 @@ def _confirmed(y, n: int) -> dict[int, str]:
             continue
         found[index] = str(key).strip()
     return found
-
-
-def _covered(key, covered) -> list[str]:
-    found = []
-    for twin in covered.get(key, []):
-        found.extend([twin, *_covered(twin, covered)])
-    return found
-
-
-def _tree(vectors: np.ndarray) -> np.ndarray:
-    """The average-linkage tree (cosine) of the vectors, built once per fit."""
-    return linkage(vectors.astype(np.float64), method="average", metric="cosine")
-
-
-def _cut(tree: np.ndarray, *, n: int | None = None, distance: float | None = None):
-    """Cluster ids 0..k-1 from one cut of the tree."""
-    if n is not None:
-        found = fcluster(tree, t=max(n, 1), criterion="maxclust")
-    else:
-        found = fcluster(tree, t=distance, criterion="distance")
-    return np.unique(found, return_inverse=True)[1]
-
-
-@lru_cache(maxsize=8)
-def _threshold_for(model_id: str, codebook_key: str, phrases: tuple, keys: tuple,
-                   vectors_bytes: bytes) -> float:
-    vectors = np.frombuffer(vectors_bytes, np.float32).reshape(len(phrases), -1)
-    vectors = _unit(vectors - vectors.mean(axis=0))
-    tree = _tree(vectors)
-    candidates = np.round(np.arange(0.30, 1.20, 0.02), 2)
-    scored = [(adjusted_rand_score(keys, _cut(tree, distance=t)), t) for t in candidates]
-    return float(max(scored)[1])
-
-
-def _codebook_threshold(cache, embedder) -> float:
-    """The cosine distance at which the tree of the default codebook's Dutch example phrases
-    separates them best into their themes (its spread, measured once per model)."""
-    codebook = default_codebook()
-    pairs = [(t.key, p) for t in codebook.themes for p in t.examples.get("nl", [])]
-    phrases = tuple(p for _, p in pairs)
-    vectors = cache.embed(embedder, list(phrases)).astype(np.float32)
-    return _threshold_for(embedder.model_id, codebook.key, phrases,
-                          tuple(k for k, _ in pairs), vectors.tobytes())
-
-
-def _unit(vectors: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return vectors / np.where(norms == 0, 1, norms)
-
-
-def _main_language(members: list[int], languages: list[str]) -> str:
-    return Counter(languages[i] for i in members).most_common(1)[0][0]
-
-
-def _distinctive_terms(members, n_groups, spread, words, languages, n=6) -> list[str]:
-    """Words frequent in this theme and rare in the others (class TF-IDF), in the theme's main
-    language, each shown in its most frequent written form."""
-    language = _main_language(members, languages)
-    here: Counter = Counter()
-    forms: dict[str, Counter] = {}
-    for i in members:
-        if languages[i] == language:
-            for written, stemmed in words[i]:
-                forms.setdefault(stemmed, Counter())[written] += 1
-            here.update({stemmed for _, stemmed in words[i]})
-    scored = sorted(here, key=lambda w: (-here[w] * np.log(1 + n_groups / spread[w]), w))
-    return [forms[w].most_common(1)[0][0] for w in scored[:n] if here[w] > 1 or len(members) < 4]
-
-
-def _representative(members: list[int], vectors: np.ndarray, answers, n: int = 3):
-    """The theme's ``n`` most representative answers, and each member's closeness to its
-    centre."""
-    rows = vectors[members]
-    centre = rows.mean(axis=0)
-    closeness = rows @ centre
-    order = sorted(range(len(members)), key=lambda i: (-closeness[i], members[i]))
-    return [answers[members[i]].text for i in order[:n]], closeness

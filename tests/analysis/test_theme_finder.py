@@ -11,7 +11,7 @@ from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 from sklearn.utils.validation import check_is_fitted
 
-import analysis.themes as themes_module
+import analysis.clustering as clustering
 from analysis import EmbeddingCache, ThemeFinder, load_codebook
 from analysis.codebooks import parse_codebook
 from analysis.text import FILLERS, content_words
@@ -203,13 +203,13 @@ def test_the_default_codebook_groups_its_near_twins():
 @pytest.fixture
 def trees(monkeypatch):
     built = []
-    real = themes_module.linkage
+    real = clustering.linkage
 
     def counting(vectors, *args, **kwargs):
         built.append(len(vectors))
         return real(vectors, *args, **kwargs)
 
-    monkeypatch.setattr(themes_module, "linkage", counting)
+    monkeypatch.setattr(clustering, "linkage", counting)
     return built
 
 
