@@ -42,8 +42,8 @@ def test_db_upgrade_builds_a_fresh_instance_once(instance):
     assert len(key.strip()) == 64
     assert stat.S_IMODE(os.stat(key_file).st_mode) == 0o600
     assert query(instance, "SELECT key, version FROM questionnaire_version") == [
-        ("family", 1), ("family", 2), ("family", 3), ("place-standard", 1), ("place-standard", 2),
-        ("place-standard-children", 1), ("place-standard-children", 2)]
+        ("family", 1), ("family", 2), ("family", 3), ("family", 4), ("place-standard", 1),
+        ("place-standard", 2), ("place-standard-children", 1), ("place-standard-children", 2)]
     assert query(instance, "PRAGMA journal_mode") == [("wal",)]
 
     again = run("db", "upgrade")
@@ -98,7 +98,7 @@ def test_check_exits_non_zero_and_names_the_problem(instance, tmp_path):
 def test_check_of_the_shipped_questionnaires_passes(instance):
     result = run("questionnaires", "check")
     assert result.exit_code == 0, result.output
-    assert "family.yaml: ok (family version 3)" in result.output
+    assert "family.yaml: ok (family version 4)" in result.output
 
 
 def test_a_published_file_edited_after_loading_stops_the_upgrade(instance, tmp_path, monkeypatch):

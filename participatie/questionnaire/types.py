@@ -184,11 +184,13 @@ class MultipleChoice(ChoiceQuestion):
         return [key for key in self.option_keys() if key in chosen]
 
 
-# The faces of a smiley scale, saddest first: (label, OpenMoji code).
+# The faces of a smiley scale, saddest first: (label, OpenMoji code). The order was checked by
+# someone who did not see the labels (the crying face reads as clearly worse than the frown;
+# the disappointed face 1F61E used before read as milder than "not good").
 FACES = {
     3: [(_l("Not good"), "1F641"), (_l("So-so"), "1F610"), (_l("Good"), "1F642")],
     5: [
-        (_l("Very bad"), "1F61E"),
+        (_l("Very bad"), "1F622"),
         (_l("Not good"), "1F641"),
         (_l("So-so"), "1F610"),
         (_l("Good"), "1F642"),

@@ -46,6 +46,8 @@ from .messages import link_message
 
 bp = Blueprint("survey", __name__, url_prefix="/s")
 LANG = "<any(" + ",".join(LANGUAGES) + "):lang>"
+# The cards of a group session's join page: two adults, a child (told apart at a glance).
+JOIN_PICTOGRAMS = {ADULTS: "1F46B", CHILDREN: "1F9D2"}
 
 
 @bp.after_request
@@ -254,10 +256,10 @@ def _join(session_):
     if session_.finished_at is not None or not links:
         raise ClosedLink(session_.code)
     codes = links[0].questionnaire_version.questionnaire.languages
-    for_whom = {ADULTS: ("1F9D1", lambda: _("For adults and young people (12+)")),
-                CHILDREN: ("1F9D2", lambda: _("For children (6 to 11)"))}
-    choices = [{"link": link, "pictogram": for_whom[link.questionnaire_version.key][0],
-                "lines": in_each_language(for_whom[link.questionnaire_version.key][1], codes)}
+    for_whom = {ADULTS: lambda: _("For adults and young people (12+)"),
+                CHILDREN: lambda: _("For children (6 to 11)")}
+    choices = [{"link": link, "pictogram": JOIN_PICTOGRAMS[link.questionnaire_version.key],
+                "lines": in_each_language(for_whom[link.questionnaire_version.key], codes)}
                for link in links if link.questionnaire_version.key in for_whom]
     headings = in_each_language(lambda: _("Who is rating?"), codes)
     return _render("survey/join.html", links[0], language=codes[0], headings=headings,

@@ -34,7 +34,7 @@ def test_demo_data_is_complete_and_loaded_once(app):
     link = open_link("demo")
     assert (link.neighbourhood.name, link.mode) == ("Vuurtorenwijk", "kiosk")
     latest = find_version("family")  # the demo link collects the newest published version
-    assert (link.questionnaire_version.key, link.questionnaire_version.version) == ("family", 3)
+    assert (link.questionnaire_version.key, link.questionnaire_version.version) == ("family", 4)
     assert link.questionnaire_version == latest
 
     responses = db.session.scalars(select(Response)).all()
