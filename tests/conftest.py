@@ -27,7 +27,25 @@ ALL_TYPES = DATA / "questionnaires" / "all_types.yaml"
 def database_url(tmp_path_factory) -> str:
     """PARTICIPATIE_TEST_DATABASE_URL (CI sets a PostgreSQL one), else a throw-away SQLite file."""
     url = os.environ.get("PARTICIPATIE_TEST_DATABASE_URL")
-    return url or f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+    if not url:  # under pytest-xdist each worker has its own temporary folder
+        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    return _database_of_its_own(url, worker) if worker else url
+
+
+def _database_of_its_own(url: str, worker: str) -> str:
+    """A PostgreSQL database for one pytest-xdist worker, made next to the one given."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    given = make_url(url)
+    name = f"{given.database}_{worker}"
+    engine = create_engine(given, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return given.set(database=name).render_as_string(hide_password=False)
 
 
 def make_app(database_url: str, **config):
