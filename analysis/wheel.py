@@ -1,0 +1,146 @@
+"""The Place Standard compass as the Place Standard draws it: a wheel of 14 segments, each
+shaded from the centre out to its score (1–7), the theme names whole all round.
+
+The first series is shaded; further series (an earlier round, another neighbourhood) are drawn
+as a line across each segment at their score. Static SVG (print, PDF, projector, no
+JavaScript) and the same wheel as a Plotly figure for the screen. Pure: no Flask.
+"""
+
+import math
+from html import escape
+
+import plotly.graph_objects as go
+
+from .charts import DASHES, FONT, PALETTE, SVG_DASH, label_lines, polar_geometry
+
+Scores = dict[str, float | None]
+Spreads = dict[str, tuple[float, float]]
+STEPS = 12  # points per segment's arc
+
+
+def _point(cx: float, cy: float, radius: float, angle: float) -> str:
+    return f"{cx + radius * math.cos(angle):.1f},{cy - radius * math.sin(angle):.1f}"
+
+
+def _arc(cx: float, cy: float, radius: float, start: float, end: float) -> list[str]:
+    return [_point(cx, cy, radius, start + (end - start) * i / STEPS) for i in range(STEPS + 1)]
+
+
+def wheel_svg(series: list[tuple[str, Scores, Spreads | None]], width: int = 900,
+              height: int = 680, font_size: int = 15, title: str = "") -> str:
+    """The wheel as SVG: ``series`` of (name, score per theme label, middle half per label)."""
+    labels = list(series[0][1]) if series else []
+    count = max(len(labels), 1)
+    cx, cy, radius = polar_geometry(width, height, len(series), labels, font_size)
+    slice_ = 2 * math.pi / count
+    parts = []
+    for index, label in enumerate(labels):
+        start = math.pi / 2 - index * slice_
+        end = start - slice_
+        parts.append(f'<polygon points="{cx:.1f},{cy:.1f} {" ".join(_arc(cx, cy, radius, start, end))}" '
+                     f'fill="#f4f4f4" stroke="#999" stroke-width="1" class="segment-ground"/>')
+    for ring in range(1, 8):
+        parts.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{radius * ring / 7:.1f}" '
+                     f'fill="none" stroke="#ccc" stroke-width="{1.5 if ring == 7 else 0.8}"/>')
+    for number, (name, scores, spreads) in enumerate(series):
+        colour, dash = PALETTE[number % 8], SVG_DASH[DASHES[number % 6]]
+        for index, label in enumerate(labels):
+            score = scores.get(label)
+            if score is None:  # withheld (too few people) or not asked: left empty
+                continue
+            start = math.pi / 2 - index * slice_
+            end = start - slice_
+            r = radius * score / 7
+            what = f"{escape(name)}, {escape(label)}: {score:g}"
+            if number == 0:
+                parts.append(f'<polygon points="{cx:.1f},{cy:.1f} {" ".join(_arc(cx, cy, r, start, end))}" '
+                             f'fill="{colour}" fill-opacity="0.72" stroke="#fff" '
+                             f'stroke-width="1.5" class="segment"><title>{what}</title></polygon>')
+            else:
+                dashed = f' stroke-dasharray="{dash}"' if dash else ""
+                parts.append(f'<polyline points="{" ".join(_arc(cx, cy, r, start, end))}" '
+                             f'fill="none" stroke="{colour}" stroke-width="4"{dashed} '
+                             f'class="segment-line"><title>{what}</title></polyline>')
+            low_high = (spreads or {}).get(label)
+            if low_high and number == 0:
+                middle = start - slice_ / 2
+                a, b = (_point(cx, cy, radius * v / 7, middle) for v in low_high)
+                parts.append(f'<line x1="{a.split(",")[0]}" y1="{a.split(",")[1]}" '
+                             f'x2="{b.split(",")[0]}" y2="{b.split(",")[1]}" stroke="#000" '
+                             f'stroke-opacity="0.45" stroke-width="3" class="spread"/>')
+    for ring in (1, 3, 5, 7):
+        parts.append(f'<text x="{cx + 3:.1f}" y="{cy - radius * ring / 7 + 4:.1f}" '
+                     f'font-size="{round(font_size * .75)}" fill="#333">{ring}</text>')
+    parts.extend(_labels(labels, cx, cy, radius, slice_, font_size))
+    return _frame(series, parts, width, height, font_size, title)
+
+
+def _labels(labels, cx, cy, radius, slice_, font_size) -> list[str]:
+    """Each theme's name outside its segment, at the segment's middle."""
+    found = []
+    step = 1.2 * font_size
+    for index, label in enumerate(labels):
+        angle = math.pi / 2 - index * slice_ - slice_ / 2
+        lx = cx + (radius + 12) * math.cos(angle)
+        ly = cy - (radius + 12) * math.sin(angle)
+        anchor = "middle" if abs(lx - cx) < radius * 0.2 else ("start" if lx > cx else "end")
+        lines = label_lines(label)
+        if anchor != "middle":
+            top = ly - (len(lines) - 1) * step / 2 + font_size * .35
+        elif ly < cy:
+            top = ly - (len(lines) - 1) * step - font_size * .2
+        else:
+            top = ly + font_size * .9
+        spans = "".join(f'<tspan x="{lx:.1f}" y="{top + i * step:.1f}">{escape(line)}</tspan>'
+                        for i, line in enumerate(lines))
+        found.append(f'<text text-anchor="{anchor}" class="theme-label">{spans}</text>')
+    return found
+
+
+def _frame(series, parts, width, height, font_size, title) -> str:
+    legend = []
+    if len(series) > 1:
+        for number, (name, _scores, _spreads) in enumerate(series):
+            y = 60 + number * 26
+            colour = PALETTE[number % 8]
+            dash = SVG_DASH[DASHES[number % 6]]
+            mark = (f'<rect x="{width - 200}" y="{y - 9}" width="36" height="18" fill="{colour}" '
+                    f'fill-opacity="0.72"/>' if number == 0 else
+                    f'<line x1="{width - 200}" y1="{y}" x2="{width - 164}" y2="{y}" '
+                    f'stroke="{colour}" stroke-width="4"'
+                    + (f' stroke-dasharray="{dash}"' if dash else "") + "/>")
+            legend.append(f'{mark}<text x="{width - 156}" y="{y + 5}">{escape(name)}</text>')
+    label = title or ", ".join(name for name, _s, _p in series)
+    heading = (f'<text x="{width / 2}" y="32" text-anchor="middle" font-size="22">'
+               f"{escape(title)}</text>" if title else "")
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+            f'width="{width}" height="{height}" font-family="{FONT["family"]}" '
+            f'font-size="{font_size}" role="img" class="wheel"><title>{escape(label)}</title>'
+            f'{heading}{"".join(parts)}{"".join(legend)}</svg>')
+
+
+def wheel_figure(series: list[tuple[str, Scores, Spreads | None]], title: str = "") -> go.Figure:
+    """The same wheel for the screen: hover for each segment's score and middle half."""
+    figure = go.Figure()
+    for number, (name, scores, spreads) in enumerate(series):
+        labels = list(scores)
+        wrapped = ["<br>".join(label_lines(label)) for label in labels]
+        spread = [list((spreads or {}).get(label) or ("–", "–")) for label in labels]
+        colour = PALETTE[number % 8]
+        marker = ({"color": colour, "opacity": 0.72, "line": {"color": "#fff", "width": 1.5}}
+                  if number == 0 else
+                  {"color": "rgba(0,0,0,0)", "line": {"color": colour, "width": 3}})
+        figure.add_trace(go.Barpolar(
+            r=[scores[label] for label in labels], theta=wrapped, name=name, marker=marker,
+            customdata=spread, width=[360 / max(len(labels), 1)] * len(labels),
+            hovertemplate="%{theta}: %{r} (%{customdata[0]}–%{customdata[1]})"
+                          f"<extra>{escape(name)}</extra>"))
+    figure.update_layout(
+        title={"text": title}, font={**FONT, "size": 14}, template="simple_white",
+        showlegend=len(series) > 1, margin={"l": 110, "r": 110, "t": 70, "b": 70},
+        height=640, polar={
+            "radialaxis": {"range": [0, 7], "tickvals": [1, 3, 5, 7], "angle": 90,
+                           "tickangle": 90},
+            "angularaxis": {"direction": "clockwise", "rotation": 90 - 180 / 14},
+            "bargap": 0})
+    return figure
