@@ -38,4 +38,4 @@ def show(network, key: str):
         "dashboard/reach.html", network=network, round=round_, hood=hood, reach=found,
         earlier=history(round_, hood) if found and found.respondents else [],
         sentences=[sentence(g) for g in found.under_reached()] if found else [],
-        group_label=group_label, percent=percent, modes=MODE_LABELS, chart=chart)
+        group_label=group_label, percent=percent, modes=MODE_LABELS, reach_chart=chart)

@@ -71,6 +71,5 @@ def figure_data(figure, filename: str) -> dict:
     return {**json.loads(figure.to_json()), "filename": filename}
 
 
-@charts_bp.app_context_processor
-def _chart_helpers() -> dict:
-    return {"plotly_url": plotly_url}
+# A Jinja global (not a context variable), so that imported macros see it too.
+charts_bp.record_once(lambda state: state.app.jinja_env.globals.update(plotly_url=plotly_url))
