@@ -26,6 +26,11 @@ def _arc(cx: float, cy: float, radius: float, start: float, end: float) -> list[
     return [_point(cx, cy, radius, start + (end - start) * i / STEPS) for i in range(STEPS + 1)]
 
 
+def _sector(cx: float, cy: float, radius: float, start: float, end: float) -> str:
+    """The points of a segment from the centre out to ``radius``."""
+    return f'{cx:.1f},{cy:.1f} {" ".join(_arc(cx, cy, radius, start, end))}'
+
+
 def wheel_svg(series: list[tuple[str, Scores, Spreads | None]], width: int = 900,
               height: int = 680, font_size: int = 15, title: str = "") -> str:
     """The wheel as SVG: ``series`` of (name, score per theme label, middle half per label)."""
@@ -34,10 +39,10 @@ def wheel_svg(series: list[tuple[str, Scores, Spreads | None]], width: int = 900
     cx, cy, radius = polar_geometry(width, height, len(series), labels, font_size)
     slice_ = 2 * math.pi / count
     parts = []
-    for index, label in enumerate(labels):
+    for index in range(len(labels)):
         start = math.pi / 2 - index * slice_
         end = start - slice_
-        parts.append(f'<polygon points="{cx:.1f},{cy:.1f} {" ".join(_arc(cx, cy, radius, start, end))}" '
+        parts.append(f'<polygon points="{_sector(cx, cy, radius, start, end)}" '
                      f'fill="#f4f4f4" stroke="#999" stroke-width="1" class="segment-ground"/>')
     for ring in range(1, 8):
         parts.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{radius * ring / 7:.1f}" '
@@ -53,7 +58,7 @@ def wheel_svg(series: list[tuple[str, Scores, Spreads | None]], width: int = 900
             r = radius * score / 7
             what = f"{escape(name)}, {escape(label)}: {score:g}"
             if number == 0:
-                parts.append(f'<polygon points="{cx:.1f},{cy:.1f} {" ".join(_arc(cx, cy, r, start, end))}" '
+                parts.append(f'<polygon points="{_sector(cx, cy, r, start, end)}" '
                              f'fill="{colour}" fill-opacity="0.72" stroke="#fff" '
                              f'stroke-width="1.5" class="segment"><title>{what}</title></polygon>')
             else:

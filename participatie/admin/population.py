@@ -2,6 +2,8 @@
 <id>/population``): families per children's age band and per home language, as numbers of
 families or, when only that is known, as a percentage of the neighbourhood's families."""
 
+from typing import Any
+
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -45,8 +47,10 @@ class PopulationForm(FlaskForm):
     submit = SubmitField(_l("Save population figures"))
 
 
-ROWS = [("age_band", band, _l("Families with children of %(band)s", band=label), ("families",))
-        for band, label in AGE_BAND_LABELS.items()]
+# (dimension, group, who, which figures may be given)
+ROWS: list[tuple[str, str, Any, tuple[str, ...]]] = [
+    ("age_band", band, _l("Families with children of %(band)s", band=label), ("families",))
+    for band, label in AGE_BAND_LABELS.items()]
 ROWS += [("home_language", code, _l("Families who speak %(language)s at home", language=label),
           ("families", "percent")) for code, label in HOME_LANGUAGE_LABELS.items()]
 ROWS += [("home_language", NOT_DUTCH, _l("Families who do not speak Dutch at home"),

@@ -28,7 +28,7 @@ def show(network, key: str):
     hood = next((h for h in hoods if h.id == chosen), hoods[0] if hoods else None)
     found = reach(round_, hood) if hood else None
     chart = None
-    if found and found.groups and any(g.figure for g in found.groups):
+    if hood and found and found.groups and any(g.figure for g in found.groups):
         rows = [(group_label(*g.key), g.figure) for g in found.groups if g.figure]
         names = (_("Share of families here"), _("Share of answers"))
         chart = {"svg": reach_svg(rows, names),
@@ -36,6 +36,6 @@ def show(network, key: str):
                                      f"reach-{network.key}-{round_.key}-{hood.key}")}
     return render_template(
         "dashboard/reach.html", network=network, round=round_, hood=hood, reach=found,
-        earlier=history(round_, hood) if found and found.respondents else [],
+        earlier=history(round_, hood) if hood and found and found.respondents else [],
         sentences=[sentence(g) for g in found.under_reached()] if found else [],
         group_label=group_label, percent=percent, modes=MODE_LABELS, reach_chart=chart)

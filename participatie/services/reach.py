@@ -165,4 +165,5 @@ def sentence(group: GroupReach) -> str:
         return _("%(who)s: about %(population)s of families here, no answers.", who=who,
                  population=percent(figure.population))
     return _("%(who)s: about %(population)s of families here, %(answers)s of answers.",
-             who=who, population=percent(figure.population), answers=percent(figure.answers))
+             who=who, population=percent(figure.population),
+             answers=percent(figure.answers or 0.0))

@@ -35,7 +35,7 @@ def group_svg(title: str, scores: dict[str, int | None], width: int = 820,
               height: int = 640) -> str:
     """The group's own agreed scores on a compass of their own."""
     # A theme without a score is a gap in the line (analysis.charts takes None for it).
-    series = [(title, {str(THEME_LABELS[t]): scores.get(t) for t in THEME_LABELS}, None)]
+    series: list = [(title, {str(THEME_LABELS[t]): scores.get(t) for t in THEME_LABELS}, None)]
     return wheel.wheel_svg(series, width, height)
 
 
