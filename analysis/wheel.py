@@ -16,6 +16,7 @@ from .charts import DASHES, FONT, PALETTE, SVG_DASH, label_lines, polar_geometry
 Scores = dict[str, float | None]
 Spreads = dict[str, tuple[float, float]]
 STEPS = 12  # points per segment's arc
+LEGEND_LINE = 28
 
 
 def _point(cx: float, cy: float, radius: float, angle: float) -> str:
@@ -36,7 +37,9 @@ def wheel_svg(series: list[tuple[str, Scores, Spreads | None]], width: int = 900
     """The wheel as SVG: ``series`` of (name, score per theme label, middle half per label)."""
     labels = list(series[0][1]) if series else []
     count = max(len(labels), 1)
-    cx, cy, radius = polar_geometry(width, height, len(series), labels, font_size)
+    # With more than one series, the legend goes under the wheel, the whole width for its names.
+    legend_height = LEGEND_LINE * len(series) + 10 if len(series) > 1 else 0
+    cx, cy, radius = polar_geometry(width, height - legend_height, 1, labels, font_size)
     slice_ = 2 * math.pi / count
     parts = []
     for index in range(len(labels)):
@@ -106,15 +109,14 @@ def _frame(series, parts, width, height, font_size, title) -> str:
     legend = []
     if len(series) > 1:
         for number, (name, _scores, _spreads) in enumerate(series):
-            y = 60 + number * 26
+            y = height - LEGEND_LINE * (len(series) - number) + 4
             colour = PALETTE[number % 8]
             dash = SVG_DASH[DASHES[number % 6]]
-            mark = (f'<rect x="{width - 200}" y="{y - 9}" width="36" height="18" fill="{colour}" '
+            mark = (f'<rect x="20" y="{y - 9}" width="36" height="18" fill="{colour}" '
                     f'fill-opacity="0.72"/>' if number == 0 else
-                    f'<line x1="{width - 200}" y1="{y}" x2="{width - 164}" y2="{y}" '
-                    f'stroke="{colour}" stroke-width="4"'
+                    f'<line x1="20" y1="{y}" x2="56" y2="{y}" stroke="{colour}" stroke-width="4"'
                     + (f' stroke-dasharray="{dash}"' if dash else "") + "/>")
-            legend.append(f'{mark}<text x="{width - 156}" y="{y + 5}">{escape(name)}</text>')
+            legend.append(f'{mark}<text x="64" y="{y + 5}">{escape(name)}</text>')
     label = title or ", ".join(name for name, _s, _p in series)
     heading = (f'<text x="{width / 2}" y="32" text-anchor="middle" font-size="22">'
                f"{escape(title)}</text>" if title else "")
@@ -127,12 +129,17 @@ def _frame(series, parts, width, height, font_size, title) -> str:
 def wheel_figure(series: list[tuple[str, Scores, Spreads | None]], title: str = "") -> go.Figure:
     """The same wheel for the screen: hover for each segment's score and middle half."""
     figure = go.Figure()
+    labels = list(series[0][1]) if series else []
+    figure.add_trace(go.Barpolar(  # the segments' ground, out to 7
+        r=[7] * len(labels), theta=["<br>".join(label_lines(label)) for label in labels],
+        width=[360 / max(len(labels), 1)] * len(labels), hoverinfo="skip", showlegend=False,
+        marker={"color": "#f4f4f4", "line": {"color": "#999", "width": 1}}))
     for number, (name, scores, spreads) in enumerate(series):
         labels = list(scores)
         wrapped = ["<br>".join(label_lines(label)) for label in labels]
         spread = [list((spreads or {}).get(label) or ("–", "–")) for label in labels]
         colour = PALETTE[number % 8]
-        marker = ({"color": colour, "opacity": 0.72, "line": {"color": "#fff", "width": 1.5}}
+        marker = ({"color": colour, "opacity": 0.8, "line": {"color": "#fff", "width": 2.5}}
                   if number == 0 else
                   {"color": "rgba(0,0,0,0)", "line": {"color": colour, "width": 3}})
         figure.add_trace(go.Barpolar(
@@ -147,5 +154,5 @@ def wheel_figure(series: list[tuple[str, Scores, Spreads | None]], title: str = 
             "radialaxis": {"range": [0, 7], "tickvals": [1, 3, 5, 7], "angle": 90,
                            "tickangle": 90},
             "angularaxis": {"direction": "clockwise", "rotation": 90 - 180 / 14},
-            "bargap": 0})
+            "bargap": 0, "barmode": "overlay"})
     return figure

@@ -20,7 +20,7 @@ from ..services.results import (
 )
 from ..services.rounds import network_round
 from ..vocabulary import FAMILY_SURVEY
-from ..web.charts import compass_svg
+from ..web.charts import compass_figure, compass_svg, figure_data
 from . import exports, reach, themes, trend
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
@@ -80,7 +80,9 @@ def results(network, key: str):
         found = Results(0, {})  # shown as "too few answers to show"
     compass = None
     if chosen == ADULTS and filters.neighbourhood_id:
-        compass = compass_svg([(round_.name, area_compass(round_.id, filters.neighbourhood_id))])
+        shown = [(round_.name, area_compass(round_.id, filters.neighbourhood_id))]
+        compass = {"svg": compass_svg(shown), "data": figure_data(
+            compass_figure(shown), f"compass-{network.key}-{round_.key}")}
     return render_template(
         "dashboard/results.html", network=network, round=round_, version=version, keys=keys,
         questionnaire=version.questionnaire, respondents=found.respondents,

@@ -2,6 +2,8 @@
 readable from the back of a room and on paper, without JavaScript."""
 
 import json
+import re
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -62,6 +64,18 @@ def plotly_js(version: str):
     return response
 
 
+@cache
+def plotly_style_ids() -> tuple[str, ...]:
+    """The ids of the <style> elements plotly.min.js injects with their CSS inline when no
+    element of that id is in the page (maplibre's map styles; no chart here draws a map). The
+    Content-Security-Policy forbids those; an empty <template> with each id in the page's head
+    keeps plotly.js from trying."""
+    text = _plotly_file().read_text(encoding="utf-8")
+    return tuple(dict.fromkeys(re.findall(
+        r'if\(!document\.getElementById\("([\w-]+)"\)\)\{var \w+=document\.createElement'
+        r'\("style"\)', text)))
+
+
 def plotly_url() -> str:
     return url_for("charts.plotly_js", version=plotly.__version__)
 
@@ -72,4 +86,5 @@ def figure_data(figure, filename: str) -> dict:
 
 
 # A Jinja global (not a context variable), so that imported macros see it too.
-charts_bp.record_once(lambda state: state.app.jinja_env.globals.update(plotly_url=plotly_url))
+charts_bp.record_once(lambda state: state.app.jinja_env.globals.update(
+    plotly_url=plotly_url, plotly_style_ids=plotly_style_ids))

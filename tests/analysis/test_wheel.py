@@ -40,7 +40,8 @@ def test_further_series_are_lines_with_a_legend():
 
 def test_the_plotly_wheel_is_a_barpolar_per_series_clockwise_from_the_top():
     figure = wheel_figure([("Najaar", scores(4.0), None), ("Voorjaar", scores(3.0), None)])
-    assert [t.type for t in figure.data] == ["barpolar", "barpolar"]
-    assert list(figure.data[0].r) == [4.0] * 14
+    assert [t.type for t in figure.data] == ["barpolar"] * 3  # the ground, then each series
+    assert list(figure.data[0].r) == [7] * 14 and figure.data[0].hoverinfo == "skip"
+    assert list(figure.data[1].r) == [4.0] * 14
     assert figure.layout.polar.angularaxis.direction == "clockwise"
     assert tuple(figure.layout.polar.radialaxis.range) == (0, 7)
