@@ -37,10 +37,9 @@ def wheel_svg(series: list[tuple[str, Scores, Spreads | None]], width: int = 900
     """The wheel as SVG: ``series`` of (name, score per theme label, middle half per label)."""
     labels = list(series[0][1]) if series else []
     count = max(len(labels), 1)
-    # With more than one series, the legend goes under the wheel, the whole width for its names.
-    legend_height = LEGEND_LINE * len(series) + 10 if len(series) > 1 else 0
-    cx, cy, radius = polar_geometry(width, height - legend_height, 1, labels, font_size)
     slice_ = 2 * math.pi / count
+    legend = _legend_place(series, width, height, font_size)
+    font_size, (cx, cy, radius) = _fitted(labels, legend, width, height, font_size, slice_)
     parts = []
     for index in range(len(labels)):
         start = math.pi / 2 - index * slice_
@@ -80,12 +79,39 @@ def wheel_svg(series: list[tuple[str, Scores, Spreads | None]], width: int = 900
         parts.append(f'<text x="{cx + 3:.1f}" y="{cy - radius * ring / 7 + 4:.1f}" '
                      f'font-size="{round(font_size * .75)}" fill="#333">{ring}</text>')
     parts.extend(_labels(labels, cx, cy, radius, slice_, font_size))
-    return _frame(series, parts, width, height, font_size, title)
+    return _frame(series, parts, width, height, font_size, title, legend)
 
 
-def _labels(labels, cx, cy, radius, slice_, font_size) -> list[str]:
-    """Each theme's name outside its segment, at the segment's middle."""
-    found = []
+def _legend_place(series, width: int, height: int, font_size: int) -> tuple[str, float]:
+    """Where the legend goes (with more than one series) and how much room it takes: on the
+    right when the drawing is wide enough, else under the wheel, the whole width for its names."""
+    if len(series) < 2:
+        return "none", 0.0
+    across = 0.6 * font_size * max(len(name) for name, _s, _p in series) + 80
+    if width - across >= height * 0.9:
+        return "right", across
+    return "under", LEGEND_LINE * len(series) + 10
+
+
+def _fitted(labels, legend, width, height, font_size, slice_):
+    """The font size (at most ``font_size``) and the wheel's centre and radius at which
+    neighbouring theme names beside the wheel do not run into each other."""
+    place, room = legend
+    while True:
+        cx, cy, radius = polar_geometry(width - (room if place == "right" else 0),
+                                        height - (room if place == "under" else 0), 1,
+                                        labels, font_size)
+        places = _label_places(labels, cx, cy, radius, slice_, font_size)
+        if not _overlap(places) or font_size <= 9:
+            return font_size, (cx, cy, radius)
+        font_size -= 1
+
+
+def _label_places(labels, cx, cy, radius, slice_, font_size) -> list[tuple]:
+    """(anchor, x, first baseline, lines, box) of each theme's name outside its segment, at
+    the segment's middle; box: (left, top, right, bottom), the width estimated at 0.6 of the
+    font size per character."""
+    places = []
     step = 1.2 * font_size
     for index, label in enumerate(labels):
         angle = math.pi / 2 - index * slice_ - slice_ / 2
@@ -93,36 +119,63 @@ def _labels(labels, cx, cy, radius, slice_, font_size) -> list[str]:
         ly = cy - (radius + 12) * math.sin(angle)
         anchor = "middle" if abs(lx - cx) < radius * 0.2 else ("start" if lx > cx else "end")
         lines = label_lines(label)
-        if anchor != "middle":
-            top = ly - (len(lines) - 1) * step / 2 + font_size * .35
-        elif ly < cy:
+        # At the top a name grows upwards from its point, at the bottom downwards, elsewhere
+        # it is centred on it.
+        if math.sin(angle) > 0.9:
             top = ly - (len(lines) - 1) * step - font_size * .2
-        else:
+        elif math.sin(angle) < -0.9:
             top = ly + font_size * .9
+        else:
+            top = ly - (len(lines) - 1) * step / 2 + font_size * .35
+        across = 0.6 * font_size * max(len(line) for line in lines)
+        left = {"start": lx, "end": lx - across, "middle": lx - across / 2}[anchor]
+        pad = 0.25 * font_size  # glyphs reach past the estimate: keep names a little apart
+        box = (left - pad, top - font_size - pad, left + across + pad,
+               top + (len(lines) - 1) * step + .3 * font_size + pad)
+        places.append((anchor, lx, top, lines, box))
+    return places
+
+
+def _overlap(places) -> bool:
+    boxes = [place[4] for place in places]
+    return any(a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+               for i, a in enumerate(boxes) for b in boxes[i + 1:])
+
+
+def _labels(labels, cx, cy, radius, slice_, font_size) -> list[str]:
+    step = 1.2 * font_size
+    found = []
+    for anchor, lx, top, lines, _box in _label_places(labels, cx, cy, radius, slice_, font_size):
         spans = "".join(f'<tspan x="{lx:.1f}" y="{top + i * step:.1f}">{escape(line)}</tspan>'
                         for i, line in enumerate(lines))
         found.append(f'<text text-anchor="{anchor}" class="theme-label">{spans}</text>')
     return found
 
 
-def _frame(series, parts, width, height, font_size, title) -> str:
+def _frame(series, parts, width, height, font_size, title, legend_place) -> str:
+    """The <svg> around the drawing, with the legend. Laid out left to right whatever the
+    page's direction: "start" and "end" of a name's anchor mean left and right here (an
+    Arabic name still reads right to left)."""
+    place, room = legend_place
     legend = []
     if len(series) > 1:
         for number, (name, _scores, _spreads) in enumerate(series):
-            y = height - LEGEND_LINE * (len(series) - number) + 4
+            y = (height - LEGEND_LINE * (len(series) - number) + 4 if place == "under"
+                 else height / 2 - LEGEND_LINE * (len(series) / 2 - number))
+            x = 20 if place == "under" else width - room + 20
             colour = PALETTE[number % 8]
             dash = SVG_DASH[DASHES[number % 6]]
-            mark = (f'<rect x="20" y="{y - 9}" width="36" height="18" fill="{colour}" '
+            mark = (f'<rect x="{x}" y="{y - 9}" width="36" height="18" fill="{colour}" '
                     f'fill-opacity="0.72"/>' if number == 0 else
-                    f'<line x1="20" y1="{y}" x2="56" y2="{y}" stroke="{colour}" stroke-width="4"'
-                    + (f' stroke-dasharray="{dash}"' if dash else "") + "/>")
-            legend.append(f'{mark}<text x="64" y="{y + 5}">{escape(name)}</text>')
+                    f'<line x1="{x}" y1="{y}" x2="{x + 36}" y2="{y}" stroke="{colour}" '
+                    f'stroke-width="4"' + (f' stroke-dasharray="{dash}"' if dash else "") + "/>")
+            legend.append(f'{mark}<text x="{x + 44}" y="{y + 5}">{escape(name)}</text>')
     label = title or ", ".join(name for name, _s, _p in series)
     heading = (f'<text x="{width / 2}" y="32" text-anchor="middle" font-size="22">'
                f"{escape(title)}</text>" if title else "")
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
             f'width="{width}" height="{height}" font-family="{FONT["family"]}" '
-            f'font-size="{font_size}" role="img" class="wheel"><title>{escape(label)}</title>'
+            f'font-size="{font_size}" direction="ltr" role="img" class="wheel"><title>{escape(label)}</title>'
             f'{heading}{"".join(parts)}{"".join(legend)}</svg>')
 
 
