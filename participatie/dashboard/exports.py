@@ -118,7 +118,7 @@ def _report_context(network, key: str) -> dict:
         "hoods": [(hood, figures["neighbourhoods"].get(hood.id)) for hood in round_.neighbourhoods],
         "left_out": [hood.name for hood in round_.neighbourhoods
                      if hood.id in figures["left_out"]],
-        "compass": compass_svg(shown, width=760, height=480) if shown else None,
+        "compass": compass_svg(shown, width=760, height=430) if shown else None,
         "sentences": [sentence(c, network.name, earlier.name)
                       for c in changes if c.notable][:ROUND_SENTENCES],
         "themes": _top_themes(round_, analyses, None, quotes=0),

@@ -27,7 +27,7 @@ PROBLEMS = """() => {
 }"""
 # (width, height, font size, series): the sizes web/charts.py and its callers draw.
 SIZES = [(820, 760, 20, 1), (900, 680, 15, 1), (900, 680, 15, 3), (760, 600, 17, 1),
-         (760, 480, 15, 4)]
+         (760, 430, 15, 4)]
 
 
 @pytest.mark.parametrize("language", UI_LANGUAGES)

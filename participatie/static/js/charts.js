@@ -9,8 +9,6 @@
     var spec = JSON.parse(source.textContent);
     var live = document.createElement('div');
     live.className = 'chart-live';
-    live.setAttribute('role', 'img');
-    live.setAttribute('aria-label', figure.getAttribute('data-label') || '');
     figure.insertBefore(live, figure.firstChild);
     var layout = spec.layout || {};
     layout.autosize = true;
