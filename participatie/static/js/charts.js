@@ -15,6 +15,9 @@
     window.Plotly.newPlot(live, spec.data, layout, {
       responsive: true,
       displaylogo: false,
+      showLink: false,
+      showSendToCloud: false,
+      showEditInChartStudio: false,
       locale: document.documentElement.lang || 'en',
       modeBarButtonsToRemove: ['select2d', 'lasso2d'],
       toImageButtonOptions: {format: 'png', filename: spec.filename || 'chart', scale: 2}
