@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import format_percent
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import func, select
 
 from analysis import disclosure
@@ -158,9 +159,10 @@ def sentence(group: GroupReach) -> str:
     assert figure is not None
     who = group_label(group.share.dimension, group.share.group)
     if figure.count is None:
-        return _("%(who)s: about %(population)s of families here, fewer than %(least)s of "
-                 "%(num)s answers.", who=who, population=percent(figure.population),
-                 least=minimum(), num=figure.n)
+        return ngettext("%(who)s: about %(population)s of families here, fewer than %(least)s "
+                        "of %(num)s answer.", "%(who)s: about %(population)s of families here, "
+                        "fewer than %(least)s of %(num)s answers.", figure.n, who=who,
+                        population=percent(figure.population), least=minimum())
     if figure.count == 0:
         return _("%(who)s: about %(population)s of families here, no answers.", who=who,
                  population=percent(figure.population))
