@@ -185,7 +185,7 @@ def wheel_figure(series: list[tuple[str, Scores, Spreads | None]], title: str = 
     labels = list(series[0][1]) if series else []
     figure.add_trace(go.Barpolar(  # the segments' ground, out to 7
         r=[7] * len(labels), theta=["<br>".join(label_lines(label)) for label in labels],
-        width=[360 / max(len(labels), 1)] * len(labels), hoverinfo="skip", showlegend=False,
+        hoverinfo="skip", showlegend=False,
         marker={"color": "#f4f4f4", "line": {"color": "#999", "width": 1}}))
     for number, (name, scores, spreads) in enumerate(series):
         labels = list(scores)
@@ -197,7 +197,7 @@ def wheel_figure(series: list[tuple[str, Scores, Spreads | None]], title: str = 
                   {"color": "rgba(0,0,0,0)", "line": {"color": colour, "width": 3}})
         figure.add_trace(go.Barpolar(
             r=[scores[label] for label in labels], theta=wrapped, name=name, marker=marker,
-            customdata=spread, width=[360 / max(len(labels), 1)] * len(labels),
+            customdata=spread,
             hovertemplate="%{theta}: %{r} (%{customdata[0]}–%{customdata[1]})"
                           f"<extra>{escape(name)}</extra>"))
     figure.update_layout(
@@ -207,5 +207,5 @@ def wheel_figure(series: list[tuple[str, Scores, Spreads | None]], title: str = 
             "radialaxis": {"range": [0, 7], "tickvals": [1, 3, 5, 7], "angle": 90,
                            "tickangle": 90},
             "angularaxis": {"direction": "clockwise", "rotation": 90 - 180 / 14},
-            "bargap": 0, "barmode": "overlay"})
+            "bargap": 0, "barmode": "overlay"})  # a category's slot is its segment
     return figure

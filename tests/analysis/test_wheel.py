@@ -44,4 +44,6 @@ def test_the_plotly_wheel_is_a_barpolar_per_series_clockwise_from_the_top():
     assert list(figure.data[0].r) == [7] * 14 and figure.data[0].hoverinfo == "skip"
     assert list(figure.data[1].r) == [4.0] * 14
     assert figure.layout.polar.angularaxis.direction == "clockwise"
+    assert figure.data[1].width is None  # each bar fills its theme's slot: one segment
+    assert figure.layout.polar.barmode == "overlay" and figure.layout.polar.bargap == 0
     assert tuple(figure.layout.polar.radialaxis.range) == (0, 7)
