@@ -14,8 +14,8 @@ from .population import Entry, figures_of, save_population
 SOURCE = "Kind en Gezin, Statistiek Vlaanderen 2025 (demo)"
 AGE_SHARES = {"0-2": 0.30, "3-5": 0.33, "6-9": 0.40, "10-12": 0.36}
 LANGUAGE_SHARES = {  # per network: share of families speaking the language at home
-    "oostende": {"nl": 0.74, "ar": 0.22, "ber": 0.08, "fr": 0.07, "tr": 0.04, "en": 0.03},
-    "beringen": {"nl": 0.70, "tr": 0.24, "ar": 0.07, "fr": 0.03, "pl": 0.04},
+    "oostende": {"nl": 0.68, "ar": 0.36, "ber": 0.08, "fr": 0.07, "tr": 0.04, "en": 0.03},
+    "beringen": {"nl": 0.66, "tr": 0.30, "ar": 0.07, "fr": 0.03, "pl": 0.04},
 }
 NOT_DUTCH_PERCENT = {"brugge": 21.0}
 
