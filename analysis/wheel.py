@@ -175,7 +175,8 @@ def _frame(series, parts, width, height, font_size, title, legend_place) -> str:
                f"{escape(title)}</text>" if title else "")
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
             f'width="{width}" height="{height}" font-family="{FONT["family"]}" '
-            f'font-size="{font_size}" direction="ltr" role="img" class="wheel"><title>{escape(label)}</title>'
+            f'font-size="{font_size}" direction="ltr" role="img" class="wheel">'
+            f'<title>{escape(label)}</title>'
             f'{heading}{"".join(parts)}{"".join(legend)}</svg>')
 
 

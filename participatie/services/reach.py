@@ -10,9 +10,8 @@ published counts only (:mod:`analysis.reach`)."""
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from flask_babel import format_percent
+from flask_babel import format_percent, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from sqlalchemy import func, select
 
 from analysis import disclosure
