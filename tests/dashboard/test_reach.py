@@ -116,3 +116,15 @@ def test_the_mode_figures_leave_out_a_small_way_of_answering(rounds, respond, po
     found = reach(rounds["autumn"], population)
     assert "paper" not in found.modes
     assert disclosure.MIN_GROUP == 5
+
+
+def test_the_demo_gives_every_neighbourhood_population_figures_once(rounds):
+    from participatie.services.demo_population import load_demo_population
+    from participatie.services.population import shares
+
+    done = load_demo_population()
+    assert len(done) == 2 and load_demo_population() == []
+    for hood in rounds["hoods"]:
+        found = {(s.dimension, s.group): s.share for s in shares(hood)}
+        assert {("age_band", "0-2"), ("home_language", "ar")} <= set(found)
+        assert all(0 < share <= 1 for share in found.values())
