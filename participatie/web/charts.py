@@ -10,7 +10,7 @@ from pathlib import Path
 import plotly
 from flask import Blueprint, abort, send_file, url_for
 
-from analysis import wheel
+from analysis import charts, wheel
 
 from ..labels import THEME_LABELS
 
@@ -88,3 +88,11 @@ def figure_data(figure, filename: str) -> dict:
 # A Jinja global (not a context variable), so that imported macros see it too.
 charts_bp.record_once(lambda state: state.app.jinja_env.globals.update(
     plotly_url=plotly_url, plotly_style_ids=plotly_style_ids))
+
+
+def counts_figure(counts: dict, title: str, filename: str) -> dict:
+    """Published counts per period (None: withheld, no bar) as a bar chart for the screen."""
+    figure = charts.distribution({str(k): v for k, v in counts.items()}, title)
+    figure.update_layout(height=380, font={"size": 14}, margin={"l": 50, "r": 20, "t": 50,
+                                                                "b": 60})
+    return figure_data(figure, filename)
