@@ -53,7 +53,8 @@ def round_overview(network, key: str):
                                _("Responses per week") if by_week else _("Responses per day"),
                                f"responses-{network.key}-{round_.key}")
     return render_template("dashboard/overview.html", network=network, round=round_,
-                           figures=figures, days_chart=days_chart, left_out=_names(network, figures["left_out"]),
+                           figures=figures, days_chart=days_chart,
+                           left_out=_names(network, figures["left_out"]),
                            titles=questionnaire_titles(round_),
                            modes=MODE_LABELS, languages=LANGUAGES,
                            hoods={n.id: n for n in network.neighbourhoods},
