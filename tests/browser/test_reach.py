@@ -8,7 +8,6 @@ from participatie.services.population import Entry, save_population
 from tests.browser.test_admin import click, log_in
 from tests.dashboard.conftest import respond, rounds  # noqa: F401 (fixtures)
 
-SHOTS = "/tmp/reach-shots"
 
 
 @pytest.fixture
@@ -27,7 +26,7 @@ def reached(rounds, respond):  # noqa: F811
 
 @pytest.mark.parametrize("who", ["coordinator", "viewer"])
 def test_the_reach_page_names_the_under_reached_groups(reached, serve, laptop, no_violations,
-                                                       who):
+                                                       who, tmp_path):
     base = serve()
     page = laptop()
     log_in(page, base, f"{who}@example.org")
@@ -42,10 +41,11 @@ def test_the_reach_page_names_the_under_reached_groups(reached, serve, laptop, n
     assert page.get_by_role("columnheader", name="Voorjaar").is_visible()
     no_violations(page)
     if who == "coordinator":
-        page.screenshot(path=f"{SHOTS}/browser-reach.png", full_page=True)
+        page.screenshot(path=tmp_path / "reach.png", full_page=True)  # to look at
 
 
-def test_a_trend_chart_hovers_and_downloads_as_png(reached, serve, laptop, no_violations):
+def test_a_trend_chart_hovers_and_downloads_as_png(reached, serve, laptop, no_violations,
+                                                   tmp_path):
     base = serve()
     page = laptop()
     log_in(page, base, "viewer@example.org")
@@ -64,8 +64,8 @@ def test_a_trend_chart_hovers_and_downloads_as_png(reached, serve, laptop, no_vi
     assert found.suggested_filename.endswith(".png")
     with open(found.path(), "rb") as png:
         assert png.read(8) == b"\x89PNG\r\n\x1a\n"
-    found.save_as(f"{SHOTS}/browser-downloaded-chart.png")
-    page.screenshot(path=f"{SHOTS}/browser-trend.png")
+    found.save_as(tmp_path / "downloaded-chart.png")  # to look at
+    page.screenshot(path=tmp_path / "trend.png")
 
 
 def test_without_javascript_the_charts_are_static_svg(reached, serve, browser):
