@@ -9,7 +9,6 @@ from tests.browser.test_admin import click, log_in
 from tests.dashboard.conftest import respond, rounds  # noqa: F401 (fixtures)
 
 
-
 @pytest.fixture
 def reached(rounds, respond):  # noqa: F811
     opex = rounds["hoods"][0]
