@@ -106,6 +106,9 @@ def time_pages(app) -> dict[str, float]:
     from participatie.services.accounts import create_user, grant_role
 
     network = db.session.scalar(select(Network))
+    from participatie.services.demo_population import load_demo_population
+
+    load_demo_population()  # population figures for the reach page
     grant_role(create_user("bench@example.org", password="een lange zin voor de meting"),
                network, "coordinator")
     client = app.test_client()
@@ -119,6 +122,9 @@ def time_pages(app) -> dict[str, float]:
         "results_filtered": f"{base}/results?neighbourhood={hood}&language=nl&age=3-5",
         "compare": f"{base}/compare",
         "compare_neighbourhood": f"{base}/compare?neighbourhood={hood}",
+        "reach": f"{base}/reach?neighbourhood={hood}",
+        "trend": f"{base}/trend",
+        "trend_neighbourhood": f"{base}/trend?neighbourhood={hood}",
         "export_summary_xlsx": f"{base}/export?kind=summary&format=xlsx",
         "export_responses_csv": f"{base}/export?kind=responses&format=csv",
         "report": f"{base}/report",

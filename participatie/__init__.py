@@ -78,10 +78,11 @@ def register_blueprints(app: Flask) -> None:
     from .staff import bp as staff_bp
     from .survey import bp as survey_bp
     from .survey.messages import csrf_error
+    from .web.charts import charts_bp
 
     csrf.exempt(api_bp)  # devices send JSON without a session; nothing rides on a cookie
     for blueprint in (health_bp, api_bp, pages_bp, survey_bp, auth_bp, staff_bp, admin_bp,
-                      facilitate_bp, dashboard_bp):
+                      facilitate_bp, dashboard_bp, charts_bp):
         app.register_blueprint(blueprint)
     app.register_error_handler(CSRFError, csrf_error)
 

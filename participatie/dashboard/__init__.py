@@ -3,6 +3,8 @@ rounds compared, exports and the dialogue report. Every figure comes from at lea
 ``MIN_GROUP_SIZE`` respondents; a filter that leaves fewer shows "too few answers to show"."""
 
 from flask import Blueprint, abort, render_template, request
+from flask_babel import format_date
+from flask_babel import gettext as _
 from flask_login import login_required
 
 from ..auth.access import found_or_404, has_role, my_networks, network_view
@@ -20,13 +22,15 @@ from ..services.results import (
 )
 from ..services.rounds import network_round
 from ..vocabulary import FAMILY_SURVEY
-from ..web.charts import compass_svg
-from . import exports, themes
+from ..web.charts import compass_figure, compass_svg, counts_figure, figure_data
+from . import exports, reach, themes, trend
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 bp.register_blueprint(exports.bp)
 bp.register_blueprint(themes.bp)
 bp.register_blueprint(themes.codebook_bp)
+bp.register_blueprint(reach.bp)
+bp.register_blueprint(trend.bp)
 
 
 @bp.get("/")
@@ -43,8 +47,14 @@ def index():
 def round_overview(network, key: str):
     round_ = found_or_404(network_round(network, key))
     figures = overview(round_)
+    by_week = len(figures["days"]) > 21
+    periods = figures["weeks"] if by_week else figures["days"]
+    days_chart = counts_figure({format_date(d): n for d, n in periods.items()},
+                               _("Responses per week") if by_week else _("Responses per day"),
+                               f"responses-{network.key}-{round_.key}")
     return render_template("dashboard/overview.html", network=network, round=round_,
-                           figures=figures, left_out=_names(network, figures["left_out"]),
+                           figures=figures, days_chart=days_chart,
+                           left_out=_names(network, figures["left_out"]),
                            titles=questionnaire_titles(round_),
                            modes=MODE_LABELS, languages=LANGUAGES,
                            hoods={n.id: n for n in network.neighbourhoods},
@@ -78,7 +88,9 @@ def results(network, key: str):
         found = Results(0, {})  # shown as "too few answers to show"
     compass = None
     if chosen == ADULTS and filters.neighbourhood_id:
-        compass = compass_svg([(round_.name, area_compass(round_.id, filters.neighbourhood_id))])
+        shown = [(round_.name, area_compass(round_.id, filters.neighbourhood_id))]
+        compass = {"svg": compass_svg(shown), "data": figure_data(
+            compass_figure(shown), f"compass-{network.key}-{round_.key}")}
     return render_template(
         "dashboard/results.html", network=network, round=round_, version=version, keys=keys,
         questionnaire=version.questionnaire, respondents=found.respondents,

@@ -128,7 +128,7 @@ def _report_context(network, key: str) -> dict:
         changes = compare(earlier, round_, FAMILY_SURVEY, hood) if earlier else []
         pages.append({
             "hood": hood, "responses": figures["neighbourhoods"].get(hood.id),
-            "compass": compass_svg([(round_.name, compass)], width=760, height=520)
+            "compass": compass_svg([(round_.name, compass)], width=760, height=600, font_size=17)
             if compass.shown else None,
             "sentences": [sentence(c, hood.name, earlier.name)
                           for c in changes if c.notable][:REPORT_SENTENCES],

@@ -5,6 +5,7 @@ from .account import LoginFailure, Membership, StaffSession, User
 from .collection import MODES, Answer, CollectionLink, Response
 from .draft import Draft
 from .network import Neighbourhood, Network, Partner, Round
+from .population import PopulationFigure
 from .questionnaire import QuestionnaireVersion
 from .session import PARTICIPANT_KINDS, ExportLog, GroupScore, GroupSession, PaperForm
 from .themes import AnswerEmbedding, CodebookEntry, Coding, FoundTheme, ThemeAnalysis
@@ -25,6 +26,7 @@ __all__ = [
     "Membership",
     "StaffSession",
     "Partner",
+    "PopulationFigure",
     "User",
     "MODES",
     "Answer",

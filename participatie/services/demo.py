@@ -83,6 +83,8 @@ def load_demo() -> list[str]:
     if responses:
         created.append(f"{responses} family responses")
     created.extend(_demo_themes())
+    from .demo_population import load_demo_population
+    created.extend(load_demo_population())
     return created
 
 

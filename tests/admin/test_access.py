@@ -23,6 +23,7 @@ RULES = {
     "pages.about": PUBLIC,
     "pages.audio": PUBLIC,
     "pages.pictogram": PUBLIC,
+    "charts.plotly_js": PUBLIC,  # the installed plotly package's script
     "api.openapi": PUBLIC,
     "api.questionnaire": PUBLIC,
     "api.responses": PUBLIC,
@@ -48,6 +49,7 @@ RULES = {
     "admin.setup.partner": "coordinator",
     "admin.setup.remove_partner": "coordinator",
     "admin.setup.questionnaires": "coordinator",
+    "admin.population.edit": "coordinator",
     "admin.members.index": "coordinator",
     "admin.members.role": "coordinator",
     "admin.members.remove": "coordinator",
@@ -79,6 +81,8 @@ RULES = {
     "dashboard.round_overview": "viewer",
     "dashboard.results": "viewer",
     "dashboard.rounds_compared": "viewer",
+    "dashboard.reach.show": "viewer",
+    "dashboard.trend.show": "viewer",
     "dashboard.exports.export": "viewer",  # summaries; row-level data: tests/dashboard
     "dashboard.exports.report": "viewer",
     "dashboard.exports.report_pdf": "viewer",

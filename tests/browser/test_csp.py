@@ -2,7 +2,7 @@
 script or style. Chromium reports every blocked one as a ``securitypolicyviolation`` event and
 a console message; neither may appear on the family survey (the 1–7 rating with its numbered
 scale too), the facilitate room, the live screen (after a poll), the dashboard's charts and
-bars, the report, or the admin room (issue 16, WAVE2.md)."""
+bars (Plotly's, with a PNG download, too), the report, or the admin room (issue 16, WAVE2.md)."""
 
 import random
 import uuid
@@ -44,7 +44,8 @@ def test_no_page_breaks_the_content_security_policy(rounds, respond, serve, brow
     base = serve()
     problems: list[str] = []
 
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-GB")
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-GB",
+                                  accept_downloads=True)
     context.add_init_script(LISTEN)
     context.on("console", lambda m: problems.append(f"console: {m.text}")
                if "Content Security Policy" in m.text else None)
@@ -66,6 +67,7 @@ def test_no_page_breaks_the_content_security_policy(rounds, respond, serve, brow
         ("overview", f"{dashboard}/"),
         ("results", f"{dashboard}/results?neighbourhood={hood.id}"),
         ("compare", f"{dashboard}/compare"),
+        ("reach", f"{dashboard}/reach?neighbourhood={hood.id}"),
         ("themes", f"{dashboard}/themes/"),
         ("themes of a question", f"{dashboard}/themes/family/better_neighbourhood"),
         ("report", f"{dashboard}/report"),
@@ -83,6 +85,17 @@ def test_no_page_breaks_the_content_security_policy(rounds, respond, serve, brow
         page.goto(url if url.startswith("http") else base + url)
         assert page.url.startswith(base) and "/login" not in page.url, what
         check(page, what)
+
+    # A page of Plotly charts (plotly.min.js from the installed package), and a chart taken
+    # out as a PNG through the mode bar.
+    page.goto(f"{dashboard}/trend?neighbourhood={hood.id}")
+    chart = page.locator("figure.chart.is-live").first
+    chart.wait_for()
+    chart.hover()
+    with page.expect_download() as download:
+        chart.locator('.modebar-btn[data-title="Download plot as a PNG"]').click()
+    assert download.value.suggested_filename.endswith(".png")
+    check(page, "trend charts and their PNG download")
 
     # The live screen, through one poll of live.js (which swaps in the new compass).
     page.goto(f"{facilitate}/sessions/{session.id}/live")

@@ -1,0 +1,26 @@
+/* Draws each chart's Plotly figure over its static SVG: hover, legend and the mode bar's
+   "download as PNG". Without JavaScript, in print and in the PDF the SVG stays. */
+(function () {
+  'use strict';
+  if (!window.Plotly) { return; }
+  document.querySelectorAll('figure[data-chart]').forEach(function (figure) {
+    var source = figure.querySelector('script.chart-data');
+    if (!source) { return; }
+    var spec = JSON.parse(source.textContent);
+    var live = document.createElement('div');
+    live.className = 'chart-live';
+    figure.insertBefore(live, figure.firstChild);
+    var layout = spec.layout || {};
+    layout.autosize = true;
+    window.Plotly.newPlot(live, spec.data, layout, {
+      responsive: true,
+      displaylogo: false,
+      showLink: false,
+      showSendToCloud: false,
+      showEditInChartStudio: false,
+      locale: document.documentElement.lang || 'en',
+      modeBarButtonsToRemove: ['select2d', 'lasso2d'],
+      toImageButtonOptions: {format: 'png', filename: spec.filename || 'chart', scale: 2}
+    }).then(function () { figure.classList.add('is-live'); });
+  });
+}());
