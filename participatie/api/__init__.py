@@ -13,7 +13,7 @@ from ..services.links import ClosedLink, UnknownLink
 from ..services.questionnaires import find_version
 from ..services.responses import ConflictingResponse, InvalidSubmission, Receipt, submit
 from .openapi import openapi_document
-from .payloads import read_submission
+from ..services.payloads import read_submission
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")

@@ -34,6 +34,9 @@ RULES = {
     "survey.thanks": PUBLIC,
     "survey.stop": PUBLIC,
     "survey.restart": PUBLIC,
+    "survey.offline.one_page": PUBLIC,
+    "survey.offline.service_worker": PUBLIC,
+    "survey.offline.manifest": PUBLIC,
     "auth.login": PUBLIC,
     "auth.logout": PUBLIC,
     "auth.reset": PUBLIC,  # the token is the key
@@ -43,6 +46,7 @@ RULES = {
     "admin.new_network": INSTANCE_ADMIN,
     "survey.preview": "viewer",
     "survey.preview_done": "viewer",
+    "survey.offline.prepare": "viewer",
     "admin.network": "coordinator",
     "admin.setup.neighbourhood": "coordinator",
     "admin.setup.partner": "coordinator",
@@ -81,6 +85,7 @@ RULES = {
     "dashboard.rounds_compared": "viewer",
     "dashboard.exports.export": "viewer",  # summaries; row-level data: tests/dashboard
     "dashboard.exports.report": "viewer",
+    "dashboard.imports.import_file": "coordinator",
     "dashboard.exports.report_pdf": "viewer",
     "dashboard.themes.index": "viewer",
     "dashboard.themes.show": "viewer",
