@@ -65,7 +65,8 @@ def import_responses(bodies: list,
             report.refused.append((ident, _("This survey is closed.")))
             continue
         except ConflictingResponse:
-            report.refused.append((ident, _("A different response with this id is stored already.")))
+            message = _("A different response with this id is stored already.")
+            report.refused.append((ident, message))
             continue
         if receipt.created:
             report.stored += 1

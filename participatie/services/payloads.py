@@ -58,7 +58,8 @@ def _timestamp(value: Any, errors: dict[str, str], name: str = "started_at") -> 
     except OverflowError:  # e.g. year 1 with an offset
         moment = None
     if moment is None or moment.year < 2000:
-        errors[name] = (_("Give the start time as an ISO 8601 date and time.") if name == "started_at"
-                        else _("Give the time the answers were finished as an ISO 8601 date and time."))
+        errors[name] = (
+            _("Give the start time as an ISO 8601 date and time.") if name == "started_at"
+            else _("Give the time the answers were finished as an ISO 8601 date and time."))
         return None
     return moment

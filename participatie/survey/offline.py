@@ -61,8 +61,9 @@ def service_worker(code: str):
              url_for("api.questionnaire", key=version.key, version=version.version)]
     pages += [url_for(".one_page", code=link.code, lang=lang)
               for lang in version.questionnaire.languages]
-    script = render_template("survey/sw.js", cache=f"participatie-{link.code}-{version.checksum[:12]}",
-                             prefix=f"participatie-{link.code}-", pages=json.dumps(pages),
+    prefix = f"participatie-{link.code}-"
+    script = render_template("survey/sw.js", cache=prefix + version.checksum[:12],
+                             prefix=prefix, pages=json.dumps(pages),
                              scope=url_for("survey.choose_language", code=link.code))
     response = Response(script, mimetype="text/javascript")
     response.headers["Service-Worker-Allowed"] = url_for("survey.choose_language", code=link.code)

@@ -50,7 +50,14 @@ self.addEventListener("fetch", function (event) {
   var known = PAGES.indexOf(path + url.search) >= 0 || PAGES.indexOf(path) >= 0;
   var inScope = path === SCOPE || path.indexOf(SCOPE + "/") === 0;
   if (!known && !(inScope && request.mode === "navigate")) { return; }
-  event.respondWith(fetch(request).catch(function () {
+  event.respondWith(fetch(request).then(function (response) {
+    if (path === SCOPE + "/offline" && response.ok && !response.redirected) {
+      // The staff page of this tablet: its queue and "save to a file" work offline too.
+      var copy = response.clone();
+      caches.open(CACHE).then(function (cache) { cache.put(path, copy); });
+    }
+    return response;
+  }).catch(function () {
     // No connection: the page as cached; another page of this link falls back to its start.
     return caches.match(path + url.search, {cacheName: CACHE}).then(function (hit) {
       return hit || caches.match(path, {cacheName: CACHE});

@@ -176,6 +176,7 @@
   var definition = null, questions = [], current = null, resumeAt = null, startedAt = null;
   fetch(data.definition).then(function (r) { return r.json(); }).then(function (found) {
     definition = found;
+    hook.ready = true;
   });
 
   function flat(def) {
