@@ -8,6 +8,7 @@ from .network import Neighbourhood, Network, Partner, Round
 from .questionnaire import QuestionnaireVersion
 from .session import PARTICIPANT_KINDS, ExportLog, GroupScore, GroupSession, PaperForm
 from .themes import AnswerEmbedding, CodebookEntry, Coding, FoundTheme, ThemeAnalysis
+from .voice import VoiceRecording
 
 __all__ = [
     "AnswerEmbedding",
@@ -35,4 +36,5 @@ __all__ = [
     "QuestionnaireVersion",
     "Response",
     "Round",
+    "VoiceRecording",
 ]

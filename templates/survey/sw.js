@@ -6,7 +6,7 @@ var CACHE = "{{ cache }}";
 var PREFIX = "{{ prefix }}";
 var PAGES = {{ pages }};
 var SCOPE = "{{ scope }}";
-var ASSET = /(?:src|href|data-audio)="(\/(?:static|pictograms|audio)\/[^"?#]+)"/g;
+var ASSET = /(?:src|href|data-audio)="(\/(?:static|pictograms|audio|voices)\/[^"?#]+)"/g;
 
 function assetsOf(html) {
   var found = {}, match;
@@ -41,7 +41,7 @@ self.addEventListener("fetch", function (event) {
   var url = new URL(request.url);
   if (url.origin !== self.location.origin) { return; }
   var path = url.pathname;
-  if (/^\/(static|pictograms|audio)\//.test(path)) {  // never change under their name
+  if (/^\/(static|pictograms|audio|voices)\//.test(path)) {  // never change under their name
     event.respondWith(caches.match(path, {cacheName: CACHE}).then(function (hit) {
       return hit || fetch(request);
     }));

@@ -23,6 +23,7 @@ RULES = {
     "pages.about": PUBLIC,
     "pages.audio": PUBLIC,
     "pages.pictogram": PUBLIC,
+    "pages.voice": PUBLIC,
     "api.openapi": PUBLIC,
     "api.questionnaire": PUBLIC,
     "api.responses": PUBLIC,
@@ -86,6 +87,8 @@ RULES = {
     "dashboard.exports.export": "viewer",  # summaries; row-level data: tests/dashboard
     "dashboard.exports.report": "viewer",
     "dashboard.imports.import_file": "coordinator",
+    "facilitate.voices.index": "facilitator",
+    "facilitate.voices.record": "facilitator",
     "dashboard.exports.report_pdf": "viewer",
     "dashboard.themes.index": "viewer",
     "dashboard.themes.show": "viewer",
