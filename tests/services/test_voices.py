@@ -4,6 +4,7 @@ played on the family's screen before the tablet's own voice; bad or huge files r
 import io
 
 import pytest
+from flask_babel import force_locale
 
 from participatie.services.voices import (
     MAX_BYTES,
@@ -46,7 +47,7 @@ def test_recording_again_replaces_the_voice_under_a_new_address(link, client):
     (b"", "empty"), (b"\x89PNG\r\n\x1a\n" + b"\x00" * 50, "not a sound"),
     (WEBM + b"\x00" * MAX_BYTES, "too long")])
 def test_bad_or_huge_files_get_a_clear_error(app, data, words):
-    with pytest.raises(VoiceError, match=words):
+    with force_locale("en"), pytest.raises(VoiceError, match=words):
         save_voice("nl", "Een tekst", data)
 
 
