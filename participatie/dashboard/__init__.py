@@ -36,7 +36,8 @@ def index():
     networks = my_networks()
     if not networks:
         abort(403)
-    return render_template("dashboard/index.html", networks=networks)
+    return render_template("dashboard/index.html", networks=networks,
+                           may_import=lambda network: has_role(network, "coordinator"))
 
 
 @bp.get("/networks/<network>/rounds/<key>/")

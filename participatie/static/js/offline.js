@@ -300,11 +300,12 @@
     var keys = [key].concat(flat(definition).filter(function (q) { return q.owner === key; })
       .map(function (q) { return q.key; }));
     var failed = keys.filter(function (k) { return result.errors[k]; })[0];
-    if (!failed) { box.hidden = true; return true; }
+    if (!failed) { box.hidden = true; box.className = "check"; return true; }
     var q = flat(definition).filter(function (x) { return x.key === failed; })[0];
     box.textContent = result.errors[failed] === "required" ? data.required :
       (q.type === "number" ? data.number : data.required);
     box.hidden = false;
+    box.className = "check error";  // .error shows itself (display: flex): only when needed
     return false;
   }
   function uuid() {
@@ -326,7 +327,10 @@
   }
   function again() {
     form.reset();
-    form.querySelectorAll("[id$='-check']").forEach(function (box) { box.hidden = true; });
+    form.querySelectorAll("[id$='-check']").forEach(function (box) {
+      box.hidden = true;
+      box.className = "check";
+    });
     startedAt = null;
     go(part("start"));
     show();
