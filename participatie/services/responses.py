@@ -18,6 +18,7 @@ from ..models import Answer, AnswerEmbedding, Coding, Response, Round
 from ..models.base import to_the_hour
 from ..questionnaire import AnswerError, Questionnaire
 from .links import open_link, open_link_at
+from .versions import answered_version
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +61,8 @@ def submit(submission: Submission) -> Receipt:
         return _repeat(existing, submission)
     link = (open_link_at(submission.link, submission.finished_at) if submission.finished_at
             else open_link(submission.link))
-    version = link.questionnaire_version
+    # A tablet may still send answers to the version its link had before it was moved.
+    version = answered_version(link, submission.questionnaire_version)
     answers = clean_submission(version.questionnaire, submission)
     response = Response(
         id=submission.id,

@@ -62,6 +62,7 @@ RULES = {
     "admin.rounds.close": "coordinator",
     "admin.rounds.reopen": "coordinator",
     "admin.rounds.link": "coordinator",
+    "admin.versions.move": "coordinator",
     "admin.rounds.qr_code_svg": "coordinator",
     "admin.rounds.qr_code_png": "coordinator",
     "admin.rounds.poster": "coordinator",
