@@ -1,7 +1,7 @@
 """Moving a round's links to a newer published questionnaire version (same codes, same QR)."""
 
 from flask import Blueprint, flash, redirect, request, url_for
-from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from ..auth.access import found_or_404, network_view
 from ..services.rounds import network_round
@@ -20,6 +20,8 @@ def move(network, key: str):
     except MoveError as refused:
         flash(str(refused))
     else:
-        flash(_("%(n)s links now ask the newer version; their codes and QR codes stay the same.",
-                n=moved))
+        flash(ngettext(
+            "%(num)s link now asks the newer version; its code and QR code stay the same.",
+            "%(num)s links now ask the newer version; their codes and QR codes stay the same.",
+            moved))
     return redirect(url_for("admin.rounds.show", network=network.key, key=round_.key))
