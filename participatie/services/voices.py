@@ -6,10 +6,11 @@ not the questionnaire version: a new version keeps every voice of the texts it l
 
 import hashlib
 import logging
+import time
 import unicodedata
 from dataclasses import dataclass
 
-from flask import g
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -20,6 +21,7 @@ from ..questionnaire import Questionnaire
 
 log = logging.getLogger(__name__)
 
+INDEX_SECONDS = 30
 MAX_BYTES = 2 * 1024 * 1024  # two minutes of speech in any browser's format fit easily
 # What MediaRecorder gives in Chromium (WebM/Opus, Ogg) and Safari on an iPad (MP4/AAC), and
 # files people upload (MP3, WAV): the container's first bytes say what it is.
@@ -85,7 +87,7 @@ def save_voice(language: str, text: str, data: bytes) -> VoiceRecording:
     except IntegrityError:  # recorded at the same moment on another tablet: this one wins next
         db.session.rollback()
         return save_voice(language, text, data)
-    g.pop("voices", None)  # what this request looked up before is stale now
+    current_app.extensions.get("voice_index", {}).pop(language, None)  # stale now
     log.info("stored a voice (%s bytes) in %s", len(data), language)
     return found
 
@@ -96,13 +98,17 @@ def find_voice(language: str, key: str) -> VoiceRecording | None:
 
 
 def voices_in(language: str) -> dict[str, int]:
-    """Text hash → revision of every voice in ``language``: one query per page, cached."""
-    cache = g.setdefault("voices", {})
-    if language not in cache:
+    """Text hash → revision of every voice in ``language``. Every family page asks this, so the
+    answer is kept per process for ``INDEX_SECONDS``: another worker shows a new recording
+    within that time; this one at once (:func:`save_voice` forgets it)."""
+    index = current_app.extensions.setdefault("voice_index", {})
+    found = index.get(language)
+    now = time.monotonic()
+    if found is None or found[0] < now:
         rows = db.session.execute(select(VoiceRecording.text_hash, VoiceRecording.revision)
                                   .where(VoiceRecording.language == language))
-        cache[language] = {key: revision for key, revision in rows}
-    return cache[language]
+        found = index[language] = (now + INDEX_SECONDS, {key: revision for key, revision in rows})
+    return found[1]
 
 
 def voice_texts(questionnaire: Questionnaire, language: str) -> list[VoiceText]:
