@@ -8,6 +8,7 @@ no connection; ``/s/<code>/offline`` is the staff page that prepares a tablet an
 Without JavaScript none of this is reached: the per-screen round trips stay as they are.
 """
 
+import hashlib
 import json
 
 from flask import (
@@ -25,6 +26,7 @@ from flask_login import login_required
 from ..auth.access import has_role
 from ..i18n import LANGUAGES, use_language
 from ..services.links import find_link, open_link
+from ..services.voices import voices_in
 
 bp = Blueprint("offline", __name__)
 LANG = "<any(" + ",".join(LANGUAGES) + "):lang>"
@@ -62,7 +64,11 @@ def service_worker(code: str):
     pages += [url_for(".one_page", code=link.code, lang=lang)
               for lang in version.questionnaire.languages]
     prefix = f"participatie-{link.code}-"
-    script = render_template("survey/sw.js", cache=prefix + version.checksum[:12],
+    # A new voice changes the worker, so a prepared tablet fetches it at its next visit online.
+    voices = json.dumps([sorted(voices_in(lang).items())
+                         for lang in version.questionnaire.languages])
+    cache = prefix + version.checksum[:12] + "-" + hashlib.sha256(voices.encode()).hexdigest()[:8]
+    script = render_template("survey/sw.js", cache=cache,
                              prefix=prefix, pages=json.dumps(pages),
                              scope=url_for("survey.choose_language", code=link.code))
     response = Response(script, mimetype="text/javascript")
