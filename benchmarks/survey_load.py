@@ -2,12 +2,15 @@
 bare Flask endpoint served the same way in the same run (gunicorn, 2 workers, SQLite, demo data).
 
 Prints one JSON object. Targets (issue 4): question page ≥ 0.5 × the bare endpoint's throughput
-with p95 < 50 ms; submit ≥ 0.25 ×; page weight (HTML + CSS + JS) ≤ 60 KB; no errors.
+with p95 < 50 ms; submit ≥ 0.25 ×; page weight (HTML + CSS + JS) ≤ 60 KB; no errors. The
+one-page offline form (/s/demo/nl/all, issue 18) is loaded too, and weighed as gzip bytes on
+the wire with its scripts, service worker and manifest (≤ 60 KB; pictograms and audio apart).
 
-    .venv/bin/python benchmarks/survey_load.py [--seconds 20] [--connections 32]
+    .venv/bin/python benchmarks/survey_load.py [--seconds 20] [--connections 32] [--weight-only]
 """
 
 import argparse
+import gzip
 import json
 import os
 import re
@@ -98,12 +101,33 @@ def page_weight(base: str, question_url: str, cookie: str) -> dict:
     }
 
 
+def one_page_weight(base: str) -> dict:
+    """The offline form of /s/demo in Dutch as a tablet fetches it, each file gzipped (level 6,
+    as a reverse proxy would send it); pictograms and audio are counted apart."""
+    url = base + "/s/demo/nl/all"
+    html = urllib.request.urlopen(url).read()  # noqa: S310 - loopback only
+    text = html.decode()
+    paths = re.findall(r'(?:href|src)="(/static/[^"]+)"', text)
+    paths += ["/s/demo/sw.js", "/s/demo/manifest.webmanifest"]
+    files = {"/s/demo/nl/all": html}
+    files |= {path: urllib.request.urlopen(base + path).read() for path in paths}  # noqa: S310
+    gzipped = {path: len(gzip.compress(body, compresslevel=6)) for path, body in files.items()}
+    pictograms = set(re.findall(r'src="(/pictograms/[^"]+)"', text))
+    pictogram_bytes = sum(len(gzip.compress(urllib.request.urlopen(base + p).read()))  # noqa: S310
+                          for p in pictograms)
+    return {"files_gzip_bytes": gzipped, "total_gzip_bytes": sum(gzipped.values()),
+            "total_raw_bytes": sum(len(body) for body in files.values()),
+            "pictograms": len(pictograms), "pictograms_gzip_bytes_apart": pictogram_bytes}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--weight-only", action="store_true",
+                        help="weigh the pages without load (no wrk)")
     args = parser.parse_args()
-    if not shutil.which("wrk"):
+    if not args.weight_only and not shutil.which("wrk"):
         sys.exit("wrk is missing: scripts/install-system-deps installs it")
     instance = Path(tempfile.mkdtemp(prefix="participatie-bench-"))
     env = {**os.environ, "PARTICIPATIE_INSTANCE_PATH": str(instance)}
@@ -115,6 +139,10 @@ def main() -> None:
     bare, bare_base = gunicorn("bare_app:app", env, HERE)
     try:
         question_url, cookie = family_session(base)
+        if args.weight_only:
+            print(json.dumps({"page_weight": page_weight(base, question_url, cookie),
+                              "one_page_weight": one_page_weight(base)}, indent=2))
+            return
         report = "wrk_report.lua"
         results = {
             "bare": wrk(bare_base + "/", args.seconds, args.connections, report),
@@ -122,25 +150,30 @@ def main() -> None:
                                  [f"Cookie: {cookie}"]),
             "submit": wrk(base + "/api/v1/responses", args.seconds, args.connections,
                           "wrk_submit.lua"),
+            "one_page_form": wrk(base + "/s/demo/nl/all", args.seconds, args.connections,
+                                 report),
         }
         weight = page_weight(base, question_url, cookie)
+        offline_weight = one_page_weight(base)
     finally:
         for process in (app, bare):
             process.terminate()
             process.wait()
         shutil.rmtree(instance, ignore_errors=True)
     bare_rps = results["bare"]["requests_per_s"]
-    for name in ("question_page", "submit"):
+    for name in ("question_page", "submit", "one_page_form"):
         results[name]["ratio_to_bare"] = round(results[name]["requests_per_s"] / bare_rps, 3)
     targets = {
         "question_page_ratio_ge_0_5": results["question_page"]["ratio_to_bare"] >= 0.5,
         "question_page_p95_lt_50ms": results["question_page"]["p95_ms"] < 50,
         "submit_ratio_ge_0_25": results["submit"]["ratio_to_bare"] >= 0.25,
         "page_weight_le_60kb": weight["total_bytes"] <= 60 * 1024,
+        "one_page_gzip_le_60kb": offline_weight["total_gzip_bytes"] <= 60 * 1024,
         "no_errors": all(r["errors"] == 0 for r in results.values()),
     }
     print(json.dumps({"seconds": args.seconds, "connections": args.connections, **results,
-                      "page_weight": weight, "targets_met": targets}, indent=2))
+                      "page_weight": weight, "one_page_weight": offline_weight,
+                      "targets_met": targets}, indent=2))
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ from .extensions import db
 from .models import CollectionLink
 from .questionnaire.checker import AUDIO_DIR
 from .questionnaire.fields import openmoji_codes
+from .services.voices import find_voice, text_hash, voices_in
 
 bp = Blueprint("pages", __name__)
 
@@ -32,6 +33,26 @@ ONE_YEAR = 365 * 24 * 3600
 def pictogram_src(code: str) -> str:
     """The URL of a pictogram; cheaper than url_for for the dozens on a family screen."""
     return f"{request.script_root}/pictograms/{code}.svg"
+
+
+@bp.app_template_global()
+def voice_src(text: str, language: str) -> str | None:
+    """The URL of the recorded voice of ``text`` in ``language``, if someone recorded it."""
+    key = text_hash(text)
+    revision = voices_in(language).get(key)
+    if revision is None:
+        return None
+    return f"{request.script_root}/voices/{language}/{key}/{revision}"
+
+
+@bp.get("/voices/<language>/<key>/<int:revision>")
+def voice(language: str, key: str, revision: int):
+    """A recorded voice; its URL changes with each new recording, so it is cached for long."""
+    found = find_voice(language, key)
+    if found is None or found.revision != revision:
+        abort(404)
+    return send_file(io.BytesIO(found.data), mimetype=found.mimetype, max_age=ONE_YEAR,
+                     etag=f"voice-{found.id}-{found.revision}")
 
 
 @bp.get("/")

@@ -18,6 +18,7 @@ from ..services.rounds import (
     save_round,
     set_link_enabled,
 )
+from ..services.versions import newer_versions
 from ..web.feedback import show_error
 from ..web.forms import fill_choices, options, version_label
 from ..web.i18n import in_each_language
@@ -77,7 +78,8 @@ def show(network, key: str):
             return redirect(url_for(".link", network=network.key, code=link.code))
     return render_template("admin/round.html", network=network, round=round_, form=form,
                            links=round_links(round_), today=local_today(),
-                           modes=MODE_LABELS), 422 if form.errors else 200
+                           modes=MODE_LABELS, offers=newer_versions(round_),
+                           ), 422 if form.errors else 200
 
 
 @bp.post("/rounds/<key>/close")

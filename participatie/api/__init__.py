@@ -10,10 +10,10 @@ from flask_babel import gettext as _
 from ..i18n import select_locale, supported
 from ..security import MAX_ID
 from ..services.links import ClosedLink, UnknownLink
+from ..services.payloads import read_submission
 from ..services.questionnaires import find_version
 from ..services.responses import ConflictingResponse, InvalidSubmission, Receipt, submit
 from .openapi import openapi_document
-from .payloads import read_submission
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")

@@ -36,6 +36,9 @@ SUBMISSION = {
         "language": {"type": "string", "examples": list(UI_LANGUAGES)},
         "questionnaire_version": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
         "started_at": {"type": "string", "format": "date-time"},
+        "finished_at": {"type": "string", "format": "date-time", "description":
+                        "when an offline tablet finished the answers: accepted after the round "
+                        "closed when the round was open then"},
         "answers": {
             "type": "object",
             "description": "question key → single choice: option key; multiple choice: list of "

@@ -23,10 +23,11 @@ from ..services.results import (
 from ..services.rounds import network_round
 from ..vocabulary import FAMILY_SURVEY
 from ..web.charts import compass_figure, compass_svg, counts_figure, figure_data
-from . import exports, reach, themes, trend
+from . import exports, imports, reach, themes, trend
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 bp.register_blueprint(exports.bp)
+bp.register_blueprint(imports.bp)
 bp.register_blueprint(themes.bp)
 bp.register_blueprint(themes.codebook_bp)
 bp.register_blueprint(reach.bp)
@@ -39,7 +40,8 @@ def index():
     networks = my_networks()
     if not networks:
         abort(403)
-    return render_template("dashboard/index.html", networks=networks)
+    return render_template("dashboard/index.html", networks=networks,
+                           may_import=lambda network: has_role(network, "coordinator"))
 
 
 @bp.get("/networks/<network>/rounds/<key>/")

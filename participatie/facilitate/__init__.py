@@ -11,10 +11,10 @@ from ..services.compass import ADULTS, CHILDREN, area_compass
 from ..services.links import local_today
 from ..services.sessions import network_sessions
 from ..web.charts import compass_svg
-from . import paper, sessions
+from . import paper, sessions, voices
 
 bp = Blueprint("facilitate", __name__, url_prefix="/facilitate")
-for child in (sessions.bp, paper.bp):
+for child in (sessions.bp, paper.bp, voices.bp):
     bp.register_blueprint(child)
 
 

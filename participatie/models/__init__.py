@@ -9,6 +9,7 @@ from .population import PopulationFigure
 from .questionnaire import QuestionnaireVersion
 from .session import PARTICIPANT_KINDS, ExportLog, GroupScore, GroupSession, PaperForm
 from .themes import AnswerEmbedding, CodebookEntry, Coding, FoundTheme, ThemeAnalysis
+from .voice import VoiceRecording
 
 __all__ = [
     "AnswerEmbedding",
@@ -37,4 +38,5 @@ __all__ = [
     "QuestionnaireVersion",
     "Response",
     "Round",
+    "VoiceRecording",
 ]

@@ -1,6 +1,6 @@
 """Resolving the short code of a collection link."""
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app, url_for
@@ -45,6 +45,31 @@ def open_link(code: str, preview: bool = False) -> CollectionLink:
     if not preview and not link.is_open(local_today()):
         raise ClosedLink(code)
     return link
+
+
+def open_link_at(code: str, finished_at: datetime) -> CollectionLink:
+    """The link behind ``code`` if it took answers when a tablet finished them (``finished_at``,
+    not in the future): the offline queue of yesterday is accepted after the round closed."""
+    try:
+        return open_link(code)
+    except ClosedLink:
+        link = find_link(code)
+        assert link is not None
+        now = datetime.now(UTC)
+        moment = min(finished_at, now)
+        day = moment.astimezone(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
+        round_ = link.round
+        closed = [at for at in (link.closed_at, round_.closed_at) if at is not None]
+        started = round_.opens_on is None or round_.opens_on <= day
+        ended = (round_.closes_on is not None and day > round_.closes_on) or any(
+            _aware(at) <= moment for at in closed)
+        if started and not ended:
+            return link
+        raise
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def public_url_for(code: str) -> str:

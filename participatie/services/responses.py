@@ -17,7 +17,8 @@ from ..extensions import db
 from ..models import Answer, AnswerEmbedding, Coding, Response, Round
 from ..models.base import to_the_hour
 from ..questionnaire import AnswerError, Questionnaire
-from .links import open_link
+from .links import open_link, open_link_at
+from .versions import answered_version
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +31,9 @@ class Submission:
     answers: dict[str, Any]
     questionnaire_version: int | None = None
     started_at: datetime | None = None
+    # When a tablet finished the answers (offline, they may be sent the next morning): a response
+    # finished before its round closed is accepted after the close.
+    finished_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -55,8 +59,10 @@ def submit(submission: Submission) -> Receipt:
     existing = db.session.get(Response, submission.id)
     if existing is not None:
         return _repeat(existing, submission)
-    link = open_link(submission.link)
-    version = link.questionnaire_version
+    link = (open_link_at(submission.link, submission.finished_at) if submission.finished_at
+            else open_link(submission.link))
+    # A tablet may still send answers to the version its link had before it was moved.
+    version = answered_version(link, submission.questionnaire_version)
     answers = clean_submission(version.questionnaire, submission)
     response = Response(
         id=submission.id,

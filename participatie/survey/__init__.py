@@ -42,9 +42,11 @@ from ..services.links import ClosedLink, UnknownLink, find_link, local_today, op
 from ..services.responses import InvalidSubmission
 from ..services.sessions import find_session
 from ..web.i18n import in_each_language
+from . import offline
 from .messages import link_message
 
 bp = Blueprint("survey", __name__, url_prefix="/s")
+bp.register_blueprint(offline.bp)
 LANG = "<any(" + ",".join(LANGUAGES) + "):lang>"
 # The cards of a group session's join page: two adults, a child (told apart at a glance).
 JOIN_PICTOGRAMS = {ADULTS: "1F46B", CHILDREN: "1F9D2"}

@@ -24,6 +24,7 @@ RULES = {
     "pages.audio": PUBLIC,
     "pages.pictogram": PUBLIC,
     "charts.plotly_js": PUBLIC,  # the installed plotly package's script
+    "pages.voice": PUBLIC,
     "api.openapi": PUBLIC,
     "api.questionnaire": PUBLIC,
     "api.responses": PUBLIC,
@@ -35,6 +36,9 @@ RULES = {
     "survey.thanks": PUBLIC,
     "survey.stop": PUBLIC,
     "survey.restart": PUBLIC,
+    "survey.offline.one_page": PUBLIC,
+    "survey.offline.service_worker": PUBLIC,
+    "survey.offline.manifest": PUBLIC,
     "auth.login": PUBLIC,
     "auth.logout": PUBLIC,
     "auth.reset": PUBLIC,  # the token is the key
@@ -44,6 +48,7 @@ RULES = {
     "admin.new_network": INSTANCE_ADMIN,
     "survey.preview": "viewer",
     "survey.preview_done": "viewer",
+    "survey.offline.prepare": "viewer",
     "admin.network": "coordinator",
     "admin.setup.neighbourhood": "coordinator",
     "admin.setup.partner": "coordinator",
@@ -59,6 +64,7 @@ RULES = {
     "admin.rounds.close": "coordinator",
     "admin.rounds.reopen": "coordinator",
     "admin.rounds.link": "coordinator",
+    "admin.versions.move": "coordinator",
     "admin.rounds.qr_code_svg": "coordinator",
     "admin.rounds.qr_code_png": "coordinator",
     "admin.rounds.poster": "coordinator",
@@ -85,6 +91,9 @@ RULES = {
     "dashboard.trend.show": "viewer",
     "dashboard.exports.export": "viewer",  # summaries; row-level data: tests/dashboard
     "dashboard.exports.report": "viewer",
+    "dashboard.imports.import_file": "coordinator",
+    "facilitate.voices.index": "facilitator",
+    "facilitate.voices.record": "facilitator",
     "dashboard.exports.report_pdf": "viewer",
     "dashboard.themes.index": "viewer",
     "dashboard.themes.show": "viewer",

@@ -76,6 +76,10 @@ def test_no_page_breaks_the_content_security_policy(rounds, respond, serve, brow
         ("session", f"{facilitate}/sessions/{session.id}/"),
         ("session results", f"{facilitate}/sessions/{session.id}/results"),
         ("paper", f"{facilitate}/paper/"),
+        ("voices", f"{facilitate}/voices/"),
+        ("recording page", f"{facilitate}/voices/family/ar"),
+        ("offline tablet", f"/s/{paper}/offline"),
+        ("import", f"{base}/dashboard/networks/oostende/import"),
         ("admin", f"{admin}/"),
         ("members", f"{admin}/members/"),
         ("round", f"{admin}/rounds/najaar/"),
@@ -120,6 +124,9 @@ def test_no_page_breaks_the_content_security_policy(rounds, respond, serve, brow
     with tablet.expect_navigation():
         tablet.locator("button.next").tap()
     check(tablet, "first question")
+    tablet.goto(f"{base}/s/najaar-opex/nl/all")
+    tablet.locator("[data-part=start] [data-go=start]").tap()
+    check(tablet, "one-page offline form")
     tablet.goto(f"{base}/s/{session.code}")
     check(tablet, "join")
     with tablet.expect_navigation():

@@ -40,6 +40,14 @@
     });
   });
 
+  // A tablet prepared for offline use answers on the one-page form, which works offline.
+  if (navigator.serviceWorker && navigator.serviceWorker.controller) {
+    document.querySelectorAll("a.card.language[hreflang]").forEach(function (link) {
+      if (link.href.indexOf("?") >= 0) { return; }  // a staff preview walks the real screens
+      link.href = link.href.replace(/\/?(\?.*)?$/, "/all");
+    });
+  }
+
   // Kiosk: leave no trace in the browser, and go back to the start when left alone.
   var restart = body.dataset.restart;
   if (!restart) { return; }

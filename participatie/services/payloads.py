@@ -1,4 +1,5 @@
-"""Reading the JSON body of ``POST /api/v1/responses`` into a :class:`Submission`."""
+"""Reading the JSON body of ``POST /api/v1/responses`` (or a line of an offline file) into a
+:class:`Submission`."""
 
 import uuid
 from datetime import UTC, datetime
@@ -6,7 +7,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from ..services.responses import InvalidSubmission, Submission
+from .responses import InvalidSubmission, Submission
 
 
 def read_submission(body: Any) -> Submission:
@@ -28,9 +29,10 @@ def read_submission(body: Any) -> Submission:
     if version is not None and (isinstance(version, bool) or not isinstance(version, int)):
         errors["questionnaire_version"] = _("Give the version as a whole number.")
     started_at = _timestamp(body.get("started_at"), errors)
+    finished_at = _timestamp(body.get("finished_at"), errors, "finished_at")
     if errors:
         raise InvalidSubmission(errors)
-    return Submission(response_id, link, language, answers, version, started_at)
+    return Submission(response_id, link, language, answers, version, started_at, finished_at)
 
 
 def _uuid4(value: Any, errors: dict[str, str]) -> uuid.UUID | None:
@@ -43,7 +45,7 @@ def _uuid4(value: Any, errors: dict[str, str]) -> uuid.UUID | None:
     return parsed
 
 
-def _timestamp(value: Any, errors: dict[str, str]) -> datetime | None:
+def _timestamp(value: Any, errors: dict[str, str], name: str = "started_at") -> datetime | None:
     if value is None:
         return None
     try:
@@ -56,6 +58,8 @@ def _timestamp(value: Any, errors: dict[str, str]) -> datetime | None:
     except OverflowError:  # e.g. year 1 with an offset
         moment = None
     if moment is None or moment.year < 2000:
-        errors["started_at"] = _("Give the start time as an ISO 8601 date and time.")
+        errors[name] = (
+            _("Give the start time as an ISO 8601 date and time.") if name == "started_at"
+            else _("Give the time the answers were finished as an ISO 8601 date and time."))
         return None
     return moment

@@ -1,0 +1,209 @@
+"""Tablets without a connection: the one-page form keeps finished answers in IndexedDB and sends
+each once, whatever happens on the way (reload, a closed browser, server errors, a server that
+dies after storing, a conflict); staff save them to a file that imports once. No sleeps: the
+script is asked to send ("send now"), and the page is waited for."""
+
+import json
+import re
+import uuid
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import func, select
+
+from participatie.extensions import db
+from participatie.models import Response
+from participatie.services.imports import import_responses, read_file
+from participatie.services.responses import InvalidSubmission, clean_answers
+from tests.browser.conftest import ARGS, CHROMIUM, LANDSCAPE, SPEECH_STUB
+from tests.conftest import PASSWORD
+
+FAMILY = """() => {
+  const click = (s) => document.querySelector(s).click();
+  const next = () => click('.part:not([hidden]) [data-go=next]');
+  click('[data-part=start] [data-go=start]');
+  click('label[for=transport-choice-2]'); next();
+  click('label[for=ages-choice-1]'); click('label[for=ages-choice-3]'); next();
+  click('label[for=happy-choice-4]'); next();
+  click('label[for=childcare-choice-2]'); next();
+  document.getElementById('children-answer').value = '2'; next();
+  next();
+  click('.part:not([hidden]) [data-go=finish]');
+}"""
+
+
+def count() -> int:
+    db.session.expire_all()
+    return db.session.scalar(select(func.count()).select_from(Response))
+
+
+@pytest.fixture
+def link(make_link):
+    return make_link("test")
+
+
+def open_form(page, url):
+    page.goto(f"{url}/s/test/nl/all")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.wait_for_function("!!(window.participatieOffline && window.participatieOffline.ready)")
+
+
+def answer(page, families: int):
+    for _ in range(families):
+        page.wait_for_selector("[data-part=start]:not([hidden])")
+        page.evaluate(FAMILY)
+        page.wait_for_selector("[data-part=thanks]:not([hidden])")
+        page.click("[data-part=thanks] [data-go=again]")
+
+
+def waiting(page) -> str:
+    return page.locator(".waiting-count").first.inner_text()
+
+
+def send_until_empty(page, tries=6):
+    for _ in range(tries):
+        page.evaluate("window.participatieOffline.sync(true)")
+        if waiting(page) == "0":
+            return
+    raise AssertionError(f"still waiting: {waiting(page)}")
+
+
+def test_families_answer_offline_through_reload_and_restart_then_each_is_stored_once(
+        link, serve, browser, tmp_path, no_violations):
+    url = serve()
+    profile = tmp_path / "tablet"
+    launch = browser.browser_type.launch_persistent_context
+    context = launch(profile, executable_path=CHROMIUM, args=ARGS, viewport=LANDSCAPE,
+                     has_touch=True, locale="nl-BE")
+    context.add_init_script(SPEECH_STUB)
+    page = context.pages[0] if context.pages else context.new_page()
+    open_form(page, url)
+    no_violations(page)
+    context.set_offline(True)
+    answer(page, 20)
+    assert waiting(page) == "20"
+    no_violations(page)
+    page.reload()  # still offline: the service worker has the page
+    expect(page.locator(".waiting-count").first).to_have_text("20")
+    context.close()  # the browser closed, the tablet restarted
+    assert count() == 0
+    context = launch(profile, executable_path=CHROMIUM, args=ARGS, viewport=LANDSCAPE,
+                     offline=True, locale="nl-BE")
+    page = context.pages[0] if context.pages else context.new_page()
+    page.goto(f"{url}/s/test/nl/all")
+    expect(page.locator(".waiting-count").first).to_have_text("20")
+    context.set_offline(False)
+    send_until_empty(page)
+    assert count() == 20
+    assert page.locator(".last-send-time").inner_text() != "nog niet"
+    context.close()
+
+
+def test_server_errors_are_retried_and_the_answers_stored_once(link, serve, tablet):
+    url = serve()
+    page = tablet()
+    calls = []
+
+    def flaky(route):
+        calls.append(route.request.post_data)
+        if len(calls) <= 2:
+            route.fulfill(status=500, body="")
+        else:
+            route.continue_()
+
+    page.route("**/api/v1/responses", flaky)
+    open_form(page, url)
+    answer(page, 2)
+    send_until_empty(page)
+    assert count() == 2
+    assert len(calls) >= 4  # two refused by the server, then each sent
+
+
+def test_a_server_killed_after_storing_loses_nothing_and_duplicates_nothing(link, serve, tablet):
+    url = serve()
+    page = tablet()
+    open_form(page, url)
+    page.context.set_offline(True)
+    answer(page, 3)
+    page.context.set_offline(False)
+    calls = []
+
+    def dies_after_storing(route):
+        calls.append(1)
+        if len(calls) == 2:  # stored by the server, but the answer never reaches the tablet
+            route.fetch()
+            route.abort("connectionreset")
+        else:
+            route.continue_()
+
+    page.route("**/api/v1/responses", dies_after_storing)
+    send_until_empty(page)
+    assert count() == 3
+
+
+def test_staff_save_the_queue_offline_the_file_imports_once_and_a_conflict_is_kept_aside(
+        link, serve, tablet, client, make_user, no_violations):
+    make_user("kijker@example.org", link.round.network, "viewer")
+    url = serve()
+    page = tablet()
+    page.goto(f"{url}/login")
+    page.fill("input[name=email]", "kijker@example.org")
+    page.fill("input[name=password]", PASSWORD)
+    with page.expect_navigation():
+        page.locator("form.staff-form [type=submit]").click()
+    page.goto(f"{url}/s/test/offline")
+    page.click(".prepare")
+    expect(page.locator(".prepare-status")).to_have_text(re.compile("Klaar|Ready"), timeout=20000)
+    no_violations(page)
+    page.goto(f"{url}/s/test/offline")  # now through the service worker, which keeps it
+    open_form(page, url)
+    page.context.set_offline(True)
+    answer(page, 2)
+    queued = page.evaluate("window.participatieOffline.queue()")
+    taken = queued[0]["body"]
+    clash = {**taken, "answers": {**taken["answers"], "children": 9}}
+    assert client.post("/api/v1/responses", json=clash).status_code == 201  # another device
+    page.goto(f"{url}/s/test/offline")  # offline: the staff page from the tablet's cache
+    expect(page.locator(".waiting-count").first).to_have_text("2")
+    with page.expect_download() as saved:
+        page.click(".save-file")
+    bodies = read_file(Path(saved.value.path()).read_bytes())
+    assert sorted(b["id"] for b in bodies) == sorted(q["id"] for q in queued)
+    first, second = import_responses(bodies), import_responses(bodies)
+    assert (first.stored, first.already, len(first.refused)) == (1, 0, 1)
+    assert (second.stored, second.already, len(second.refused)) == (0, 1, 1)
+    assert count() == 2
+    page.context.set_offline(False)
+    send_until_empty(page)
+    expect(page.locator(".aside-count").first).to_have_text("1")
+    assert "409" in page.locator(".aside-list").inner_text()
+    assert count() == 2
+    no_violations(page)
+
+
+def test_the_script_agrees_with_the_server_on_what_is_asked_and_required(link, serve, tablet):
+    url = serve()
+    page = tablet()
+    open_form(page, url)
+    questionnaire = link.questionnaire_version.questionnaire
+    definition = page.evaluate(f"fetch('/api/v1/questionnaires/{questionnaire.key}"
+                               f"?version={questionnaire.version}').then(r => r.json())")
+    base = {"transport": "walk", "ages": ["0-2"], "happy": 3, "childcare": False, "children": 2}
+    cases = [base, {**base, "childcare": True}, {**base, "childcare": True, "childcare_mood": 2},
+             {**base, "childcare": True, "childcare_mood": 7}, {**base, "children": 13},
+             {**base, "children": 2.5}, {**base, "ages": []}, {**base, "transport": "fly"},
+             {**base, "happy": None}, {**base, "wish": "  "}, {**base, "wish": "x" * 600},
+             {**base, "childcare": "yes"}, {**base, "ages": ["0-2", "0-2", "6-9"]}, {}]
+    for raw in cases:
+        script = page.evaluate("([d, r]) => window.participatieOffline.evaluate(d, r)",
+                               [definition, raw])
+        try:
+            cleaned, errors = clean_answers(questionnaire, raw), {}
+        except InvalidSubmission as exc:
+            cleaned, errors = None, exc.errors
+        assert set(script["errors"]) == set(errors), raw
+        if cleaned is not None:
+            assert script["answers"] == json.loads(json.dumps(cleaned)), raw
+            assert script["screens"] == [q.key for q in questionnaire.screens(cleaned)], raw
+    assert uuid.UUID(page.evaluate("crypto.randomUUID()")).version == 4
