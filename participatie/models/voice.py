@@ -7,7 +7,7 @@ change. A new recording of the same text replaces the old one (``revision`` goes
 from datetime import datetime
 
 from sqlalchemy import LargeBinary, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, deferred, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Model, UTCDateTime, utcnow
 
@@ -23,4 +23,4 @@ class VoiceRecording(Model):
     revision: Mapped[int] = mapped_column(default=1)
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Read only when the sound itself is served, never with the list of recordings.
-    data: Mapped[bytes] = deferred(mapped_column(LargeBinary))
+    data: Mapped[bytes] = mapped_column(LargeBinary, nullable=False, deferred=True)
