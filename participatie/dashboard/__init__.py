@@ -21,12 +21,14 @@ from ..services.results import (
 from ..services.rounds import network_round
 from ..vocabulary import FAMILY_SURVEY
 from ..web.charts import compass_svg
-from . import exports, themes
+from . import exports, feedback, signals, themes
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 bp.register_blueprint(exports.bp)
 bp.register_blueprint(themes.bp)
 bp.register_blueprint(themes.codebook_bp)
+bp.register_blueprint(signals.bp)
+bp.register_blueprint(feedback.bp)
 
 
 @bp.get("/")

@@ -7,9 +7,14 @@ from .draft import Draft
 from .network import Neighbourhood, Network, Partner, Round
 from .questionnaire import QuestionnaireVersion
 from .session import PARTICIPANT_KINDS, ExportLog, GroupScore, GroupSession, PaperForm
+from .signals import Feedback, Signal, SignalEvidence, SignalNote
 from .themes import AnswerEmbedding, CodebookEntry, Coding, FoundTheme, ThemeAnalysis
 
 __all__ = [
+    "Feedback",
+    "Signal",
+    "SignalEvidence",
+    "SignalNote",
     "AnswerEmbedding",
     "CodebookEntry",
     "Coding",

@@ -83,6 +83,9 @@ def load_demo() -> list[str]:
     if responses:
         created.append(f"{responses} family responses")
     created.extend(_demo_themes())
+    from .demo_network_work import load_demo_network_work
+
+    load_demo_network_work(created)
     return created
 
 
