@@ -20,6 +20,7 @@ from ..services.rounds import network_round, round_links
 from ..topics import TOPIC_LABELS, TOPIC_PICTOGRAMS
 from ..web.forms import MultiCheckboxField
 
+POSTER_ENTRIES = 5  # what one A4 page holds at a size read from a few steps away
 bp = Blueprint("feedback", __name__, url_prefix="/networks/<network>/rounds/<key>/feedback")
 
 
@@ -122,17 +123,19 @@ def _poster(network, key: str, pdf: bool) -> str:
     if code and link is None:
         found_or_404(None)
     url = public_url_for(link.code) if link else None
-    entries = service.round_feedback(round_)
+    entries = service.round_feedback(round_)[:POSTER_ENTRIES]
     languages = [c for c in LANGUAGES if c != "nl"
                  and any(e.said.get(c) and e.did.get(c) for e in entries)]
-    heading = {}
+    heading, scan = {}, {}
     for code_ in ["nl", *languages]:
         with force_locale(code_):
             heading[code_] = _("You said, we did")
+            scan[code_] = _("Scan the code: read it in your language, or listen to it.")
     return render_template("dashboard/feedback/poster.html", network=network, round=round_,
                            entries=entries, link=link, url=url, pdf=pdf,
                            qr=qr_svg(url, title=url) if url else None,
-                           short=url.split("://", 1)[-1] if url else None, heading=heading,
+                           short=url.split("://", 1)[-1] if url else None,
+                           heading=heading, scan=scan,
                            languages=languages, all_languages=LANGUAGES, topics=TOPIC_LABELS,
                            pictograms=TOPIC_PICTOGRAMS)
 

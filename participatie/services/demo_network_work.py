@@ -5,6 +5,7 @@ languages. A second run adds nothing."""
 from contextlib import suppress
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import yaml
 from sqlalchemy import select
@@ -17,6 +18,7 @@ from .signals import (
     SignalError,
     add_note,
     attach,
+    latest_round,
     low_scores,
     proposals,
     sessions,
@@ -24,7 +26,7 @@ from .signals import (
 )
 
 NETWORK = "oostende"
-SIGNALS = [
+SIGNALS: list[dict[str, Any]] = [
     {"title": "Te weinig veilige speelruimte in de Vuurtorenwijk",
      "description": "Ouders en kinderen geven spelen de laagste score. Het speelpleintje aan "
                     "de Vuurtorenstraat is te klein en vaak vuil; er is geen groene speelplek "
@@ -77,7 +79,9 @@ def _evidence(network: Network, kind: str, spec: dict) -> list[str]:
     if kind == "session":
         return [c.token for c in sessions(network)][:1]
     if kind == "score":
-        latest = max((r for r in network.rounds if r.opens_on), key=lambda r: r.opens_on)
+        latest = latest_round(network)
+        if latest is None:
+            return []
         hoods = [hood] if hood else network.neighbourhoods
         return [c.token for h in hoods for c in low_scores(latest, h)
                 if c.topic == spec["topic"]][:2]

@@ -259,14 +259,19 @@ def shown_themes(network: Network) -> list[Candidate]:
     return found
 
 
+def latest_round(network: Network) -> Round | None:
+    """The round that opened last (rounds without a date left out)."""
+    return max((r for r in network.rounds if r.opens_on),
+               key=lambda r: r.opens_on or date.min, default=None)
+
+
 def proposals(network: Network) -> list[Candidate]:
     """What the dashboard proposes as signals: the notable changes of the latest round
     against the one before (the whole network and each neighbourhood, the family survey and
     the Place Standard), and low Place Standard scores per neighbourhood in the latest round."""
-    dated = [r for r in network.rounds if r.opens_on]
-    if not dated:
+    latest = latest_round(network)
+    if latest is None:
         return []
-    latest = max(dated, key=lambda r: r.opens_on)
     found: list[Candidate] = []
     earlier = earlier_rounds(network, latest)
     if earlier:
