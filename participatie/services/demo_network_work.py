@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from ..extensions import db
@@ -57,6 +58,12 @@ UNCHECKED = ["ar", "tr"]  # self-translated by a volunteer, not yet read by a na
 
 
 def load_demo_network_work(created: list[str]) -> None:
+    """Evidence is kept in the words it was attached in: Dutch, as a coordinator here writes."""
+    with force_locale("nl"):
+        _load(created)
+
+
+def _load(created: list[str]) -> None:
     network = db.session.scalar(select(Network).where(Network.key == NETWORK))
     if network is None:
         return
