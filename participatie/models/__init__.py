@@ -8,10 +8,15 @@ from .network import Neighbourhood, Network, Partner, Round
 from .population import PopulationFigure
 from .questionnaire import QuestionnaireVersion
 from .session import PARTICIPANT_KINDS, ExportLog, GroupScore, GroupSession, PaperForm
+from .signals import Feedback, Signal, SignalEvidence, SignalNote
 from .themes import AnswerEmbedding, CodebookEntry, Coding, FoundTheme, ThemeAnalysis
 from .voice import VoiceRecording
 
 __all__ = [
+    "Feedback",
+    "Signal",
+    "SignalEvidence",
+    "SignalNote",
     "AnswerEmbedding",
     "CodebookEntry",
     "Coding",

@@ -85,6 +85,9 @@ def load_demo() -> list[str]:
     created.extend(_demo_themes())
     from .demo_population import load_demo_population
     created.extend(load_demo_population())
+    from .demo_network_work import load_demo_network_work
+
+    load_demo_network_work(created)
     return created
 
 

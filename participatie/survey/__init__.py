@@ -38,11 +38,13 @@ from ..services.drafts import (
     start_draft,
     was_sent,
 )
+from ..services.feedback import closed_round_feedback
 from ..services.links import ClosedLink, UnknownLink, find_link, local_today, open_link
 from ..services.responses import InvalidSubmission
 from ..services.sessions import find_session
 from ..web.i18n import in_each_language
 from . import offline
+from .feedback import said_we_did
 from .messages import link_message
 
 bp = Blueprint("survey", __name__, url_prefix="/s")
@@ -98,6 +100,8 @@ def choose_language(code: str):
     session_ = find_session(code)
     if session_ is not None:
         return _join(session_)
+    if not request.args.get("preview") and (closed := closed_round_feedback(code)):
+        return said_we_did(*closed)  # the round is over: "you said, we did"
     link = _open_link(code)
     codes = link.questionnaire_version.questionnaire.languages
     headings = in_each_language(lambda: _("Choose your language"), codes)

@@ -19,6 +19,7 @@ from participatie.models import (
 from participatie.services.paper import enter_form, paper_link
 from participatie.services.questionnaires import find_version, load_published_versions
 from participatie.services.sessions import open_session
+from participatie.services.signals import record_signal
 from tests.conftest import csrf_token, log_in
 
 
@@ -35,6 +36,7 @@ class Side:
     session: GroupSession
     paper: CollectionLink
     form_serial: str
+    signal_id: int
 
 
 def build_network(key: str, name: str, version, make_user) -> Side:
@@ -53,7 +55,9 @@ def build_network(key: str, name: str, version, make_user) -> Side:
                            kinds=["parents"])
     paper = paper_link(network, round_.id, hood.id, version.id)
     form = enter_form(paper, f"{paper.code}-0001", "nl", {"children_age": ["0-2"]})
-    return Side(network, hood, partner, round_, link, other.id, session, paper, form.serial)
+    signal = record_signal(network, title="Schoolstraat", level="neighbourhood")
+    return Side(network, hood, partner, round_, link, other.id, session, paper, form.serial,
+                signal.id)
 
 
 @pytest.fixture

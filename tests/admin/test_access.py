@@ -106,6 +106,20 @@ RULES = {
     "dashboard.themes.hide": "coordinator",
     "dashboard.codebook.index": "coordinator",
     "dashboard.codebook.remove": "coordinator",
+    "dashboard.signals.index": "viewer",  # proposals and editing: coordinators (tests/dashboard)
+    "dashboard.signals.new": "coordinator",
+    "dashboard.signals.show": "viewer",
+    "dashboard.signals.edit": "coordinator",
+    "dashboard.signals.note": "coordinator",
+    "dashboard.signals.attach": "coordinator",
+    "dashboard.signals.detach": "coordinator",
+    "dashboard.signals.letter": "viewer",
+    "dashboard.signals.letter_pdf": "viewer",
+    "dashboard.feedback.index": "viewer",
+    "dashboard.feedback.save": "coordinator",
+    "dashboard.feedback.remove": "coordinator",
+    "dashboard.feedback.poster": "viewer",
+    "dashboard.feedback.poster_pdf": "viewer",
 }
 ROLE_ORDER = ["viewer", "facilitator", "coordinator"]
 ACTORS = ["admin", "coordinator", "facilitator", "viewer"]
@@ -136,6 +150,7 @@ def url_for_side(rule, side) -> str:
         "question": "better_neighbourhood",
         "item_id": side.partner.id if "partner" in rule.endpoint else side.neighbourhood.id,
         "lang": "nl",
+        "signal_id": side.signal_id,
     }
     path = rule.rule
     for name in rule.arguments:
