@@ -26,10 +26,11 @@ main.add_command(analyse)
 def register_commands(app: Flask) -> None:
     """Put the console script's commands on ``app.cli`` (after the extensions: the ``db``
     group here replaces the one Flask-Migrate registers)."""
-    from . import accounts, database, questionnaires, rounds, server
+    from . import accounts, database, operations, questionnaires, rounds, server
 
     for command in (server.serve, database.db, database.demo, database.drafts, accounts.users,
-                    rounds.export, rounds.themes, questionnaires.questionnaires, analyse):
+                    rounds.export, rounds.themes, questionnaires.questionnaires, analyse,
+                    operations.worker, operations.backup, operations.restore):
         app.cli.add_command(command)
 
 

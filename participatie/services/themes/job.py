@@ -27,6 +27,7 @@ from ...models import (
     ThemeAnalysis,
 )
 from ...models.base import utcnow
+from .. import jobs
 from .questions import _answers_query, analysis_of, same_words
 
 log = logging.getLogger(__name__)
@@ -49,9 +50,9 @@ def is_busy(analysis: ThemeAnalysis) -> bool:
 
 def request_analysis(round_: Round, questionnaire_key: str, question_key: str,
                      runner: str | None = None) -> ThemeAnalysis:
-    """Queue an analysis (a first one, or a re-analysis), and start it in a thread unless the
-    app leaves jobs to ``participatie themes run`` (``THEMES_RUNNER = "command"``) or the
-    caller runs it itself (``runner="inline"``)."""
+    """Queue an analysis (a first one, or a re-analysis) for the app's runner (see
+    :mod:`..jobs`): procrastinate on PostgreSQL, a thread on SQLite; ``"command"`` leaves it to
+    ``participatie themes run``, ``runner="inline"`` to the caller."""
     analysis = analysis_of(round_, questionnaire_key, question_key)
     if analysis is None:
         analysis = ThemeAnalysis(round=round_, questionnaire_key=questionnaire_key,
@@ -67,8 +68,11 @@ def request_analysis(round_: Round, questionnaire_key: str, question_key: str,
     analysis.status, analysis.progress, analysis.step, analysis.error = "queued", 0, None, None
     analysis.requested_at = analysis.updated_at = utcnow()
     db.session.commit()
-    if (runner or current_app.config["THEMES_RUNNER"]) == "thread":
+    chosen = runner or jobs.runner()
+    if chosen == "thread":
         start_thread(analysis.id)
+    elif chosen == "queue":
+        jobs.defer_analysis(analysis.id)
     return analysis
 
 
@@ -98,16 +102,18 @@ def _touch(analysis_id: int) -> None:
     db.session.commit()
 
 
-def _claim(analysis_id: int) -> bool:
+def _claim(analysis_id: int, taken_over: bool = False) -> bool:
     """Take a queued (or stalled) job for this worker, atomically: whatever runs it (a
-    thread of any web worker, or a command), it runs once."""
+    thread of any web worker, or a command), it runs once. ``taken_over``: the queue gave this
+    worker the job of a worker that stopped (the analysis may still say "running")."""
     now = utcnow()
+    stalled = now if taken_over else now - STALLED
     taken = db.session.execute(
         update(ThemeAnalysis)
         .where(ThemeAnalysis.id == analysis_id,
                or_(ThemeAnalysis.status == "queued",
                    and_(ThemeAnalysis.status == "running",
-                        ThemeAnalysis.updated_at < now - STALLED)))
+                        ThemeAnalysis.updated_at <= stalled)))
         .values(status="running", progress=2, step="answers", updated_at=now, error=None)
         .execution_options(synchronize_session=False))
     db.session.commit()
@@ -122,12 +128,12 @@ def run_waiting() -> list[int]:
     return [analysis_id for analysis_id in ids if run(analysis_id).status != "skipped"]
 
 
-def run(analysis_id: int) -> ThemeAnalysis:
+def run(analysis_id: int, taken_over: bool = False) -> ThemeAnalysis:
     """Do the analysis: read the answers, embed the new ones (stored), find the themes, and
     keep what people did. A failure is recorded on the job (its kind; the details go to the
     log) and leaves the last themes as they were. A job another worker has taken is left to
     it (the returned analysis then says "skipped" without being stored)."""
-    if not _claim(analysis_id):
+    if not _claim(analysis_id, taken_over):
         analysis = db.session.get(ThemeAnalysis, analysis_id)
         db.session.expunge(analysis)
         analysis.status = "skipped"

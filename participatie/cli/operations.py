@@ -1,0 +1,55 @@
+"""Operators' commands: the job worker, backups and restores."""
+
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from . import in_app
+
+
+@click.command()
+@click.option("--once", is_flag=True, help="stop when the queue is empty (for scripts)")
+@with_appcontext
+def worker(once: bool):
+    """Run queued jobs (theme analyses) until stopped: start as many as there are cores to
+    spare, on any machine reaching the database. PostgreSQL only: on SQLite the web process
+    runs the jobs itself."""
+    from ..services import jobs
+
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    if not jobs.is_postgresql(app):
+        raise click.ClickException(
+            "the job queue needs PostgreSQL (DATABASE_URL); on SQLite the web process runs "
+            "the jobs itself")
+    click.echo("participatie worker: waiting for jobs" if not once else
+               "participatie worker: running the queued jobs")
+    jobs.run_worker(app, wait=not once)
+
+
+@click.command()
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@in_app
+def backup(file: Path):
+    """Write a consistent copy of the whole database to FILE while the app runs (SQLite's
+    online backup; pg_dump's custom format for PostgreSQL)."""
+    from ..services.backups import backup as make_backup
+
+    make_backup(file)
+    click.echo(f"wrote a backup to {file} ({file.stat().st_size} bytes)")
+
+
+@click.command()
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--yes", is_flag=True, help="replace the database without asking")
+@in_app
+def restore(file: Path, yes: bool):
+    """Replace the whole database with the backup in FILE (stop the web and worker processes
+    first)."""
+    from ..services.backups import restore as restore_backup
+
+    if not yes:
+        click.confirm("This replaces every row of the database. Go on?", abort=True)
+    restore_backup(file)
+    click.echo(f"restored the database from {file}")
