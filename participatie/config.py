@@ -52,6 +52,8 @@ DEFAULTS = {
     "JOBS_HEARTBEAT_SECONDS": 10,
     "JOBS_STALLED_SECONDS": 30,
     "JOBS_START_DELAY_SECONDS": 0,
+    # `participatie serve` and `worker` write their log as JSON lines ("json") or as text.
+    "LOG_FORMAT": "json",
 }
 
 # Environment variables read without a prefix (ARCHITECTURE.md's stable interface); everything

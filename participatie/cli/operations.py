@@ -19,6 +19,10 @@ def worker(once: bool):
     from ..services import jobs
 
     app = current_app._get_current_object()  # type: ignore[attr-defined]
+    if app.config["LOG_FORMAT"] == "json":
+        from ..logs import use_json_lines
+
+        use_json_lines()
     if not jobs.is_postgresql(app):
         raise click.ClickException(
             "the job queue needs PostgreSQL (DATABASE_URL); on SQLite the web process runs "
@@ -34,9 +38,13 @@ def worker(once: bool):
 def backup(file: Path):
     """Write a consistent copy of the whole database to FILE while the app runs (SQLite's
     online backup; pg_dump's custom format for PostgreSQL)."""
+    from ..services.backups import BackupError
     from ..services.backups import backup as make_backup
 
-    make_backup(file)
+    try:
+        make_backup(file)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
     click.echo(f"wrote a backup to {file} ({file.stat().st_size} bytes)")
 
 
@@ -51,5 +59,10 @@ def restore(file: Path, yes: bool):
 
     if not yes:
         click.confirm("This replaces every row of the database. Go on?", abort=True)
-    restore_backup(file)
+    from ..services.backups import BackupError
+
+    try:
+        restore_backup(file)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
     click.echo(f"restored the database from {file}")
