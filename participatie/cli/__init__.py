@@ -30,7 +30,8 @@ def register_commands(app: Flask) -> None:
 
     for command in (server.serve, database.db, database.demo, database.drafts, accounts.users,
                     rounds.export, rounds.themes, questionnaires.questionnaires, analyse,
-                    operations.worker, operations.backup, operations.restore):
+                    operations.worker, operations.backup, operations.restore,
+                    operations.purge):
         app.cli.add_command(command)
 
 

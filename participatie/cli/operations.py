@@ -66,3 +66,21 @@ def restore(file: Path, yes: bool):
     except BackupError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"restored the database from {file}")
+
+
+@click.command()
+@click.option("--dry-run", is_flag=True, help="say what would be removed, remove nothing")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="as if it were this day")
+@in_app
+def purge(dry_run: bool, today):
+    """Remove the answers and open texts of every round whose retention time is up (per
+    network, months after the round closed); the published tables stay (for cron: daily)."""
+    from ..services.retention import purge as purge_rounds
+
+    done = purge_rounds(today.date() if today else None, dry_run=dry_run)
+    verb = "would remove" if dry_run else "removed"
+    for due in done:
+        click.echo(f"{due.round.network.key}/{due.round.key}: {verb} {due.answers} answers "
+                   f"({due.texts} open texts), due {due.on.isoformat() if due.on else '-'}")
+    if not done:
+        click.echo("nothing to remove")

@@ -6,10 +6,15 @@ from .collection import MODES, Answer, CollectionLink, Response
 from .draft import Draft
 from .network import Neighbourhood, Network, Partner, Round
 from .questionnaire import QuestionnaireVersion
+from .retention import AuditEntry, KeptCell, NetworkRetention, PurgedRound
 from .session import PARTICIPANT_KINDS, ExportLog, GroupScore, GroupSession, PaperForm
 from .themes import AnswerEmbedding, CodebookEntry, Coding, FoundTheme, ThemeAnalysis
 
 __all__ = [
+    "AuditEntry",
+    "KeptCell",
+    "NetworkRetention",
+    "PurgedRound",
     "AnswerEmbedding",
     "CodebookEntry",
     "Coding",

@@ -9,6 +9,7 @@ from analysis.text import detect_language, is_informative, tokens
 from ...extensions import db
 from ...i18n import staff_language
 from ...models import Answer, CodebookEntry, Coding, FoundTheme, ThemeAnalysis
+from ..audit import record
 from ..networks import slug
 from ..results import minimum
 from .questions import same_words
@@ -48,7 +49,9 @@ def merge(source: FoundTheme, target: FoundTheme) -> None:
     carried = [key for key in (source.key, *(source.merged_keys or ())) if key]
     target.merged_keys = list(dict.fromkeys([*(target.merged_keys or ()), *carried]))
     db.session.flush()
+    round_ = source.analysis.round
     source.analysis.themes.remove(source)
+    record("merge", round_.network_id, round_.id, 1, commit=False)
     db.session.commit()
 
 
@@ -97,6 +100,7 @@ def confirm(theme: FoundTheme) -> None:
         if text not in phrases and len(phrases) < MAX_EXAMPLES:
             phrases.append(text)
     entry.examples = examples
+    record("confirm", network_id, theme.analysis.round_id, len(codings), commit=False)
     db.session.commit()
 
 
@@ -146,6 +150,8 @@ def hide(coding: Coding, every_alike: bool = True) -> int:
                                   for lang, phrases in entry.examples.items()}
         if hidden.theme is not None:
             _scrub(hidden.theme, text)
+    record("hide", network_id, db.session.get(ThemeAnalysis, coding.analysis_id).round_id,
+           len(codings), commit=False)
     db.session.commit()
     return len(codings)
 
