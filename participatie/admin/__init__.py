@@ -10,11 +10,11 @@ from ..auth.access import admin_required, my_networks, network_view
 from ..labels import FUNCTION_LABELS
 from ..services.networks import SetupError, create_network
 from ..web.feedback import flash_reset_link, show_error
-from . import members, rounds, setup
+from . import members, retention, rounds, setup
 from .forms import NetworkForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
-for child in (setup.bp, members.bp, rounds.bp):
+for child in (setup.bp, members.bp, rounds.bp, retention.bp):
     bp.register_blueprint(child)
 
 

@@ -49,6 +49,7 @@ RULES = {
     "admin.setup.remove_partner": "coordinator",
     "admin.setup.questionnaires": "coordinator",
     "admin.members.index": "coordinator",
+    "admin.retention.index": "coordinator",
     "admin.members.role": "coordinator",
     "admin.members.remove": "coordinator",
     "admin.members.reset_link": "coordinator",
