@@ -52,7 +52,8 @@ class Soak:
         self.lock = threading.Lock()
         self.acked: dict[str, float] = {}
         self.latencies: list[float] = []
-        self.errors: list[float] = []  # times of 5xx answers and dropped connections
+        self.errors: list[float] = []  # times of 5xx answers
+        self.refused: list[float] = []  # times of connections refused, dropped or timed out
         self.faults: list[tuple[str, float]] = []
         self.resent = 0
         self.stop = threading.Event()
@@ -102,7 +103,7 @@ class Soak:
                                       timeout=10)
             except requests.RequestException:
                 with self.lock:
-                    self.errors.append(time.monotonic())
+                    self.refused.append(time.monotonic())
                     self.resent += 1
                 time.sleep(0.5)
                 continue
@@ -240,6 +241,13 @@ class Soak:
             "lost": len(lost), "duplicated": len(incomplete),
             "resent": self.resent,
             "server_errors": len(self.errors),
+            "connection_errors": len(self.refused),
+            "connection_errors_outside_faults": sum(
+                1 for e in self.refused
+                if not any(0 <= e - t <= 3 * FAULT_WINDOW for _, t in self.faults)),
+            "server_error_seconds_after_fault": sorted({
+                round(min((e - t for _, t in self.faults if e >= t), default=-1))
+                for e in self.errors}),
             "server_errors_outside_faults": len(self.errors) - len(in_fault),
             "p50_ms": round(statistics.median(lat) * 1000, 1) if lat else None,
             "p95_ms": round(lat[int(0.95 * (len(lat) - 1))] * 1000, 1) if lat else None,

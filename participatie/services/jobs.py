@@ -64,7 +64,10 @@ def queue_app(address: str, sync: bool = False) -> procrastinate.App:
     else:  # a worker: listens for new jobs, beats its heartbeat, fetches jobs
         connector = procrastinate.PsycopgConnector(conninfo=address, min_size=2, max_size=4)
     app = procrastinate.App(connector=connector)
-    app.task(name=THEMES_TASK, queue=QUEUE, pass_context=True)(_analyse_task)
+    # An analysis that fails records it on its row and ends; the task itself raises only when
+    # the database went away (a restart): then it is tried again, taking over its analysis.
+    app.task(name=THEMES_TASK, queue=QUEUE, pass_context=True,
+             retry=procrastinate.RetryStrategy(max_attempts=5, wait=5))(_analyse_task)
     return app
 
 
