@@ -103,7 +103,7 @@ def _analyse_task(context: procrastinate.JobContext, analysis_id: int) -> str:
                 _claim(analysis_id, taken_over)  # shown as running while it waits
                 taken_over = True
                 time.sleep(delay)
-            return run(analysis_id, taken_over=taken_over).status
+            return run(analysis_id, taken_over=taken_over, database_errors_raise=True).status
         finally:
             db.session.remove()
 

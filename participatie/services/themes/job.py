@@ -8,7 +8,7 @@ from datetime import timedelta
 import numpy as np
 from flask import current_app
 from sqlalchemy import and_, or_, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from analysis import Answer as Text
 from analysis import Codebook, E5Embedder, EmbeddingCache, Theme, ThemeFinder
@@ -128,7 +128,8 @@ def run_waiting() -> list[int]:
     return [analysis_id for analysis_id in ids if run(analysis_id).status != "skipped"]
 
 
-def run(analysis_id: int, taken_over: bool = False) -> ThemeAnalysis:
+def run(analysis_id: int, taken_over: bool = False,
+        database_errors_raise: bool = False) -> ThemeAnalysis:
     """Do the analysis: read the answers, embed the new ones (stored), find the themes, and
     keep what people did. A failure is recorded on the job (its kind; the details go to the
     log) and leaves the last themes as they were. A job another worker has taken is left to
@@ -155,13 +156,24 @@ def run(analysis_id: int, taken_over: bool = False) -> ThemeAnalysis:
         analysis.method, analysis.answers = finder.method_ if finder else method, len(rows)
         analysis.finished_at = analysis.updated_at = utcnow()
         db.session.commit()
+    except OperationalError:
+        if database_errors_raise:  # the database went away (a restart): the queue tries again
+            log.warning("theme analysis %s lost its database: tried again", analysis_id)
+            db.session.rollback()
+            raise
+        analysis = _failed(analysis_id, "OperationalError")
     except Exception as exc:  # recorded for the person waiting, and logged in full
-        log.exception("theme analysis %s failed", analysis_id)
-        db.session.rollback()
-        analysis = db.session.get(ThemeAnalysis, analysis_id)
-        analysis.status, analysis.error = "failed", type(exc).__name__
-        analysis.updated_at = utcnow()
-        db.session.commit()
+        analysis = _failed(analysis_id, type(exc).__name__)
+    return analysis
+
+
+def _failed(analysis_id: int, kind: str) -> ThemeAnalysis:
+    log.exception("theme analysis %s failed", analysis_id)
+    db.session.rollback()
+    analysis = db.session.get(ThemeAnalysis, analysis_id)
+    analysis.status, analysis.error = "failed", kind
+    analysis.updated_at = utcnow()
+    db.session.commit()
     return analysis
 
 
