@@ -62,6 +62,9 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     i18n.init_app(app)
     access.init_app(app)
+    from .logs import init_request_ids
+
+    init_request_ids(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -40,11 +40,20 @@ DEFAULTS = {
     # point there. Unset, they point at the address the coordinator's browser uses.
     "PUBLIC_URL": None,
     "TRUSTED_PROXIES": 0,
-    # Themes in open answers: run each analysis in a thread of the web app ("thread"), or only
-    # queue it for `participatie themes run` (e.g. from cron on a server: "command"); find
-    # themes with sentence embeddings ("embed") or, lighter and weaker, TF-IDF ("tfidf").
-    "THEMES_RUNNER": "thread",
+    # Themes in open answers (and other slow jobs): "auto" queues each analysis for
+    # `participatie worker` (procrastinate) on PostgreSQL and runs it in a thread of the web app
+    # on SQLite; "queue", "thread" or "command" (only queued, for `participatie themes run`)
+    # choose one. Find themes with sentence embeddings ("embed") or, lighter and weaker,
+    # TF-IDF ("tfidf").
+    "THEMES_RUNNER": "auto",
     "THEMES_METHOD": "embed",
+    # The queue's workers beat a heartbeat this often; a job whose worker missed beats for
+    # JOBS_STALLED_SECONDS is queued again. JOBS_START_DELAY_SECONDS: fault tests only.
+    "JOBS_HEARTBEAT_SECONDS": 10,
+    "JOBS_STALLED_SECONDS": 30,
+    "JOBS_START_DELAY_SECONDS": 0,
+    # `participatie serve` and `worker` write their log as JSON lines ("json") or as text.
+    "LOG_FORMAT": "json",
 }
 
 # Environment variables read without a prefix (ARCHITECTURE.md's stable interface); everything

@@ -6,8 +6,12 @@ from participatie import create_app
 def test_healthz_is_ok_when_the_database_answers(client, app):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.get_json() == {"status": "ok", "database": app.extensions["sqlalchemy"]
-                                   .engine.dialect.name}
+    body = response.get_json()
+    assert body["status"] == "ok"
+    assert body["database"] == app.extensions["sqlalchemy"].engine.dialect.name
+    # The job queue, for the orchestrator: who runs the jobs, how many wait.
+    assert body["jobs"]["waiting"] == 0
+    assert body["jobs"]["runner"] == ("queue" if body["database"] == "postgresql" else "thread")
 
 
 def test_healthz_is_503_when_the_database_is_unreachable(tmp_path):

@@ -10,11 +10,11 @@ from ..auth.access import admin_required, my_networks, network_view
 from ..labels import FUNCTION_LABELS
 from ..services.networks import SetupError, create_network
 from ..web.feedback import flash_reset_link, show_error
-from . import members, population, rounds, setup, versions
+from . import members, population, retention, rounds, setup, versions
 from .forms import NetworkForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
-for child in (setup.bp, members.bp, rounds.bp, population.bp, versions.bp):
+for child in (setup.bp, members.bp, rounds.bp, population.bp, versions.bp, retention.bp):
     bp.register_blueprint(child)
 
 

@@ -26,11 +26,12 @@ main.add_command(analyse)
 def register_commands(app: Flask) -> None:
     """Put the console script's commands on ``app.cli`` (after the extensions: the ``db``
     group here replaces the one Flask-Migrate registers)."""
-    from . import accounts, database, imports, questionnaires, rounds, server
+    from . import accounts, database, imports, operations, questionnaires, rounds, server
 
     for command in (server.serve, database.db, database.demo, database.drafts, accounts.users,
                     rounds.export, rounds.themes, questionnaires.questionnaires, analyse,
-                    imports.import_file):
+                    imports.import_file, operations.worker, operations.backup,
+                    operations.restore, operations.purge):
         app.cli.add_command(command)
 
 

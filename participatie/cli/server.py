@@ -16,7 +16,7 @@ def serve(host: str, port: int, workers: int):
     """Serve the app with gunicorn (no access log, no addresses in any log line, no banner)."""
     from gunicorn.app.base import BaseApplication
 
-    from ..logs import PrivateLogger
+    from ..logs import JSON_LOGGING, PrivateLogger
 
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     if not app.config.get("SECRET_KEY"):
@@ -28,6 +28,8 @@ def serve(host: str, port: int, workers: int):
             self.cfg.set("workers", workers)
             self.cfg.set("timeout", 120)  # a PDF of a stack of paper forms takes a while
             self.cfg.set("logger_class", PrivateLogger)
+            if app.config["LOG_FORMAT"] == "json":
+                self.cfg.set("logconfig_dict", JSON_LOGGING)
             self.cfg.set("accesslog", None)
 
         def load(self):

@@ -7,13 +7,18 @@ from .draft import Draft
 from .network import Neighbourhood, Network, Partner, Round
 from .population import PopulationFigure
 from .questionnaire import QuestionnaireVersion
+from .retention import AuditEntry, KeptCell, NetworkRetention, PurgedRound
 from .session import PARTICIPANT_KINDS, ExportLog, GroupScore, GroupSession, PaperForm
 from .signals import Feedback, Signal, SignalEvidence, SignalNote
 from .themes import AnswerEmbedding, CodebookEntry, Coding, FoundTheme, ThemeAnalysis
 from .voice import VoiceRecording
 
 __all__ = [
+    "AuditEntry",
     "Feedback",
+    "KeptCell",
+    "NetworkRetention",
+    "PurgedRound",
     "Signal",
     "SignalEvidence",
     "SignalNote",

@@ -147,6 +147,9 @@ def revoke_role(user: User, network: Network) -> None:
     if membership.role == "coordinator" and coordinator_count(network) == 1:
         raise AccountError("role", _l("A network needs at least one coordinator."))
     db.session.delete(membership)
+    from .audit import record
+
+    record("role", network.id, rows=1, commit=False)
     db.session.commit()
     end_sessions(user)  # logged in again, they see what is left to them
     log.info("user %s removed from network %s", user.id, network.key)
@@ -160,6 +163,9 @@ def change_role(user: User, network: Network, role: str) -> None:
         coordinator_count(network) == 1
     ):
         raise AccountError("role", _l("A network needs at least one coordinator."))
+    from .audit import record
+
+    record("role", network.id, rows=1, commit=False)
     grant_role(user, network, role)
 
 

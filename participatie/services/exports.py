@@ -332,8 +332,12 @@ def _cell(value: Any) -> Any:
 
 
 def record_export(round_: Round, user_id: int | None, kind: str, fmt: str, rows: int) -> None:
+    from .audit import record
+
     db.session.add(ExportLog(network_id=round_.network_id, round_id=round_.id, user_id=user_id,
                              kind=kind, format=fmt, rows=rows))
+    # The audit log of every staff action touching data has it too (ExportLog keeps its detail).
+    record("export", round_.network_id, round_.id, rows, user_id=user_id, commit=False)
     db.session.commit()
     log.info("%s export (%s, %s rows) of round %s by user %s", kind, fmt, rows, round_.key,
              user_id)

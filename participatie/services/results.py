@@ -231,6 +231,10 @@ def tallies(round_: Round, questionnaire: Questionnaire | str,
 def _count_tallies(round_: Round, questionnaire: Questionnaire, filters: Filters) -> Tallies:
     """Counted by the database per neighbourhood, in one pass over the answers and one over
     who answered each question; then added up over the neighbourhoods whose group is shown."""
+    from .retention import is_purged, kept_tallies
+
+    if is_purged(round_):  # its answers are gone: the cells kept when they were removed
+        return kept_tallies(round_, questionnaire.key, filters)
     matching = response_ids(round_, questionnaire.key, filters, Response.id,
                             Response.record_key,
                             CollectionLink.neighbourhood_id.label("hood")).subquery()

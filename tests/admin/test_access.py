@@ -56,6 +56,7 @@ RULES = {
     "admin.setup.questionnaires": "coordinator",
     "admin.population.edit": "coordinator",
     "admin.members.index": "coordinator",
+    "admin.retention.index": "coordinator",
     "admin.members.role": "coordinator",
     "admin.members.remove": "coordinator",
     "admin.members.reset_link": "coordinator",

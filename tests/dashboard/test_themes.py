@@ -22,7 +22,7 @@ from participatie.services import themes as service
 from tests.conftest import csrf_token, log_in
 from tests.dashboard.conftest import BASE
 
-POOL = yaml.safe_load((Path(service.__file__).parent / "demo_answers.yaml").read_text(
+POOL = yaml.safe_load((Path(service.__file__).parents[1] / "demo_answers.yaml").read_text(
     encoding="utf-8"))["better_neighbourhood"]["nl"]
 QUESTION = "better_neighbourhood"
 PAGE = f"{BASE}/najaar/themes/family/{QUESTION}"

@@ -1,0 +1,165 @@
+"""Slow work off the request path: the theme analyses (and later other long jobs).
+
+Two runners share the same task functions (README, "Jobs"):
+
+- PostgreSQL: procrastinate. A request defers a job into procrastinate's tables;
+  ``participatie worker`` processes (any machine) take jobs, one at a time each. Each worker
+  beats a heartbeat into ``procrastinate_workers``; a job whose worker stopped beating (killed
+  with -9, a machine gone) is put back in the queue by any other worker and finishes there.
+  One question is never analysed twice at once: the job's queueing lock keeps a second one
+  out of the queue, its lock keeps two from running, and the claim on ``ThemeAnalysis`` in the
+  database is the last guard.
+- SQLite (the embedded default, ``make run``, the tests): the same function runs in a thread of
+  the web process; no second command, no other store.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from typing import Any
+
+import procrastinate
+from flask import Flask, current_app, g
+from sqlalchemy import text
+
+from ..extensions import db
+
+log = logging.getLogger(__name__)
+
+QUEUE = "participatie"
+THEMES_TASK = "participatie.themes.analyse"
+
+_worker_app: Flask | None = None  # the Flask app of this worker process (set by run_worker)
+
+
+def runner(app: Flask | None = None) -> str:
+    """"queue" (procrastinate) on PostgreSQL, "thread" on SQLite, unless THEMES_RUNNER names
+    one ("queue", "thread", or "command": left to ``participatie themes run``)."""
+    app = app or current_app
+    choice = app.config["THEMES_RUNNER"]
+    if choice != "auto":
+        return choice
+    return "queue" if is_postgresql(app) else "thread"
+
+
+def is_postgresql(app: Flask | None = None) -> bool:
+    app = app or current_app
+    return app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql")
+
+
+def conninfo(app: Flask | None = None) -> str:
+    """The libpq address of the app's database (without SQLAlchemy's driver name)."""
+    url = (app or current_app).config["SQLALCHEMY_DATABASE_URI"]
+    return url.replace("postgresql+psycopg://", "postgresql://", 1)
+
+
+def queue_app(address: str, sync: bool = False) -> procrastinate.App:
+    """A procrastinate app on the database at ``address`` with this app's tasks."""
+    connector: Any
+    if sync:  # a web request: one connection, opened for the deferral and closed after it
+        connector = procrastinate.SyncPsycopgConnector(conninfo=address, min_size=1,
+                                                       max_size=1)
+    else:  # a worker: listens for new jobs, beats its heartbeat, fetches jobs
+        connector = procrastinate.PsycopgConnector(conninfo=address, min_size=2, max_size=4)
+    app = procrastinate.App(connector=connector)
+    # An analysis that fails records it on its row and ends; the task itself raises only when
+    # the database went away (a restart): then it is tried again, taking over its analysis.
+    app.task(name=THEMES_TASK, queue=QUEUE, pass_context=True,
+             retry=procrastinate.RetryStrategy(max_attempts=5, wait=5))(_analyse_task)
+    return app
+
+
+def defer_analysis(analysis_id: int) -> bool:
+    """Queue the analysis; False when a job for it is already waiting (its queueing lock)."""
+    queue = queue_app(conninfo(), sync=True)
+    lock = f"themes-{analysis_id}"
+    with queue.open():
+        try:
+            queue.configure_task(THEMES_TASK, queue=QUEUE, lock=lock,
+                                 queueing_lock=lock).defer(analysis_id=analysis_id)
+        except procrastinate.exceptions.AlreadyEnqueued:
+            return False
+    return True
+
+
+def _analyse_task(context: procrastinate.JobContext, analysis_id: int) -> str:
+    """The theme analysis in a worker: a job retried after its worker was killed takes over
+    the analysis that worker left "running"."""
+    from .themes import run
+
+    app = _worker_app
+    if app is None:
+        raise RuntimeError("no Flask app in this worker")
+    delay = app.config["JOBS_START_DELAY_SECONDS"]  # fault tests: time to kill the worker
+    with app.app_context():
+        g.language = "en"
+        try:
+            taken_over = bool(context.job.attempts)
+            if delay:
+                from .themes.job import _claim
+
+                _claim(analysis_id, taken_over)  # shown as running while it waits
+                taken_over = True
+                time.sleep(delay)
+            return run(analysis_id, taken_over=taken_over, database_errors_raise=True).status
+        finally:
+            db.session.remove()
+
+
+def run_worker(app: Flask, wait: bool = True) -> None:
+    """Take jobs until stopped (SIGINT/SIGTERM: the running job finishes first); with
+    ``wait=False`` until the queue is empty. Also puts stalled jobs back in the queue."""
+    global _worker_app
+    _worker_app = app
+    asyncio.run(_work(app, wait))
+
+
+async def _work(app: Flask, wait: bool) -> None:
+    queue = queue_app(conninfo(app))
+    heartbeat = app.config["JOBS_HEARTBEAT_SECONDS"]
+    stalled = app.config["JOBS_STALLED_SECONDS"]
+    async with queue.open_async():
+        rescuer = asyncio.create_task(_retry_stalled(queue, stalled, heartbeat))
+        try:
+            await queue.run_worker_async(
+                queues=[QUEUE], concurrency=1, wait=wait, name="participatie",
+                update_heartbeat_interval=heartbeat, stalled_worker_timeout=stalled,
+                install_signal_handlers=wait)
+        finally:
+            rescuer.cancel()
+
+
+async def _retry_stalled(queue: procrastinate.App, stalled: float, every: float) -> None:
+    """Jobs whose worker has stopped beating go back to the queue (and run again)."""
+    while True:
+        try:
+            for job in await queue.job_manager.get_stalled_jobs(
+                    seconds_since_heartbeat=stalled):
+                log.warning("job %s (%s) was left by a stopped worker: queued again",
+                            job.id, job.task_name)
+                await queue.job_manager.retry_job(job)
+        except Exception:  # the database restarting: try again at the next beat
+            log.exception("looking for stalled jobs failed")
+        await asyncio.sleep(every)
+
+
+def status() -> dict:
+    """For /healthz: the runner, the workers seen (a heartbeat within the stall time) and the
+    jobs waiting."""
+    if runner() != "queue":
+        from ..models import ThemeAnalysis
+
+        waiting = db.session.scalar(text(
+            f"SELECT count(*) FROM {ThemeAnalysis.__tablename__} WHERE status = 'queued'"))
+        return {"runner": runner(), "workers": "in-process", "waiting": waiting}
+    stalled = int(current_app.config["JOBS_STALLED_SECONDS"])
+    workers = db.session.scalar(text(
+        "SELECT count(*) FROM procrastinate_workers WHERE last_heartbeat > "
+        "now() - make_interval(secs => :s)"), {"s": stalled})
+    waiting = db.session.scalar(text(
+        "SELECT count(*) FROM procrastinate_jobs WHERE status = 'todo'"))
+    running = db.session.scalar(text(
+        "SELECT count(*) FROM procrastinate_jobs WHERE status = 'doing'"))
+    return {"runner": "queue", "workers": workers, "waiting": waiting, "running": running}

@@ -1,0 +1,336 @@
+"""The theme analysis job: read a question's answers, embed the new ones (stored), find the
+themes, and keep what people did."""
+
+import logging
+import threading
+from datetime import timedelta
+
+import numpy as np
+from flask import current_app
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from analysis import Answer as Text
+from analysis import Codebook, E5Embedder, EmbeddingCache, Theme, ThemeFinder
+from analysis.codebooks import default_codebook
+from analysis.embeddings import EmbeddingUnavailable
+from analysis.themes import NO_CONTENT
+
+from ...extensions import db
+from ...models import (
+    AnswerEmbedding,
+    CodebookEntry,
+    Coding,
+    FoundTheme,
+    Network,
+    Round,
+    ThemeAnalysis,
+)
+from ...models.base import utcnow
+from .. import jobs
+from .questions import _answers_query, analysis_of, same_words
+
+log = logging.getLogger(__name__)
+
+STALLED = timedelta(minutes=10)  # a running job that has not moved for this long has stopped
+BATCH = 32  # answers embedded between two progress updates
+
+_phrases = EmbeddingCache()  # the codebooks' example phrases, shared by every job
+_phrases_lock = threading.Lock()
+_one_at_a_time = threading.Lock()  # jobs of this process, one after the other
+
+
+# -- the job --------------------------------------------------------------------------------
+
+def is_busy(analysis: ThemeAnalysis) -> bool:
+    """Queued or running, and not stalled (a server restarted in the middle of it)."""
+    return (analysis.status in ("queued", "running")
+            and utcnow() - analysis.updated_at < STALLED)
+
+
+def request_analysis(round_: Round, questionnaire_key: str, question_key: str,
+                     runner: str | None = None) -> ThemeAnalysis:
+    """Queue an analysis (a first one, or a re-analysis) for the app's runner (see
+    :mod:`..jobs`): procrastinate on PostgreSQL, a thread on SQLite; ``"command"`` leaves it to
+    ``participatie themes run``, ``runner="inline"`` to the caller."""
+    analysis = analysis_of(round_, questionnaire_key, question_key)
+    if analysis is None:
+        analysis = ThemeAnalysis(round=round_, questionnaire_key=questionnaire_key,
+                                 question_key=question_key)
+        db.session.add(analysis)
+        try:
+            db.session.flush()
+        except IntegrityError:  # asked for at the same moment elsewhere: that one goes on
+            db.session.rollback()
+            return analysis_of(round_, questionnaire_key, question_key)
+    elif is_busy(analysis):
+        return analysis  # one job at a time per question
+    analysis.status, analysis.progress, analysis.step, analysis.error = "queued", 0, None, None
+    analysis.requested_at = analysis.updated_at = utcnow()
+    db.session.commit()
+    chosen = runner or jobs.runner()
+    if chosen == "thread":
+        start_thread(analysis.id)
+    elif chosen == "queue":
+        jobs.defer_analysis(analysis.id)
+    return analysis
+
+
+def start_thread(analysis_id: int) -> threading.Thread:
+    app = current_app._get_current_object()
+
+    def work():
+        with app.app_context():
+            # Two jobs at once would share two cores: this process runs one at a time, and
+            # a job waiting its turn says it is still alive.
+            while not _one_at_a_time.acquire(timeout=60):
+                _touch(analysis_id)
+            try:
+                run(analysis_id)
+            finally:
+                _one_at_a_time.release()
+
+    thread = threading.Thread(target=work, name=f"themes-{analysis_id}", daemon=True)
+    thread.start()
+    return thread
+
+
+def _touch(analysis_id: int) -> None:
+    db.session.execute(update(ThemeAnalysis).where(
+        ThemeAnalysis.id == analysis_id, ThemeAnalysis.status == "queued")
+        .values(updated_at=utcnow()))
+    db.session.commit()
+
+
+def _claim(analysis_id: int, taken_over: bool = False) -> bool:
+    """Take a queued (or stalled) job for this worker, atomically: whatever runs it (a
+    thread of any web worker, or a command), it runs once. ``taken_over``: the queue gave this
+    worker the job of a worker that stopped (the analysis may still say "running")."""
+    now = utcnow()
+    stalled = now if taken_over else now - STALLED
+    taken = db.session.execute(
+        update(ThemeAnalysis)
+        .where(ThemeAnalysis.id == analysis_id,
+               or_(ThemeAnalysis.status == "queued",
+                   and_(ThemeAnalysis.status == "running",
+                        ThemeAnalysis.updated_at <= stalled)))
+        .values(status="running", progress=2, step="answers", updated_at=now, error=None)
+        .execution_options(synchronize_session=False))
+    db.session.commit()
+    return taken.rowcount == 1
+
+
+def run_waiting() -> list[int]:
+    """Run every queued (or stalled) job, oldest first; for ``participatie themes run``."""
+    waiting = db.session.scalars(select(ThemeAnalysis).where(
+        ThemeAnalysis.status.in_(("queued", "running"))).order_by(ThemeAnalysis.requested_at))
+    ids = [a.id for a in waiting if a.status == "queued" or not is_busy(a)]
+    return [analysis_id for analysis_id in ids if run(analysis_id).status != "skipped"]
+
+
+def run(analysis_id: int, taken_over: bool = False,
+        database_errors_raise: bool = False) -> ThemeAnalysis:
+    """Do the analysis: read the answers, embed the new ones (stored), find the themes, and
+    keep what people did. A failure is recorded on the job (its kind; the details go to the
+    log) and leaves the last themes as they were. A job another worker has taken is left to
+    it (the returned analysis then says "skipped" without being stored)."""
+    if not _claim(analysis_id, taken_over):
+        analysis = db.session.get(ThemeAnalysis, analysis_id)
+        db.session.expunge(analysis)
+        analysis.status = "skipped"
+        return analysis
+    analysis = db.session.get(ThemeAnalysis, analysis_id)
+    db.session.refresh(analysis)
+    try:
+        rows = db.session.execute(_answers_query(
+            analysis.round_id, analysis.questionnaire_key, analysis.question_key)).all()
+        hidden = _hidden_and_alike(analysis, rows)
+        # Hidden words take no part: not in a theme's words, its name or its examples.
+        texts = [Text(answer_id, text) for answer_id, text in rows if answer_id not in hidden]
+        method, cache, embedder = _embeddings(analysis, texts)
+        _progress(analysis, 85, "themes")
+        finder = _find(analysis, texts, method, cache, embedder) if texts else None
+        _progress(analysis, 95, "saving")
+        _save(analysis, texts, finder, {answer_id for answer_id, _ in rows})
+        analysis.status, analysis.progress, analysis.step = "done", 100, None
+        analysis.method, analysis.answers = finder.method_ if finder else method, len(rows)
+        analysis.finished_at = analysis.updated_at = utcnow()
+        db.session.commit()
+    except OperationalError:
+        if database_errors_raise:  # the database went away (a restart): the queue tries again
+            log.warning("theme analysis %s lost its database: tried again", analysis_id)
+            db.session.rollback()
+            raise
+        analysis = _failed(analysis_id, "OperationalError")
+    except Exception as exc:  # recorded for the person waiting, and logged in full
+        analysis = _failed(analysis_id, type(exc).__name__)
+    return analysis
+
+
+def _failed(analysis_id: int, kind: str) -> ThemeAnalysis:
+    log.exception("theme analysis %s failed", analysis_id)
+    db.session.rollback()
+    analysis = db.session.get(ThemeAnalysis, analysis_id)
+    analysis.status, analysis.error = "failed", kind
+    analysis.updated_at = utcnow()
+    db.session.commit()
+    return analysis
+
+
+def _progress(analysis: ThemeAnalysis, percent: int, step: str, status: str | None = None):
+    analysis.progress, analysis.step, analysis.updated_at = percent, step, utcnow()
+    if status:
+        analysis.status = status
+    db.session.commit()
+
+
+def _embeddings(analysis: ThemeAnalysis, texts: list[Text]):
+    """("embed", a cache holding every answer's vector, the embedder), embedding and storing
+    only the answers never analysed before; ("tfidf", None, None) without the model."""
+    if current_app.config["THEMES_METHOD"] != "embed":
+        return "tfidf", None, None
+    embedder = _embedder()
+    cache = EmbeddingCache()
+    by_id = {t.id: t.text for t in texts}
+    stored = set()
+    for chunk in _chunks(list(by_id), 500):
+        for answer_id, vector in db.session.execute(
+                select(AnswerEmbedding.answer_id, AnswerEmbedding.vector).where(
+                    AnswerEmbedding.answer_id.in_(chunk),
+                    AnswerEmbedding.model == embedder.model_id)):
+            cache.add(embedder.model_id, by_id[answer_id], np.frombuffer(vector, np.float32))
+            stored.add(answer_id)
+    missing = [answer_id for answer_id in by_id if answer_id not in stored]
+    try:
+        for done, chunk in enumerate(_chunks(missing, BATCH)):
+            vectors = cache.embed(embedder, [by_id[i] for i in chunk])
+            db.session.add_all(AnswerEmbedding(answer_id=i, model=embedder.model_id,
+                                               vector=v.astype(np.float32).tobytes())
+                               for i, v in zip(chunk, vectors, strict=True))
+            _progress(analysis, 5 + int(75 * (done + 1) * BATCH / max(len(missing), 1)),
+                      "embedding")
+    except EmbeddingUnavailable:
+        db.session.rollback()
+        return "tfidf", None, None
+    return "embed", cache, embedder
+
+
+_shared_embedder = None
+
+
+def _embedder():
+    global _shared_embedder
+    if _shared_embedder is None:
+        _shared_embedder = E5Embedder()
+    return _shared_embedder
+
+
+def _chunks(items: list, size: int):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def network_codebook(network: Network) -> Codebook:
+    """The default codebook, with the network's own themes and examples added."""
+    entries = db.session.scalars(select(CodebookEntry).where(
+        CodebookEntry.network_id == network.id).order_by(CodebookEntry.key))
+    own = tuple(Theme(e.key, e.labels or {"nl": e.key}, e.examples, "network") for e in entries)
+    base = default_codebook()
+    return base.extended(Codebook(network.key, own)) if own else base
+
+
+def _find(analysis: ThemeAnalysis, texts: list[Text], method: str, cache, embedder):
+    """The theme finder, fitted with the network's codebook, the themes people kept (their
+    answers as examples) and the answers people placed (confirmed)."""
+    codebook = network_codebook(analysis.round.network)
+    known = {t.key for t in codebook.themes}
+    codings = _codings(analysis).values()
+    placed = {c.answer_id: c.theme.key for c in codings if c.by_person and c.theme is not None}
+    present = {t.id: t.text for t in texts}
+    kept = []
+    for theme in analysis.themes:
+        if theme.kept and theme.key not in known:
+            members = [present[c.answer_id] for c in codings
+                       if c.theme_id == theme.id and not c.by_person and c.answer_id in present]
+            kept.append(Theme(theme.key, {"nl": theme.shown_label()}, {"answers": members}))
+    if kept:
+        codebook = codebook.extended(Codebook("kept", tuple(kept)))
+    confirmed = {answer_id: key for answer_id, key in placed.items() if answer_id in present}
+    if method == "embed" and cache is not None:
+        with _phrases_lock:  # the codebook's phrases: embedded once per process, then lent
+            phrases = [*NO_CONTENT, *(p for t in codebook.themes for p in t.all_examples())]
+            answers = set(present.values())  # already in the job's cache
+            _phrases.embed(embedder, [p for p in phrases if p not in answers])
+            cache.update(_phrases)
+    y = [confirmed.get(t.id, -1) for t in texts]  # -1: nobody placed the answer
+    return ThemeFinder(codebook=codebook, method=method, cache=cache, embedder=embedder).fit(
+        texts, y)
+
+
+def _hidden_and_alike(analysis: ThemeAnalysis, rows) -> set[int]:
+    """The hidden answers, and new ones with the same words as a hidden answer: those are
+    hidden as they come in, so that hidden words never come back as another family's."""
+    codings = _codings(analysis)
+    hidden = {answer_id for answer_id, coding in codings.items() if coding.hidden}
+    words = {same_words(text) for answer_id, text in rows if answer_id in hidden}
+    for answer_id, text in rows:
+        if answer_id not in hidden and same_words(text) in words:
+            coding = codings.get(answer_id) or Coding(answer_id=answer_id,
+                                                     analysis_id=analysis.id)
+            coding.hidden = True
+            db.session.add(coding)
+            hidden.add(answer_id)
+    return hidden
+
+
+def _codings(analysis: ThemeAnalysis) -> dict[int, Coding]:
+    return {c.answer_id: c for c in db.session.scalars(
+        select(Coding).where(Coding.analysis_id == analysis.id))}
+
+
+def _save(analysis: ThemeAnalysis, texts: list[Text], finder: ThemeFinder | None,
+          answer_ids: set[int]) -> None:
+    """Store the themes found, keeping the themes people touched (also under the keys merged
+    into them) and the answers people placed; ``answer_ids``: every answer of the question
+    (hidden ones included, which keep their coding)."""
+    by_key = {t.key: t for t in analysis.themes if t.key}
+    for theme in analysis.themes:
+        by_key.update({key: theme for key in theme.merged_keys or () if key not in by_key
+                       or by_key[key].id == theme.id or not by_key[key].kept})
+    rows: dict[int, FoundTheme] = {}
+    for found in finder.themes_ if finder else []:
+        row = by_key.get(found.key) if found.key else None
+        if row is None:
+            row = FoundTheme(analysis=analysis, key=found.key, worded=found.key is None)
+            db.session.add(row)
+        if row.key == found.key:
+            row.proposed_label, row.terms = found.label[:200], found.terms
+        rows[found.id] = row
+    db.session.flush()
+    closeness = _closeness(finder) if finder else {}
+    codings = _codings(analysis)
+    for index, text in enumerate(texts):
+        coding = codings.get(text.id)
+        if coding is None:
+            coding = Coding(answer_id=text.id, analysis_id=analysis.id)
+            db.session.add(coding)
+        if not coding.by_person:
+            theme = rows.get(int(finder.labels_[index]))
+            coding.theme_id = theme.id if theme else None
+        coding.closeness = closeness.get(index)
+    for answer_id, coding in codings.items():
+        if answer_id not in answer_ids:  # e.g. a voided paper form
+            db.session.delete(coding)
+    db.session.flush()
+    used = set(db.session.scalars(select(Coding.theme_id).where(
+        Coding.analysis_id == analysis.id, Coding.theme_id.is_not(None)).distinct()))
+    for theme in list(analysis.themes):
+        if theme.id not in used and not theme.kept:
+            analysis.themes.remove(theme)
+
+
+def _closeness(finder: ThemeFinder) -> dict[int, float]:
+    """How close each answer is to its theme's centre (the most representative first)."""
+    return {index: float(value) for index, value in enumerate(finder.closeness_)
+            if not np.isnan(value)}
+
