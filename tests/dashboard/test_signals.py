@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from participatie.extensions import db
-from participatie.models import Signal, SignalNote
+from participatie.models import Coding, Signal, SignalNote
 from participatie.services import signals as service
 from participatie.services.compare import compare, sentence
 from participatie.services.sessions import open_session, save_group_results
@@ -138,7 +138,7 @@ def test_quotes_of_a_theme_leave_hidden_answers_out(answered):  # noqa: F811
     analysis = analyse(answered["autumn"])
     theme = max(analysis.themes, key=lambda t: len(_members(t)))
     secret = _members(theme)[0]  # its most representative answer: quoted first
-    themes.hide(next(c for c in db.session.scalars(select(themes.Coding))
+    themes.hide(next(c for c in db.session.scalars(select(Coding))
                      if c.answer.text == secret))
     signal = service.record_signal(answered["network"], title="Buurt", level="municipality")
     evidence = service.attach(signal, f"quotes:{analysis.id}:{theme.id}")
