@@ -83,7 +83,7 @@ def test_a_coordinator_sets_up_a_round_and_a_family_answers_through_its_qr_code(
     add_neighbourhood(page, "Vuurtorenwijk", "410")
     no_violations(page)  # the network's overview
     add_neighbourhood(page, "Westerkwartier", "380")
-    assert page.get_by_role("cell", name="Westerkwartier").is_visible()
+    assert page.get_by_role("cell", name="Westerkwartier", exact=True).is_visible()
 
     click(page, "New round")
     no_violations(page)  # round form
