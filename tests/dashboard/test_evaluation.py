@@ -31,7 +31,8 @@ def full(now: int, goal: int, step: str = "") -> dict:
 def partners(rounds):
     network = rounds["network"]
     db.session.add_all([
-        Partner(network=network, name="Huis van het Kind", functions=["meeting", "family_support_health"]),
+        Partner(network=network, name="Huis van het Kind",
+                functions=["meeting", "family_support_health"]),
         Partner(network=network, name="Basisschool De Vuurtoren", functions=["childcare_school"]),
         Partner(network=network, name="OCMW", functions=["basic_rights", "advocacy"]),
     ])
@@ -128,9 +129,10 @@ def test_coordinator_starts_one_and_a_partner_fills_it_through_its_link(partners
     assert good.status_code == 302
 
     view = coordinator.get(VIEW).get_data(as_text=True)
-    assert "1 of 3 partners filled in the evaluation." in view
+    assert "Partners who filled in the evaluation: 1 of 3." in view
     assert "Samen een visietekst" in view
-    assert str(escape("No partner takes up the function “Play, leisure, culture and sport”.")) in view
+    gap = "No partner takes up the function “Play, leisure, culture and sport”."
+    assert str(escape(gap)) in view
     assert partner.get("/evaluatie/forged-token").status_code == 404
 
 
