@@ -42,7 +42,7 @@ def load_demo_evaluations(created: list[str]) -> None:
         evaluation = start_evaluation(network, name, when=when)
         entries = evaluation.entries[:-1] if year else evaluation.entries
         for entry in entries:
-            answers = {}
+            answers: dict[str, str] = {}
             for block in BUILDING_BLOCKS:
                 now = min(5, max(1, START[block] + year + rng.choice((-1, 0, 0, 1))))
                 goal = min(5, max(now, 4 + rng.choice((0, 0, 1))))
