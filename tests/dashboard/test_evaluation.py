@@ -145,3 +145,16 @@ def test_a_viewer_sees_the_view_without_links_and_cannot_start_one(partners, eng
     assert "/evaluatie/" not in page.get_data(as_text=True)
     refused = viewer.post(VIEW, data={"name": "x", "csrf_token": csrf_token(viewer, VIEW)})
     assert refused.status_code == 403
+
+
+def test_rounds_cannot_use_the_self_evaluation(partners):
+    from participatie.services.networks import SetupError, published_versions, set_questionnaires
+    from participatie.services.questionnaires import find_version
+
+    assert all(v.kind != "self_evaluation" for v in published_versions())
+    with pytest.raises(SetupError):
+        set_questionnaires(partners, [find_version(service.QUESTIONNAIRE).id])
+
+
+def test_the_dashboard_links_to_the_network_view(partners, coordinator):
+    assert VIEW in coordinator.get("/dashboard/").get_data(as_text=True)
