@@ -19,14 +19,22 @@ EVALUATIONS = (("Najaar 2025", datetime(2025, 11, 14, 10, tzinfo=UTC), 0),
 START = {"shared_vision": 2, "quality_services": 3, "communication": 2, "support_staff": 2,
          "shared_leadership": 2, "time": 1, "resources": 2, "monitoring": 1}
 NEXT_STEPS = {
-    "shared_vision": "Samen met ouders een visietekst schrijven op het buurtfeest.",
-    "quality_services": "De wachtlijst van de kinderopvang samen bekijken.",
-    "communication": "Eén folder in eenvoudige taal voor alle partners.",
-    "support_staff": "Een vorming over meertaligheid voor medewerkers en vrijwilligers.",
-    "shared_leadership": "De trekkersrol laten doorschuiven tussen partners.",
-    "time": "Vier vaste overlegmomenten per jaar inplannen.",
-    "resources": "Samen een projectaanvraag indienen bij de stad.",
-    "monitoring": "De bevraging van de gezinnen elk jaar herhalen.",
+    "shared_vision": ("Samen met ouders een visietekst schrijven op het buurtfeest.",
+                      "De resultaten van de bevraging samen bespreken."),
+    "quality_services": ("De wachtlijst van de kinderopvang samen bekijken.",
+                         "Een vast aanspreekpunt per buurt afspreken."),
+    "communication": ("Eén folder in eenvoudige taal voor alle partners.",
+                      "De activiteitenkalender delen met de scholen."),
+    "support_staff": ("Een vorming over meertaligheid voor medewerkers en vrijwilligers.",
+                      "Intervisie voor de vrijwilligers van het speelplein."),
+    "shared_leadership": ("De trekkersrol laten doorschuiven tussen partners.",
+                          "Elke partner neemt één werkgroep op."),
+    "time": ("Vier vaste overlegmomenten per jaar inplannen.",
+             "Uren voor het netwerk opnemen in de planning van het team."),
+    "resources": ("Samen een projectaanvraag indienen bij de stad.",
+                  "Een lokaal delen voor de ouderwerking."),
+    "monitoring": ("De bevraging van de gezinnen elk jaar herhalen.",
+                   "Bijhouden welke gezinnen we via welke partner bereiken."),
 }
 
 
@@ -46,7 +54,7 @@ def load_demo_evaluations(created: list[str]) -> None:
             for block in BUILDING_BLOCKS:
                 now = min(5, max(1, START[block] + year + rng.choice((-1, 0, 0, 1))))
                 goal = min(5, max(now, 4 + rng.choice((0, 0, 1))))
-                step = NEXT_STEPS[block] if rng.random() < 0.3 else ""
+                step = rng.choice(NEXT_STEPS[block]) if rng.random() < 0.3 else ""
                 answers |= {f"{block}_now": str(now), f"{block}_goal": str(goal),
                             f"{block}_next": step}
             save_entry(entry, MultiDict(answers), when=when)
