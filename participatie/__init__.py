@@ -74,6 +74,7 @@ def register_blueprints(app: Flask) -> None:
     from .api import bp as api_bp
     from .auth import bp as auth_bp
     from .dashboard import bp as dashboard_bp
+    from .dashboard.evaluation import fill_bp as evaluation_fill_bp
     from .extensions import csrf
     from .facilitate import bp as facilitate_bp
     from .health import bp as health_bp
@@ -85,7 +86,7 @@ def register_blueprints(app: Flask) -> None:
 
     csrf.exempt(api_bp)  # devices send JSON without a session; nothing rides on a cookie
     for blueprint in (health_bp, api_bp, pages_bp, survey_bp, auth_bp, staff_bp, admin_bp,
-                      facilitate_bp, dashboard_bp, charts_bp):
+                      facilitate_bp, dashboard_bp, evaluation_fill_bp, charts_bp):
         app.register_blueprint(blueprint)
     app.register_error_handler(CSRFError, csrf_error)
 

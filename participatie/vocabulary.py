@@ -36,6 +36,12 @@ ESSENTIAL_FUNCTIONS = (
     "basic_rights", "advocacy",
 )
 
+# The eight building blocks (bouwstenen) of a network, rated in the partners' self-evaluation.
+BUILDING_BLOCKS = (
+    "shared_vision", "quality_services", "communication", "support_staff", "shared_leadership",
+    "time", "resources", "monitoring",
+)
+
 # The fourteen Place Standard themes, in the order of the compass.
 PLACE_STANDARD_THEMES = (
     "moving", "transport", "traffic", "streets", "nature", "play", "facilities", "work",

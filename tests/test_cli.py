@@ -42,7 +42,8 @@ def test_db_upgrade_builds_a_fresh_instance_once(instance):
     assert len(key.strip()) == 64
     assert stat.S_IMODE(os.stat(key_file).st_mode) == 0o600
     assert query(instance, "SELECT key, version FROM questionnaire_version") == [
-        ("family", 1), ("family", 2), ("family", 3), ("family", 4), ("place-standard", 1),
+        ("family", 1), ("family", 2), ("family", 3), ("family", 4), ("partner-evaluation", 1),
+        ("place-standard", 1),
         ("place-standard", 2), ("place-standard-children", 1), ("place-standard-children", 2)]
     assert query(instance, "PRAGMA journal_mode") == [("wal",)]
 

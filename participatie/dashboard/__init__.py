@@ -23,7 +23,7 @@ from ..services.results import (
 from ..services.rounds import network_round
 from ..vocabulary import FAMILY_SURVEY
 from ..web.charts import compass_figure, compass_svg, counts_figure, figure_data
-from . import exports, feedback, imports, reach, signals, themes, trend
+from . import evaluation, exports, feedback, imports, reach, signals, themes, trend
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 bp.register_blueprint(exports.bp)
@@ -34,6 +34,7 @@ bp.register_blueprint(reach.bp)
 bp.register_blueprint(trend.bp)
 bp.register_blueprint(signals.bp)
 bp.register_blueprint(feedback.bp)
+bp.register_blueprint(evaluation.bp)
 
 
 @bp.get("/")

@@ -4,6 +4,7 @@ from ..vocabulary import ROLES
 from .account import LoginFailure, Membership, StaffSession, User
 from .collection import MODES, Answer, CollectionLink, Response
 from .draft import Draft
+from .evaluation import PartnerEvaluation, PartnerEvaluationEntry
 from .network import Neighbourhood, Network, Partner, Round
 from .population import PopulationFigure
 from .questionnaire import QuestionnaireVersion
@@ -37,6 +38,8 @@ __all__ = [
     "Membership",
     "StaffSession",
     "Partner",
+    "PartnerEvaluation",
+    "PartnerEvaluationEntry",
     "PopulationFigure",
     "User",
     "MODES",

@@ -88,6 +88,8 @@ def load_demo() -> list[str]:
     from .demo_network_work import load_demo_network_work
 
     load_demo_network_work(created)
+    from .demo_evaluation import load_demo_evaluations
+    load_demo_evaluations(created)
     return created
 
 

@@ -137,7 +137,8 @@ def add_member(network: Network, email: str, role: str) -> tuple[User, bool]:
 def set_questionnaires(network: Network, version_ids: list[int]) -> None:
     """Which published questionnaire versions the network uses (rounds choose among these)."""
     versions = db.session.scalars(
-        select(QuestionnaireVersion).where(QuestionnaireVersion.id.in_(version_ids))
+        select(QuestionnaireVersion).where(QuestionnaireVersion.id.in_(version_ids),
+                                           QuestionnaireVersion.kind != "self_evaluation")
     ).all()
     if len(versions) != len(set(version_ids)):
         raise SetupError("versions", _l("Unknown questionnaire version."))
@@ -148,6 +149,8 @@ def set_questionnaires(network: Network, version_ids: list[int]) -> None:
 
 def published_versions() -> list[QuestionnaireVersion]:
     return list(db.session.scalars(
-        select(QuestionnaireVersion).order_by(QuestionnaireVersion.key,
+        # The partners' self-evaluation is filled through its own links, never in a round.
+        select(QuestionnaireVersion).where(QuestionnaireVersion.kind != "self_evaluation")
+        .order_by(QuestionnaireVersion.key,
                                               QuestionnaireVersion.version)
     ))

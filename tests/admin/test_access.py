@@ -36,6 +36,7 @@ RULES = {
     "survey.thanks": PUBLIC,
     "survey.stop": PUBLIC,
     "survey.restart": PUBLIC,
+    "evaluation_fill.fill": PUBLIC,  # the partner's secret link is the key (tests/dashboard)
     "survey.offline.one_page": PUBLIC,
     "survey.offline.service_worker": PUBLIC,
     "survey.offline.manifest": PUBLIC,
@@ -121,6 +122,8 @@ RULES = {
     "dashboard.feedback.remove": "coordinator",
     "dashboard.feedback.poster": "viewer",
     "dashboard.feedback.poster_pdf": "viewer",
+    "dashboard.evaluation.index": "viewer",  # the links and starting one: coordinators
+    "dashboard.evaluation.start": "coordinator",
 }
 ROLE_ORDER = ["viewer", "facilitator", "coordinator"]
 ACTORS = ["admin", "coordinator", "facilitator", "viewer"]
