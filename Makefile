@@ -13,8 +13,11 @@ run: install
 	$(BIN)/participatie demo
 	$(BIN)/participatie serve --host 127.0.0.1 --port 5000
 
+# Every core (at most 4), a database per worker; a file's tests stay on one worker.
+PYTEST_PARALLEL := -n auto --maxprocesses 4 --dist loadfile
+
 test: install system-deps
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_PARALLEL)
 
 install: $(INSTALLED) $(COMPILED)
 
