@@ -23,3 +23,9 @@ def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record) -> None:
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def is_ours(name: str | None, type_: str, parent_names: dict) -> bool:
+    """Whether a database object belongs to the app's models (Alembic's ``include_name``):
+    the job queue's own tables, indexes and types (procrastinate_*) are the library's."""
+    return not (name or "").startswith("procrastinate")

@@ -87,6 +87,9 @@ def run_migrations_online():
     conf_args = current_app.extensions['migrate'].configure_args
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
+    from participatie.database import is_ours
+
+    conf_args.setdefault("include_name", is_ours)  # the job queue's tables are its own
 
     connectable = get_engine()
 

@@ -84,7 +84,8 @@ def downgrade():
     bind = op.get_bind()
     if bind.dialect.name != "postgresql":
         return
-    bind.exec_driver_sql("""
+    # Through the driver without parameters, like the schema itself: its % signs stay.
+    bind.connection.driver_connection.execute("""
 DO $$
 DECLARE r record;
 BEGIN
