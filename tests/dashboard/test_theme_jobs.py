@@ -99,6 +99,10 @@ def test_healthz_counts_the_jobs_waiting_and_the_workers_seen(postgresql, answer
         process.stdout.close()
 
 
+@pytest.mark.skipif(not os.environ.get("PARTICIPATIE_FAULT_TESTS"), reason=(
+    "a fault test with real workers and heartbeats: too timing-bound for a loaded CI machine "
+    "(WAVE2 keeps faults out of CI); run it with PARTICIPATIE_FAULT_TESTS=1, and the soak of "
+    "scripts/production-check kills a queue worker too"))
 def test_a_job_whose_worker_is_killed_finishes_on_another_worker(postgresql, answers):
     analysis = service.request_analysis(answers["autumn"], "family", QUESTION)
     first = worker(postgresql, JOBS_START_DELAY_SECONDS=120)
