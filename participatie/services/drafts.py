@@ -8,7 +8,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete, select
+from sqlalchemy import CursorResult, bindparam, delete, select
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
@@ -19,6 +19,10 @@ from .responses import Receipt, Submission, clean_submission, submit
 log = logging.getLogger(__name__)
 
 LIFETIME = timedelta(hours=24)
+# One query for the draft, its link and the link's questionnaire version (built once: every
+# screen of every family asks it).
+_DRAFT_WITH_LINK = select(Draft).where(Draft.id == bindparam("id")).options(
+    joinedload(Draft.link).joinedload(CollectionLink.questionnaire_version))
 
 
 def start_draft(link: CollectionLink, language: str, preview: bool = False) -> Draft:
@@ -43,12 +47,7 @@ def find_draft(draft_id: str | None, code: str) -> Draft | None:
     key = draft_key(draft_id)
     if not key:
         return None
-    # One query for the draft, its link and the link's questionnaire version.
-    draft = db.session.scalar(
-        select(Draft).where(Draft.id == key).options(
-            joinedload(Draft.link).joinedload(CollectionLink.questionnaire_version)
-        )
-    )
+    draft = db.session.scalar(_DRAFT_WITH_LINK, {"id": key})
     if draft is None or draft.link.code != code or _stale(draft):
         return None
     return draft

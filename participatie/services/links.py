@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app, url_for
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
@@ -28,12 +28,14 @@ def local_today() -> date:
     return datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
 
 
+# Built once: every family request asks it.
+_LINK = select(CollectionLink).where(CollectionLink.code == bindparam("code")).options(
+    joinedload(CollectionLink.round), joinedload(CollectionLink.questionnaire_version))
+
+
 def find_link(code: str) -> CollectionLink | None:
     """The link with its round and questionnaire version, in one query."""
-    query = select(CollectionLink).where(CollectionLink.code == code).options(
-        joinedload(CollectionLink.round), joinedload(CollectionLink.questionnaire_version)
-    )
-    return db.session.scalar(query)
+    return db.session.scalar(_LINK, {"code": code})
 
 
 def open_link(code: str, preview: bool = False) -> CollectionLink:

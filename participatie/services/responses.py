@@ -17,7 +17,7 @@ from ..extensions import db
 from ..models import Answer, AnswerEmbedding, Coding, Response, Round
 from ..models.base import to_the_hour
 from ..questionnaire import AnswerError, Questionnaire
-from .links import open_link, open_link_at
+from .links import LinkError, open_link, open_link_at
 from .versions import answered_version
 
 log = logging.getLogger(__name__)
@@ -55,38 +55,49 @@ class ConflictingResponse(Exception):
 
 
 def submit(submission: Submission) -> Receipt:
-    """Store ``submission`` once. A repeat of the same content returns the first receipt."""
-    existing = db.session.get(Response, submission.id)
-    if existing is not None:
-        return _repeat(existing, submission)
-    link = (open_link_at(submission.link, submission.finished_at) if submission.finished_at
-            else open_link(submission.link))
-    # A tablet may still send answers to the version its link had before it was moved.
-    version = answered_version(link, submission.questionnaire_version)
-    answers = clean_submission(version.questionnaire, submission)
-    response = Response(
-        id=submission.id,
-        link=link,
-        questionnaire_version=version,
-        language=submission.language,
-        started_at=to_the_hour(submission.started_at),
-        submitted_at=to_the_hour(datetime.now(UTC)),
-        content_hash=content_hash(submission, version.version, answers),
-    )
-    db.session.add(response)
+    """Store ``submission`` once. A repeat of the same content returns the first receipt.
+
+    One transaction of four statements on the way of a new response: the link (with its round
+    and version), the response, its answers in one multi-row insert, the commit. The id is
+    looked up only when that way is refused (a repeat, a closed link, answers refused): a
+    new response never waits for a look-up, and never writes a row that other families'
+    responses write too (a round's figures notice a new response by their count)."""
     try:
-        db.session.flush()
-        # One multi-row insert for the answers: the ORM's unit of work costs more than the data.
-        rows = _answer_rows(response.id, version.questionnaire, answers)
-        db.session.execute(insert(Answer), rows)
-        answers_changed(link.round_id)
+        link = (open_link_at(submission.link, submission.finished_at) if submission.finished_at
+                else open_link(submission.link))
+        # A tablet may still send answers to the version its link had before it was moved.
+        version = answered_version(link, submission.questionnaire_version)
+        answers = clean_submission(version.questionnaire, submission)
+    except (LinkError, InvalidSubmission):
+        existing = db.session.get(Response, submission.id)
+        if existing is None:
+            raise
+        return _repeat(existing, submission)  # the link closed since, or other content
+    submitted_at = to_the_hour(datetime.now(UTC))
+    try:
+        db.session.execute(insert(Response.__table__).values(
+            id=submission.id,
+            link_id=link.id,
+            questionnaire_version_id=version.id,
+            language=submission.language,
+            started_at=to_the_hour(submission.started_at),
+            submitted_at=submitted_at,
+            content_hash=content_hash(submission, version.version, answers),
+        ))
+        rows = _answer_rows(submission.id, version.questionnaire, answers)
+        if rows:
+            db.session.execute(insert(Answer.__table__), rows)
+        code = link.code
         db.session.commit()
     except IntegrityError:
-        # Another request stored the same id between our look-up and our insert.
+        # The same id is stored already (a resend, or another request a moment ago).
         db.session.rollback()
-        return _repeat(db.session.get(Response, submission.id), submission)
-    log.info("stored response %s for link %s", response.id, link.code)
-    return Receipt(response.id, response.submitted_at, created=True)
+        existing = db.session.get(Response, submission.id)
+        if existing is None:
+            raise
+        return _repeat(existing, submission)
+    log.info("stored response %s for link %s", submission.id, code)
+    return Receipt(submission.id, submitted_at, created=True)
 
 
 def _repeat(existing: Response, submission: Submission) -> Receipt:
@@ -171,7 +182,7 @@ def store_answers(response: Response, answers: dict[str, Any]) -> None:
     db.session.execute(answer_table.delete().where(Answer.response_id == response.id))
     rows = _answer_rows(response.id, questionnaire, answers)
     if rows:
-        db.session.execute(insert(Answer), rows)
+        db.session.execute(insert(Answer.__table__), rows)
     for answer_id, key in db.session.execute(select(Answer.id, Answer.question_key).where(
             Answer.response_id == response.id, Answer.question_key.in_(list(hidden)))):
         # Words a coordinator hid stay hidden when the form is typed again.

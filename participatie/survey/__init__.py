@@ -11,6 +11,8 @@ answers. Its screens carry ``?preview=1`` until the draft starts (the same scree
 are the real link's, and end the preview); from then on the draft itself knows it is one.
 """
 
+import json
+
 from flask import (
     Blueprint,
     abort,
@@ -28,6 +30,7 @@ from flask_login import current_user, login_required
 from ..auth.access import has_role
 from ..i18n import LANGUAGES, use_language
 from ..questionnaire import AnswerError
+from ..questionnaire.types import OpenText
 from ..services.compass import ADULTS, CHILDREN
 from ..services.drafts import (
     continue_in,
@@ -42,6 +45,8 @@ from ..services.feedback import closed_round_feedback
 from ..services.links import ClosedLink, UnknownLink, find_link, local_today, open_link
 from ..services.responses import InvalidSubmission
 from ..services.sessions import find_session
+from ..services.voices import voices_in
+from ..web.cache import render_once
 from ..web.i18n import in_each_language
 from . import offline
 from .feedback import said_we_did
@@ -154,9 +159,17 @@ def question(code: str, key: str):
         if not errors:
             return redirect(_neighbour(draft, asked, -1 if moving_back else 1))
     position = screens.index(asked) + 1
-    return _render("survey/question.html", draft.link, preview=draft.preview, question=asked,
-                   value=values[asked.key], values=values, error=errors.get(asked.key),
-                   errors=errors, position=position, total=len(screens)), 422 if errors else 200
+    context = dict(preview=draft.preview, question=asked, value=values[asked.key], values=values,
+                   error=errors.get(asked.key), errors=errors, position=position,
+                   total=len(screens))
+    if errors or any(isinstance(field, OpenText) and values[field.key] for field in fields):
+        return _render("survey/question.html", draft.link, **context), 422 if errors else 200
+    # The same page for every family with these answers on this screen: rendered once.
+    link = draft.link
+    page = (link.code, link.mode, link.questionnaire_version_id, asked.key,
+            json.dumps(values, sort_keys=True), position, len(screens), draft.preview,
+            frozenset(voices_in(draft.language).items()))
+    return render_once(page, "survey/question.html", **_family_context(link), **context)
 
 
 def _keep(draft, field, value, moving_back: bool) -> str | None:
@@ -315,13 +328,18 @@ def _render(template: str, link, language: str | None = None, **context):
     """Render a family page; ``language`` only where the view has not chosen one already."""
     if language is not None:
         use_language(language)
-    language = g.get("language", "nl")
-    kiosk = link.mode == "kiosk"
     return render_template(
         template,
-        link=link,
-        language=LANGUAGES[language],
-        kiosk_idle=current_app.config["KIOSK_IDLE_SECONDS"] if kiosk else None,
-        kiosk_thanks=current_app.config["KIOSK_THANKS_SECONDS"] if kiosk else None,
+        **_family_context(link),
         **{"preview": _previewing(link.code), **context},  # a draft's pages: its own flag
     )
+
+
+def _family_context(link) -> dict:
+    kiosk = link.mode == "kiosk"
+    return {
+        "link": link,
+        "language": LANGUAGES[g.get("language", "nl")],
+        "kiosk_idle": current_app.config["KIOSK_IDLE_SECONDS"] if kiosk else None,
+        "kiosk_thanks": current_app.config["KIOSK_THANKS_SECONDS"] if kiosk else None,
+    }

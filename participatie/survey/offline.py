@@ -27,6 +27,7 @@ from ..auth.access import has_role
 from ..i18n import LANGUAGES, use_language
 from ..services.links import find_link, open_link
 from ..services.voices import voices_in
+from ..web.cache import render_once
 
 bp = Blueprint("offline", __name__)
 LANG = "<any(" + ",".join(LANGUAGES) + "):lang>"
@@ -43,8 +44,10 @@ def one_page(code: str, lang: str):
     use_language(lang)
     screens = [q for section in questionnaire.sections for q in section.questions]
     kiosk = link.mode == "kiosk"
-    return render_template(
-        "survey/all.html", link=link, questionnaire=questionnaire, screens=screens,
+    # The same page for every tablet of this link: rendered once per version, language, voices.
+    key = (link.code, link.mode, version.id, frozenset(voices_in(lang).items()))
+    return render_once(
+        key, "survey/all.html", link=link, questionnaire=questionnaire, screens=screens,
         language=LANGUAGES[g.get("language", lang)], preview=False, values={}, errors={},
         definition_url=url_for("api.questionnaire", key=version.key, version=version.version),
         minutes=max(2, round(len(questionnaire.screens({})) / 3)),

@@ -50,3 +50,21 @@ def test_unchanged_answers_are_not_counted_again(app, respond, rounds, monkeypat
     assert tallies(rounds["autumn"], "family") is first and len(calls) == 1
     respond(count=1)
     assert tallies(rounds["autumn"], "family").respondents.count == 7 and len(calls) == 2
+
+
+def test_a_new_response_is_counted_without_writing_a_row_every_family_writes(
+        app, respond, rounds):
+    """Families submitting at the same moment never queue behind each other on the round's row:
+    a response only inserts its own rows, and the figures notice it by the count."""
+    from sqlalchemy import event
+
+    written = []
+    record = lambda _c, _cur, statement, *_rest: written.append(statement.split()[0:3])  # noqa: E731
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        respond(count=8, reachable=3)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    changed = {" ".join(words[:3]) for words in written if words[0] in ("INSERT", "UPDATE")}
+    assert changed == {"INSERT INTO response", "INSERT INTO answer"}
+    assert tallies(rounds["autumn"], "family").respondents.count == 8
