@@ -3,6 +3,7 @@
 import hashlib
 import json
 from collections.abc import Iterator
+from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
 from pydantic import Field
@@ -45,7 +46,17 @@ class Questionnaire(Strict):
                 yield from question.comments
 
     def question(self, key: str) -> Question | None:
-        return next((q for q in self.questions() if q.key == key), None)
+        return self._by_key.get(key)
+
+    @cached_property
+    def _by_key(self) -> dict[str, Question]:
+        """Every question (comments too) by its key; a version never changes once loaded."""
+        return {question.key: question for question in self.questions()}
+
+    @cached_property
+    def _screen_by_key(self) -> dict[str, Question]:
+        return {key: question for section in self.sections for question in section.questions
+                for key in (question.key, *(comment.key for comment in question.comments))}
 
     def canonical(self) -> dict:
         """The definition as plain JSON data, defaults filled in: what is stored and compared."""
@@ -62,11 +73,7 @@ class Questionnaire(Strict):
 
     def screen_of(self, key: str) -> Question | None:
         """The question whose screen asks ``key``: itself, or the one it is a comment of."""
-        for section in self.sections:
-            for question in section.questions:
-                if key == question.key or key in {c.key for c in question.comments}:
-                    return question
-        return None
+        return self._screen_by_key.get(key)
 
     def visible(self, question: Question, answers: dict[str, Any]) -> bool:
         """Whether ``question`` is asked, given the (cleaned) earlier answers; a comment is

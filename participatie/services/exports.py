@@ -260,7 +260,7 @@ def responses_table(round_: Round, language: str, keys_only: bool = False) -> Ex
     rows = []
     for version in versions:
         found = response_rows(round_, version.key)
-        by_response = answers_by_response([r[0] for r in found], version.questionnaire)
+        by_response = answers_by_response(round_, version.questionnaire)
         groups = Counter(_group(r[1], r[4], by_response.get(r[0], {})) for r in found)
         for response_id, hood, qkey, number, lang, mode, moment in found:
             answers = by_response.get(response_id, {})

@@ -57,28 +57,40 @@ def response_rows(round_: Round, questionnaire_key: str | None = None) -> list[t
 
 
 def _cells(rows, group) -> dict[Any, Cell]:
-    """Cells of ``rows`` (with a ``record_key``) per ``group(row)``."""
+    """Cells of ``rows`` (groups of responses, each with its count ``n`` and ``keys``, the sum
+    of their record keys) per ``group(row)``."""
     found: dict[Any, Cell] = defaultdict(Cell)
     for row in rows:
-        found[group(row)] += Cell(1, row.record_key)
+        found[group(row)] += Cell.of(row.n, row.keys)
     return dict(sorted(found.items(), key=lambda item: str(item[0])))
 
 
 def overview(round_: Round) -> dict[str, Any]:
     """Responses per neighbourhood, questionnaire, language, mode and day, published by the
     disclosure layer. A neighbourhood with too few responses to show is left out of the
-    others (and of the total), so the total minus the neighbourhoods is never a small group."""
-    rows = db.session.execute(
-        select(Response.record_key, CollectionLink.neighbourhood_id.label("hood"),
-               QuestionnaireVersion.key, Response.language, CollectionLink.mode,
-               Response.submitted_at)
+    others (and of the total), so the total minus the neighbourhoods is never a small group.
+    Counted once per state of the round's answers (see :func:`tallies`)."""
+    hoods = tuple(sorted(hood.id for hood in round_.neighbourhoods))  # named when left out
+    return _kept_per_state("participatie.overview", round_, hoods, lambda: _overview(round_))
+
+
+def _overview(round_: Round) -> dict[str, Any]:
+    # The database groups the responses; Python sees a row per group (neighbourhood,
+    # questionnaire, language, way of answering, hour), however many families answered.
+    rows = db.session.connection().execute(
+        select(CollectionLink.neighbourhood_id.label("hood"), QuestionnaireVersion.key,
+               Response.language, CollectionLink.mode, Response.submitted_at,
+               func.count().label("n"), func.sum(Response.record_key).label("keys"))
         .join(CollectionLink, CollectionLink.id == Response.link_id)
         .join(QuestionnaireVersion, QuestionnaireVersion.id == Response.questionnaire_version_id)
-        .where(CollectionLink.round_id == round_.id)).all()
+        .where(CollectionLink.round_id == round_.id)
+        .group_by(CollectionLink.neighbourhood_id, QuestionnaireVersion.key, Response.language,
+                  CollectionLink.mode, Response.submitted_at)).all()
     least = minimum()
     hoods = _cells(rows, lambda row: row.hood)
     kept = disclosure.included(hoods, least)
     shown = [row for row in rows if row.hood in kept]
+    days = {moment: local_day(moment) for moment in {row.submitted_at for row in shown}}
 
     def counted(group) -> dict:
         return disclosure.counted(_cells(shown, group), least)
@@ -94,8 +106,8 @@ def overview(round_: Round) -> dict[str, Any]:
         "questionnaires": counted(lambda row: row.key),
         "languages": counted(lambda row: row.language),
         "modes": counted(lambda row: row.mode),
-        "days": counted(lambda row: local_day(row.submitted_at)),
-        "weeks": counted(lambda row: _week_of(local_day(row.submitted_at))),
+        "days": counted(lambda row: days[row.submitted_at]),
+        "weeks": counted(lambda row: _week_of(days[row.submitted_at])),
         "families": disclosure.counted(families, least),
     }
 
@@ -111,26 +123,27 @@ def _week_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def answers_by_response(response_ids: list, questionnaire: Questionnaire) -> dict[Any, dict]:
-    """Each response's typed answers, read back from its answer rows."""
+def answers_by_response(round_: Round, questionnaire: Questionnaire) -> dict[Any, dict]:
+    """The typed answers of each response of the round to ``questionnaire`` (any version of
+    its key), read back from the answer rows in one pass."""
     rows: dict[Any, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
-    for chunk in _chunks(response_ids, 500):
-        found = db.session.execute(
-            select(Answer.response_id, Answer.question_key, Answer.option_key, Answer.number,
-                   Answer.flag, Answer.text).where(Answer.response_id.in_(chunk)))
-        for response_id, key, option, number, flag, text in found:
-            rows[response_id][key].append(
-                {"option_key": option, "number": number, "flag": flag, "text": text})
+    query = (select(Answer.response_id, Answer.question_key, Answer.option_key, Answer.number,
+                    Answer.flag, Answer.text)
+             .join(Response, Response.id == Answer.response_id)
+             .join(CollectionLink, CollectionLink.id == Response.link_id)
+             .join(QuestionnaireVersion,
+                   QuestionnaireVersion.id == Response.questionnaire_version_id)
+             .where(CollectionLink.round_id == round_.id,
+                    QuestionnaireVersion.key == questionnaire.key))
+    # Plain rows through the connection: the ORM's loading costs more than the data here.
+    for response_id, key, option, number, flag, text in db.session.connection().execute(query):
+        rows[response_id][key].append(
+            {"option_key": option, "number": number, "flag": flag, "text": text})
     typed = {}
     for response_id, by_key in rows.items():
-        typed[response_id] = {key: questionnaire.question(key).from_rows(found)
-                              for key, found in by_key.items() if questionnaire.question(key)}
+        typed[response_id] = {key: question.from_rows(found) for key, found in by_key.items()
+                              if (question := questionnaire.question(key))}
     return typed
-
-
-def _chunks(items: list, size: int):
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
 
 
 @dataclass
@@ -210,19 +223,29 @@ def tallies(round_: Round, questionnaire: Questionnaire | str,
     app; the result is shared, so callers read it and never change it."""
     if isinstance(questionnaire, str):
         questionnaire = latest_questionnaire(round_, questionnaire)
+    key = (questionnaire.key, questionnaire.version, filters)
+    return _kept_per_state("participatie.tallies", round_, key,
+                           lambda: _count_tallies(round_, questionnaire, filters))
+
+
+def _kept_per_state(name: str, round_: Round, key: tuple, count):
+    """``count()``, kept by the app for this state of the round's answers: its
+    ``answers_version`` (changed by every edit, void and purge) and its number of responses
+    (changed by every new one, which writes nothing else). The result is shared: callers read
+    it and never change it."""
     state = db.session.execute(
         select(Round.answers_version,
                select(func.count(Response.id))
                .join(CollectionLink, CollectionLink.id == Response.link_id)
                .where(CollectionLink.round_id == round_.id).scalar_subquery())
         .where(Round.id == round_.id)).one()
-    key = (round_.id, *state, questionnaire.key, questionnaire.version, filters, minimum())
-    cache = current_app.extensions.setdefault("participatie.tallies", OrderedDict())
-    if key in cache:
-        cache.move_to_end(key)
-        return cache[key]
-    found = _count_tallies(round_, questionnaire, filters)
-    cache[key] = found
+    full_key = (round_.id, *state, *key, minimum())
+    cache = current_app.extensions.setdefault(name, OrderedDict())
+    if full_key in cache:
+        cache.move_to_end(full_key)
+        return cache[full_key]
+    found = count()
+    cache[full_key] = found
     while len(cache) > CACHED_TALLIES:
         cache.popitem(last=False)
     return found
