@@ -119,7 +119,7 @@ def own_quality(finders: Finder, split: str, cache) -> dict:
                           "codebook": scores(truth, alone, confirmed),
                           "confirmed": scores(truth, with_them, confirmed)})
         results[name] = {
-            "n_answers": len(rows),
+            "n_answers": len(rows), "coded_themes": len(set(truth) - {"other"}),
             "guided_codebook": scores(truth, alone),
             "guided_codebook_3_confirmed": {
                 "ari_mean": round(statistics.mean(d["confirmed"]["ari"] for d in draws), 3),
@@ -208,6 +208,36 @@ def main() -> None:
         result["targets_met"]["reanalysis_10k_le_5s"] = (
             result["speed"]["reanalysis_10k_cached_s"] <= 5)
     print(json.dumps(result, indent=2))
+    print(table(result), file=sys.stderr)
+
+
+def table(result: dict) -> str:
+    """The issue's table (Markdown), for people; the JSON on standard output is for tools."""
+    own, xs = result["own_set"], result["xsid_nl"]
+    half = "development half" if result["split"] == "dev" else "test half"
+
+    def pair(key, field):
+        return " / ".join(f"{own[s][key][field]:.3f}" for s in ("dutch", "mixed"))
+
+    auto = xs["no_codebook_auto"]
+    lines = [
+        "| set | default codebook | + 3 confirmed per theme | no codebook, auto number |",
+        "|---|---|---|---|",
+        f"| the project's own set ({half}), Dutch / mixed | {pair('guided_codebook', 'ari')}"
+        f" ({own['dutch']['guided_codebook']['themes']} / "
+        f"{own['mixed']['guided_codebook']['themes']} themes for "
+        f"{own['mixed'].get('coded_themes', 14)})"
+        f" | {pair('guided_codebook_3_confirmed', 'ari_mean')} (mean of {len(DRAWS)} draws; "
+        f"never lower: {all(own[s]['guided_codebook_3_confirmed']['never_lower'] for s in own)})"
+        " | — |",
+        f"| xSID-nl ({xs['split']}) | — | — | {auto['ari']:.3f} ({auto['themes']} clusters for "
+        f"{xs['intents']} intents; at the true number: "
+        f"{xs['no_codebook_true_number']['ari']:.3f}) |",
+    ]
+    if "speed" in result:
+        lines.append(f"\nRe-analysing 10,000 answers (vectors cached): "
+                     f"{result['speed']['reanalysis_10k_cached_s']} s")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
