@@ -113,6 +113,8 @@ class ThemeFinder(ClusterMixin, BaseEstimator):
     languages_ : list of str
     learned_codebook_ : Codebook
         The codebook with the confirmed answers as examples (and their new themes).
+    confirmed_texts_ : list of str
+        The confirmed answers that became examples (informative ones only).
     gave_way_ : dict
         Default theme key → the confirmed theme it gave way to.
     merged_ : dict
