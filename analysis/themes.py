@@ -25,7 +25,6 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.base import BaseEstimator, ClusterMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
 
 from . import clustering, naming
@@ -257,9 +256,8 @@ class ThemeFinder(ClusterMixin, BaseEstimator):
             weights = np.concatenate([weights, np.ones(len(self._no_content))])
         if len(set(themes.tolist())) < 2:
             return None
-        classifier = LogisticRegression(C=REGULARISATION, max_iter=5000,
-                                        random_state=self.random_state)
-        return classifier.fit(rows, themes, sample_weight=weights)
+        return clustering.classifier(rows, themes, weights, C=REGULARISATION,
+                                     random_state=self.random_state)
 
     def _guided(self, vectors: np.ndarray, examples, known, confirmed) -> np.ndarray:
         """Each answer to the known theme a classifier trained on the codebook's examples
