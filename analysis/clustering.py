@@ -1,11 +1,15 @@
 """The emergent themes' geometry: one average-linkage tree (cosine) over the answers' vectors,
 cut at a number of groups or at a distance, and the distance learned from the default
-codebook's own example phrases."""
+codebook's own example phrases; and the guided classifier, fitted once per set of examples."""
 
+import hashlib
+import threading
+from collections import OrderedDict
 from functools import lru_cache
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
+from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import adjusted_rand_score
 
 from .codebooks import default_codebook
@@ -50,3 +54,32 @@ def codebook_threshold(cache, embedder) -> float:
 def unit(vectors: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return vectors / np.where(norms == 0, 1, norms)
+
+
+_CLASSIFIERS: OrderedDict = OrderedDict()  # the last few fitted, by their training data
+_KEEP = 4
+_LOCK = threading.Lock()  # analyses may run in threads of one worker
+
+
+def classifier(rows: np.ndarray, themes: np.ndarray, weights: np.ndarray, *, C: float,
+               random_state: int) -> LogisticRegression:
+    """The guided classifier fitted on these examples. A re-analysis of the same answers (e.g.
+    after people confirmed some) trains it on the very same rows: the fitted one is reused,
+    found by a digest of its training data (deterministic, so the result is the same)."""
+    digest = hashlib.sha1()
+    for part in (rows, themes, weights):
+        array = np.ascontiguousarray(part)
+        digest.update(f"{array.dtype}{array.shape}".encode())
+        digest.update(array.tobytes())
+    key = (digest.hexdigest(), C, random_state)
+    with _LOCK:
+        if key in _CLASSIFIERS:
+            _CLASSIFIERS.move_to_end(key)
+            return _CLASSIFIERS[key]
+    fitted = LogisticRegression(C=C, max_iter=5000, random_state=random_state).fit(
+        rows, themes, sample_weight=weights)
+    with _LOCK:
+        _CLASSIFIERS[key] = fitted
+        while len(_CLASSIFIERS) > _KEEP:
+            _CLASSIFIERS.popitem(last=False)
+    return fitted

@@ -118,6 +118,7 @@ def detect_language(text: str, default: str = "nl") -> str:
     return ours[0].lang if ours else default
 
 
+@lru_cache(maxsize=65536)
 def is_informative(text: str) -> bool:
     """At least two words with letters: empty, one-word and unreadable answers are not."""
     return len([t for t in tokens(text) if any(ch.isalpha() for ch in t)]) >= 2

@@ -260,3 +260,29 @@ def test_flemish_fillers_are_never_theme_words():
     assert "speeltuin" in words or "bus" in words
     assert not words & {"haha", "allez", "ge", "amai"}
     assert content_words("hahaha amai allee", "nl") == []
+
+
+# -- re-analysis --------------------------------------------------------------------------------
+
+def test_a_reanalysis_reuses_the_fitted_classifier_and_finds_the_same(monkeypatch):
+    """Re-analysing the same answers after a person confirmed one trains the guided classifier
+    on the very same examples: it is fitted once, and the themes are those of a fresh fit."""
+    fits = []
+    real = clustering.LogisticRegression.fit
+
+    def counting(self, *args, **kwargs):
+        fits.append(1)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(clustering.LogisticRegression, "fit", counting)
+    monkeypatch.setattr(clustering, "_CLASSIFIERS", type(clustering._CLASSIFIERS)())
+    y = ["play", *[-1] * (len(PLAYGROUND) - 1)]
+    first = finder(codebook=TWINS).fit(PLAYGROUND)
+    again = finder(codebook=TWINS).fit(PLAYGROUND, y)
+    assert len(fits) == 1
+    clustering._CLASSIFIERS.clear()
+    fresh = finder(codebook=TWINS).fit(PLAYGROUND, y)
+    assert len(fits) == 2
+    assert np.array_equal(again.labels_, fresh.labels_)
+    assert [t.key for t in again.themes_] == [t.key for t in fresh.themes_]
+    assert first.theme_of(5).key == again.theme_of(5).key == "transport"
