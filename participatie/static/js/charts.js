@@ -8,7 +8,7 @@
     if (!source) { return; }
     var spec = JSON.parse(source.textContent);
     var live = document.createElement('div');
-    live.className = 'chart-live';
+    live.className = spec.layout && spec.layout.height ? 'chart-live sized' : 'chart-live';
     figure.insertBefore(live, figure.firstChild);
     var layout = spec.layout || {};
     layout.autosize = true;

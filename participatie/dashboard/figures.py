@@ -1,0 +1,131 @@
+"""The dashboard's bar charts, built from the figures its pages show: a question's answers
+(results per question), two rounds side by side (rounds compared) and theme sizes per
+neighbourhood (themes of an open question). Every value comes from the disclosure layer's
+published figures; a withheld one is None and stays out of the chart (web.charts.Series)."""
+
+from flask_babel import format_decimal, format_percent, ngettext
+from flask_babel import gettext as _
+
+from ..i18n import localized
+from ..web.charts import Series, bar_chart, bars_figure
+
+PERCENT = "%"
+
+
+def _percent(share: float) -> str:
+    return format_percent(share, format="#,##0%")
+
+
+def _answers(count: int) -> str:
+    return ngettext("%(num)s answer", "%(num)s answers", count)
+
+
+def answers_figure(question, summary, filename: str) -> dict | None:
+    """A question's answers as bars: the share choosing each option (a choice question) or the
+    number giving each value (a scale), as the page's table shows them; None when the table
+    has no bars (withheld, a yes/no, a number or an open question)."""
+    if summary is None or summary.suppressed:
+        return None
+    title = localized(question.text)
+    if summary.kind in ("categorical", "multi_categorical"):
+        labels, values, texts, hovers = [], [], [], []
+        counts, shares = summary.values["counts"], summary.values["shares"]
+        for option in question.options:
+            label = localized(option.label)
+            labels.append(label)
+            if option.key in counts and counts[option.key] is None:  # withheld: no figure
+                values.append(None), texts.append(None), hovers.append(None)
+                continue
+            count = counts.get(option.key) or 0
+            share = shares.get(option.key) or 0.0
+            values.append(round(100 * share, 1))
+            texts.append(_percent(share))
+            hovers.append(f"{label}: {_percent(share)} ({_answers(count)})")
+        series = Series(_("Share of the answers"), values, texts, hovers)
+        return bars_figure(title, labels, [series], filename, PERCENT)
+    if summary.kind == "ordinal":
+        labels, values, texts, hovers = [], [], [], []
+        for form_value, label, _code, _audio in question.choices():
+            label = localized(label)
+            labels.append(label)
+            count = summary.values["distribution"].get(int(form_value), 0)
+            if count is None:
+                values.append(None), texts.append(None), hovers.append(None)
+                continue
+            values.append(count)
+            texts.append(str(count))
+            hovers.append(f"{label}: {_answers(count)} ({_percent(count / summary.n)})")
+        series = Series(_("Number of answers"), values, texts, hovers)
+        return bars_figure(title, labels, [series], filename, "")
+    return None
+
+
+def compare_charts(items, before_name: str, after_name: str, filename: str) -> list[dict]:
+    """Two rounds side by side: a chart per question of the shares choosing each answer, and
+    one chart of the averages; an item withheld in either round is left out of both."""
+    charts = []
+    by_question: dict[str, list] = {}
+    for item in items:
+        if item.measure == "share":
+            by_question.setdefault(item.question, []).append(item)
+    means = [item for item in items if item.measure == "mean" and not item.change.suppressed]
+    if means:
+        charts.append(_side_by_side(_("Averages"), [(i.label, i.change) for i in means],
+                                    before_name, after_name, f"{filename}-averages", mean=True))
+    for question, found in by_question.items():
+        shown = [(item.option_label, item.change) for item in found
+                 if not item.change.suppressed]
+        if shown:
+            charts.append(_side_by_side(found[0].label, shown, before_name, after_name,
+                                        f"{filename}-{question}", mean=False))
+    return charts
+
+
+def _side_by_side(title: str, rows, before_name: str, after_name: str, filename: str,
+                  mean: bool) -> dict:
+    labels = [label for label, _change in rows]
+    series = []
+    for name, side in ((before_name, "before"), (after_name, "after")):
+        values = [getattr(change, side) for _label, change in rows]
+        if mean:
+            texts = [format_decimal(v, format="0.0") for v in values]
+            shown = values
+        else:
+            texts = [_percent(v) for v in values]
+            shown = [round(100 * v, 1) for v in values]
+        hovers = [f"{label}: {text}" for label, text in zip(labels, texts, strict=True)]
+        series.append(Series(name, shown, texts, hovers))
+    return bar_chart(title, labels, series, filename, "" if mean else PERCENT)
+
+
+def themes_chart(title: str, table, by_hood: dict[str, object], whole: str,
+                 filename: str) -> dict | None:
+    """Theme sizes as shares of the answers: the whole round, and beside it each
+    neighbourhood's own table (each perturbed on its own). Only themes the round's table
+    shows are drawn, under the names it shows; a size withheld in a neighbourhood is no bar."""
+    if table is None or not table.shown:
+        return None
+    rows = [row for row in table.rows if row.size is not None]
+    if not rows:
+        return None
+    labels = [row.name for row in rows]
+    series = [_theme_series(whole, rows, {row.theme.id: row for row in rows})]
+    for name, hood_table in by_hood.items():
+        if hood_table is None or not hood_table.shown:  # type: ignore[attr-defined]
+            continue
+        found = {row.theme.id: row for row in hood_table.rows}  # type: ignore[attr-defined]
+        series.append(_theme_series(name, rows, found))
+    return bar_chart(title, labels, series, filename, PERCENT)
+
+
+def _theme_series(name: str, rows, found: dict) -> Series:
+    values, texts, hovers = [], [], []
+    for row in rows:
+        mine = found.get(row.theme.id)
+        if mine is None or mine.size is None or mine.share is None:
+            values.append(None), texts.append(None), hovers.append(None)
+            continue
+        values.append(round(100 * mine.share, 1))
+        texts.append(_percent(mine.share))
+        hovers.append(f"{row.name}: {_percent(mine.share)} ({_answers(mine.size)})")
+    return Series(name, values, texts, hovers)
