@@ -100,8 +100,8 @@ def _side_by_side(title: str, rows, before_name: str, after_name: str, filename:
 
 def themes_chart(title: str, table, by_hood: dict[str, object], whole: str,
                  filename: str) -> dict | None:
-    """Theme sizes as shares of the answers: the whole round, and beside it each
-    neighbourhood's own table (each perturbed on its own). Only themes the round's table
+    """Theme sizes as shares of the answers: the whole round, and beside it (once chosen in
+    the legend) each neighbourhood's own table (each perturbed on its own). Only themes the round's table
     shows are drawn, under the names it shows; a size withheld in a neighbourhood is no bar."""
     if table is None or not table.shown:
         return None
@@ -114,7 +114,10 @@ def themes_chart(title: str, table, by_hood: dict[str, object], whole: str,
         if hood_table is None or not hood_table.shown:  # type: ignore[attr-defined]
             continue
         found = {row.theme.id: row for row in hood_table.rows}  # type: ignore[attr-defined]
-        series.append(_theme_series(name, rows, found))
+        one = _theme_series(name, rows, found)
+        if any(value is not None for value in one.values):
+            one.hidden = True  # a click on its name in the legend shows it
+            series.append(one)
     return bar_chart(title, labels, series, filename, PERCENT)
 
 

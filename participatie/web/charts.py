@@ -11,7 +11,9 @@ from importlib import resources
 from pathlib import Path
 
 import plotly
+from babel.numbers import get_decimal_symbol, get_group_symbol
 from flask import Blueprint, abort, send_file, url_for
+from flask_babel import get_locale
 
 from analysis import charts, wheel
 
@@ -121,6 +123,7 @@ class Series:
     values: list[float | None]
     texts: list[str | None]  # on the bar ("34%"); None where the value is None
     hovers: list[str | None] = field(default_factory=list)  # more on hover ("12 of 35 answers")
+    hidden: bool = False  # on screen only once chosen in the legend; not in the static SVG
 
     def __post_init__(self) -> None:
         self.hovers = self.hovers or list(self.texts)
@@ -135,6 +138,12 @@ def wrapped(text: str, width: int = LABEL_WIDTH) -> str:
                                      break_on_hyphens=False) or [text])
 
 
+def _separators() -> str:
+    """Plotly's decimal and thousands separators in the reader's language (0,5 in Dutch)."""
+    locale = get_locale() or "en"
+    return get_decimal_symbol(locale) + get_group_symbol(locale)
+
+
 def bars_figure(title: str, labels: list[str], series: list[Series], filename: str,
                 unit: str = "%", rtl: bool | None = None) -> dict:
     """Horizontal bars, one group per label (top to bottom), one bar per series; as the JSON
@@ -142,16 +151,18 @@ def bars_figure(title: str, labels: list[str], series: list[Series], filename: s
     rtl = current_language().direction == "rtl" if rtl is None else rtl
     lines = max([len(textwrap.wrap(label, LABEL_WIDTH, break_long_words=False)) or 1
                  for label in labels] or [1])
-    row = max(18 * lines + 14, 22 * len(series) + 12)
+    shown_series = sum(1 for one in series if not one.hidden) or 1
+    row = max(18 * lines + 14, 22 * max(shown_series, 2) + 12)
     title_lines = wrapped(title, TITLE_WIDTH)
-    top = 40 + 22 * title_lines.count("<br>")
     legend = len(series) > 1
+    top = 40 + 22 * title_lines.count("<br>") + (34 if legend else 0)  # the legend on top
     ticks = [wrapped(label) for label in labels]
     data = []
     for index, one in enumerate(series):
         shown = [i for i, value in enumerate(one.values) if value is not None]
         data.append({
             "type": "bar", "orientation": "h", "name": one.name,
+            "visible": "legendonly" if one.hidden else True,
             "y": [ticks[i] for i in shown], "x": [one.values[i] for i in shown],
             "text": [one.texts[i] for i in shown], "textposition": "outside",
             "cliponaxis": False, "customdata": [one.hovers[i] for i in shown],
@@ -165,16 +176,17 @@ def bars_figure(title: str, labels: list[str], series: list[Series], filename: s
         "title": {"text": title_lines, "x": 0.5, "xanchor": "center", "font": {"size": 17}},
         "font": {"family": charts.FONT["family"], "size": 14},
         "paper_bgcolor": "#ffffff", "plot_bgcolor": "#ffffff", "barmode": "group",
-        "height": top + row * max(len(labels), 1) + (110 if legend else 60),
+        "separators": _separators(),
+        "height": top + row * max(len(labels), 1) + 80,
         "margin": {"l": 20, "r": 20, "t": top + 20, "b": 40},
         "xaxis": {"ticksuffix": unit, "range": span[::-1] if rtl else span,
                   "showgrid": True, "gridcolor": "#dddddd", "zeroline": True,
                   "fixedrange": True},
-        "yaxis": {"categoryorder": "array", "categoryarray": ticks[::-1], "automargin": True,
-                  "side": "right" if rtl else "left", "fixedrange": True, "ticks": "",
-                  "type": "category"},
+        "yaxis": {"categoryorder": "array", "categoryarray": ticks, "autorange": "reversed",
+                  "automargin": True, "side": "right" if rtl else "left", "fixedrange": True,
+                  "ticks": "", "ticklabelstandoff": 8, "type": "category"},
         "showlegend": legend,
-        "legend": {"orientation": "h", "y": -0.02, "yanchor": "top",
+        "legend": {"orientation": "h", "y": 1, "yanchor": "bottom",
                    "x": 1 if rtl else 0, "xanchor": "right" if rtl else "left",
                    "traceorder": "normal"},
         "hoverlabel": {"align": "right" if rtl else "left"},
@@ -187,6 +199,7 @@ def bars_svg(title: str, labels: list[str], series: list[Series], width: int = 9
     """The same bars as static SVG (print, the PDF, no JavaScript): labels wrapped on lines
     of their own beside the bars, the figure's words at the end of each bar."""
     rtl = current_language().direction == "rtl" if rtl is None else rtl
+    series = [one for one in series if not one.hidden]
     font, line = 15, 19
     wraps = [textwrap.wrap(label, LABEL_WIDTH + 4, break_long_words=False) or [label]
              for label in labels]

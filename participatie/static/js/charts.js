@@ -9,6 +9,9 @@
     var spec = JSON.parse(source.textContent);
     var live = document.createElement('div');
     live.className = spec.layout && spec.layout.height ? 'chart-live sized' : 'chart-live';
+    // Plotly places its SVG text for a left-to-right page; on an Arabic page the figure is
+    // mirrored by its own layout (web/charts.py) and each label still reads right to left.
+    live.dir = 'ltr';
     figure.insertBefore(live, figure.firstChild);
     var layout = spec.layout || {};
     layout.autosize = true;
