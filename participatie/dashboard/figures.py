@@ -10,6 +10,13 @@ from ..i18n import localized
 from ..web.charts import Series, bar_chart, bars_figure
 
 PERCENT = "%"
+Bar = tuple[float, str, str] | None  # value, the words on the bar, the words on hover; or withheld
+
+
+def _series(name: str, bars: list[Bar], hidden: bool = False) -> Series:
+    return Series(name, [bar[0] if bar else None for bar in bars],
+                  [bar[1] if bar else None for bar in bars],
+                  [bar[2] if bar else None for bar in bars], hidden)
 
 
 def _percent(share: float) -> str:
@@ -27,36 +34,27 @@ def answers_figure(question, summary, filename: str) -> dict | None:
     if summary is None or summary.suppressed:
         return None
     title = localized(question.text)
+    labels: list[str] = []
+    bars: list[Bar] = []
     if summary.kind in ("categorical", "multi_categorical"):
-        labels, values, texts, hovers = [], [], [], []
         counts, shares = summary.values["counts"], summary.values["shares"]
         for option in question.options:
-            label = localized(option.label)
-            labels.append(label)
+            labels.append(label := localized(option.label))
             if option.key in counts and counts[option.key] is None:  # withheld: no figure
-                values.append(None), texts.append(None), hovers.append(None)
+                bars.append(None)
                 continue
-            count = counts.get(option.key) or 0
-            share = shares.get(option.key) or 0.0
-            values.append(round(100 * share, 1))
-            texts.append(_percent(share))
-            hovers.append(f"{label}: {_percent(share)} ({_answers(count)})")
-        series = Series(_("Share of the answers"), values, texts, hovers)
-        return bars_figure(title, labels, [series], filename, PERCENT)
+            count, share = counts.get(option.key) or 0, shares.get(option.key) or 0.0
+            bars.append((round(100 * share, 1), _percent(share),
+                         f"{label}: {_percent(share)} ({_answers(count)})"))
+        return bars_figure(title, labels, [_series(_("Share of the answers"), bars)], filename,
+                           PERCENT)
     if summary.kind == "ordinal":
-        labels, values, texts, hovers = [], [], [], []
-        for form_value, label, _code, _audio in question.choices():
-            label = localized(label)
-            labels.append(label)
+        for form_value, text, _code, _audio in question.choices():
+            labels.append(label := localized(text))
             count = summary.values["distribution"].get(int(form_value), 0)
-            if count is None:
-                values.append(None), texts.append(None), hovers.append(None)
-                continue
-            values.append(count)
-            texts.append(str(count))
-            hovers.append(f"{label}: {_answers(count)} ({_percent(count / summary.n)})")
-        series = Series(_("Number of answers"), values, texts, hovers)
-        return bars_figure(title, labels, [series], filename, "")
+            bars.append(None if count is None else (
+                count, str(count), f"{label}: {_answers(count)} ({_percent(count / summary.n)})"))
+        return bars_figure(title, labels, [_series(_("Number of answers"), bars)], filename, "")
     return None
 
 
@@ -86,23 +84,21 @@ def _side_by_side(title: str, rows, before_name: str, after_name: str, filename:
     labels = [label for label, _change in rows]
     series = []
     for name, side in ((before_name, "before"), (after_name, "after")):
-        values = [getattr(change, side) for _label, change in rows]
-        if mean:
-            texts = [format_decimal(v, format="0.0") for v in values]
-            shown = values
-        else:
-            texts = [_percent(v) for v in values]
-            shown = [round(100 * v, 1) for v in values]
-        hovers = [f"{label}: {text}" for label, text in zip(labels, texts, strict=True)]
-        series.append(Series(name, shown, texts, hovers))
+        bars: list[Bar] = []
+        for label, change in rows:
+            value = getattr(change, side)
+            text = format_decimal(value, format="0.0") if mean else _percent(value)
+            bars.append((value if mean else round(100 * value, 1), text, f"{label}: {text}"))
+        series.append(_series(name, bars))
     return bar_chart(title, labels, series, filename, "" if mean else PERCENT)
 
 
 def themes_chart(title: str, table, by_hood: dict[str, object], whole: str,
                  filename: str) -> dict | None:
     """Theme sizes as shares of the answers: the whole round, and beside it (once chosen in
-    the legend) each neighbourhood's own table (each perturbed on its own). Only themes the round's table
-    shows are drawn, under the names it shows; a size withheld in a neighbourhood is no bar."""
+    the legend) each neighbourhood's own table (each perturbed on its own). Only themes the
+    round's table shows are drawn, under the names it shows; a size withheld in a neighbourhood
+    is no bar."""
     if table is None or not table.shown:
         return None
     rows = [row for row in table.rows if row.size is not None]
@@ -122,13 +118,12 @@ def themes_chart(title: str, table, by_hood: dict[str, object], whole: str,
 
 
 def _theme_series(name: str, rows, found: dict) -> Series:
-    values, texts, hovers = [], [], []
+    bars: list[Bar] = []
     for row in rows:
         mine = found.get(row.theme.id)
         if mine is None or mine.size is None or mine.share is None:
-            values.append(None), texts.append(None), hovers.append(None)
+            bars.append(None)
             continue
-        values.append(round(100 * mine.share, 1))
-        texts.append(_percent(mine.share))
-        hovers.append(f"{row.name}: {_percent(mine.share)} ({_answers(mine.size)})")
-    return Series(name, values, texts, hovers)
+        bars.append((round(100 * mine.share, 1), _percent(mine.share),
+                     f"{row.name}: {_percent(mine.share)} ({_answers(mine.size)})"))
+    return _series(name, bars)

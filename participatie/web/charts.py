@@ -215,11 +215,10 @@ def bars_svg(title: str, labels: list[str], series: list[Series], width: int = 9
     if len(series) > 1:  # the legend, under the title
         y += 10
         for index, one in enumerate(series):
-            x = pad + index * 260
-            x = width - x - 22 if rtl else x
-            parts.append(f'<rect x="{x}" y="{y}" width="22" height="12" '
+            key = width - pad - index * 260 - 22 if rtl else pad + index * 260
+            parts.append(f'<rect x="{key}" y="{y}" width="22" height="12" '
                          f'fill="{charts.PALETTE[index % len(charts.PALETTE)]}"/>'
-                         f'<text x="{x - 6 if rtl else x + 28}" y="{y + 11}" '
+                         f'<text x="{key - 6 if rtl else key + 28}" y="{y + 11}" '
                          f'text-anchor="start">{escape(one.name)}</text>')
         y += 22
     y += 10
