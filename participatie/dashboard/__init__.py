@@ -99,9 +99,13 @@ def results(network, key: str):
             compass_figure(shown), f"compass-{network.key}-{round_.key}")}
     hood = next((n for n in network.neighbourhoods if n.id == filters.neighbourhood_id), None)
     name = "-".join(filter(None, (network.key, round_.key, hood and hood.key)))
+    where = ", ".join(str(part) for part in (
+        round_.name, hood.name if hood else network.name,
+        filters.language and LANGUAGES[filters.language].name,
+        filters.age_band and AGE_BAND_LABELS[filters.age_band]) if part)
     bars = {question.key: figure for question in version.questionnaire.questions()
             if (figure := answers_figure(question, found.summaries.get(question.key),
-                                         f"results-{name}-{question.key}"))}
+                                         f"results-{name}-{question.key}", where))}
     return render_template(
         "dashboard/results.html", network=network, round=round_, version=version, keys=keys,
         questionnaire=version.questionnaire, respondents=found.respondents,
@@ -130,7 +134,8 @@ def rounds_compared(network, key: str):
     where = hood.name if hood else network.name
     notable = [sentence(item, where, before.name) for item in items if item.notable]
     charts = compare_charts(items, before.name, after.name, "-".join(filter(None, (
-        "compare", network.key, before.key, after.key, hood and hood.key)))) if before else []
+        "compare", network.key, before.key, after.key, hood and hood.key))),
+        where) if before else []
     return render_template("dashboard/compare.html", network=network, round=after,
                            before=before, earlier=earlier, items=items, notable=notable,
                            charts=charts,

@@ -27,13 +27,14 @@ def _answers(count: int) -> str:
     return ngettext("%(num)s answer", "%(num)s answers", count)
 
 
-def answers_figure(question, summary, filename: str) -> dict | None:
+def answers_figure(question, summary, filename: str, where: str = "") -> dict | None:
     """A question's answers as bars: the share choosing each option (a choice question) or the
     number giving each value (a scale), as the page's table shows them; None when the table
-    has no bars (withheld, a yes/no, a number or an open question)."""
+    has no bars (withheld, a yes/no, a number or an open question). ``where`` (the round and
+    neighbourhood) goes into the title, so that a downloaded image says what it is about."""
     if summary is None or summary.suppressed:
         return None
-    title = localized(question.text)
+    title = _titled(localized(question.text), where)
     labels: list[str] = []
     bars: list[Bar] = []
     if summary.kind in ("categorical", "multi_categorical"):
@@ -58,9 +59,11 @@ def answers_figure(question, summary, filename: str) -> dict | None:
     return None
 
 
-def compare_charts(items, before_name: str, after_name: str, filename: str) -> list[dict]:
+def compare_charts(items, before_name: str, after_name: str, filename: str,
+                   where: str = "") -> list[dict]:
     """Two rounds side by side: a chart per question of the shares choosing each answer, and
-    one chart of the averages; an item withheld in either round is left out of both."""
+    one chart of the averages; an item withheld in either round is left out of both. ``where``
+    (the network or neighbourhood) goes into each title."""
     charts = []
     by_question: dict[str, list] = {}
     for item in items:
@@ -68,15 +71,20 @@ def compare_charts(items, before_name: str, after_name: str, filename: str) -> l
             by_question.setdefault(item.question, []).append(item)
     means = [item for item in items if item.measure == "mean" and not item.change.suppressed]
     if means:
-        charts.append(_side_by_side(_("Averages"), [(i.label, i.change) for i in means],
-                                    before_name, after_name, f"{filename}-averages", mean=True))
+        charts.append(_side_by_side(_titled(_("Averages"), where),
+                                    [(i.label, i.change) for i in means], before_name,
+                                    after_name, f"{filename}-averages", mean=True))
     for question, found in by_question.items():
         shown = [(item.option_label, item.change) for item in found
                  if not item.change.suppressed]
         if shown:
-            charts.append(_side_by_side(found[0].label, shown, before_name, after_name,
-                                        f"{filename}-{question}", mean=False))
+            charts.append(_side_by_side(_titled(found[0].label, where), shown, before_name,
+                                        after_name, f"{filename}-{question}", mean=False))
     return charts
+
+
+def _titled(title: str, where: str) -> str:
+    return " · ".join(filter(None, (title, where)))
 
 
 def _side_by_side(title: str, rows, before_name: str, after_name: str, filename: str,

@@ -14,6 +14,7 @@ import plotly
 from babel.numbers import get_decimal_symbol, get_group_symbol
 from flask import Blueprint, abort, send_file, url_for
 from flask_babel import get_locale
+from flask_babel import gettext as _
 
 from analysis import charts, wheel
 
@@ -91,9 +92,30 @@ def figure_data(figure, filename: str) -> dict:
     return {**json.loads(figure.to_json()), "filename": filename}
 
 
+def plotly_words() -> dict[str, str]:
+    """The words of Plotly's mode bar and messages in the reader's language (plotly.js's own
+    dictionary keys, the English words): charts.js gives them to Plotly as its locale."""
+    return {"Download plot as a PNG": _("Download plot as a PNG"),
+            "Preparing image - this may take a few seconds": _(
+                "Preparing the image: this may take a few seconds"),
+            "Image download succeeded": _("Image downloaded"),
+            "Sorry, there was a problem downloading your image!": _(
+                "Sorry, the image could not be downloaded."),
+            "Zoom": _("Zoom"), "Pan": _("Pan"), "Zoom in": _("Zoom in"),
+            "Zoom out": _("Zoom out"), "Autoscale": _("Autoscale"),
+            "Reset axes": _("Reset axes"), "Reset": _("Reset"), "Reset view": _("Reset view"),
+            "Toggle Spike Lines": _("Toggle spike lines"),
+            "Show closest data on hover": _("Show closest data on hover"),
+            "Compare data on hover": _("Compare data on hover"),
+            "Box Select": _("Box select"), "Lasso Select": _("Lasso select"),
+            "Double-click to zoom back out": _("Double-click to zoom back out"),
+            "Double-click on legend to isolate one trace": _(
+                "Double-click on the legend to show only that series")}
+
+
 # A Jinja global (not a context variable), so that imported macros see it too.
 charts_bp.record_once(lambda state: state.app.jinja_env.globals.update(
-    plotly_url=plotly_url, plotly_style_ids=plotly_style_ids))
+    plotly_url=plotly_url, plotly_style_ids=plotly_style_ids, plotly_words=plotly_words))
 
 
 def counts_figure(counts: dict, title: str, filename: str) -> dict:

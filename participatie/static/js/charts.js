@@ -3,6 +3,10 @@
 (function () {
   'use strict';
   if (!window.Plotly) { return; }
+  var language = document.documentElement.lang || 'en';
+  var words = document.getElementById('chart-words');
+  var locales = {};
+  locales[language] = {dictionary: words ? JSON.parse(words.textContent) : {}};
   document.querySelectorAll('figure[data-chart]').forEach(function (figure) {
     var source = figure.querySelector('script.chart-data');
     if (!source) { return; }
@@ -21,7 +25,8 @@
       showLink: false,
       showSendToCloud: false,
       showEditInChartStudio: false,
-      locale: document.documentElement.lang || 'en',
+      locale: language,
+      locales: locales,
       modeBarButtonsToRemove: ['select2d', 'lasso2d'],
       toImageButtonOptions: {format: 'png', filename: spec.filename || 'chart', scale: 2}
     }).then(function () { figure.classList.add('is-live'); });
