@@ -155,9 +155,14 @@ class Series:
 
 
 def wrapped(text: str, width: int = LABEL_WIDTH) -> str:
-    """Plotly's line breaks in a label; a long word stays whole (never cut)."""
-    return "<br>".join(textwrap.wrap(text, width, break_long_words=False,
-                                     break_on_hyphens=False) or [text])
+    """Plotly's line breaks in a label; a long word stays whole (never cut). Plotly reads a
+    few HTML tags in its texts: a name a person typed has its < and & escaped."""
+    return "<br>".join(escape(line, quote=False) for line in textwrap.wrap(
+        text, width, break_long_words=False, break_on_hyphens=False) or [text])
+
+
+def _plain(text: str | None) -> str | None:
+    return None if text is None else escape(text, quote=False)
 
 
 def _separators() -> str:
@@ -183,17 +188,15 @@ def bars_figure(title: str, labels: list[str], series: list[Series], filename: s
     for index, one in enumerate(series):
         shown = [i for i, value in enumerate(one.values) if value is not None]
         data.append({
-            "type": "bar", "orientation": "h", "name": one.name,
+            "type": "bar", "orientation": "h", "name": _plain(one.name),
             "visible": "legendonly" if one.hidden else True,
             "y": [ticks[i] for i in shown], "x": [one.values[i] for i in shown],
-            "text": [one.texts[i] for i in shown], "textposition": "outside",
-            "cliponaxis": False, "customdata": [one.hovers[i] for i in shown],
-            "hovertemplate": "%{customdata}<extra>" + escape(one.name) + "</extra>",
+            "text": [_plain(one.texts[i]) for i in shown], "textposition": "outside",
+            "cliponaxis": False, "customdata": [_plain(one.hovers[i]) for i in shown],
+            "hovertemplate": "%{customdata}<extra>" + escape(one.name, quote=False) + "</extra>",
             "marker": {"color": charts.PALETTE[index % len(charts.PALETTE)],
                        "pattern": {"shape": ["", "/", ".", "x"][index % 4]}},
         })
-    top_value = max([v for one in series for v in one.values if v is not None] or [1])
-    span = [0, top_value * 1.18]  # room for the number beside the longest bar
     layout = {
         "title": {"text": title_lines, "x": 0.5, "xanchor": "center", "font": {"size": 17}},
         "font": {"family": charts.FONT["family"], "size": 14},
@@ -201,9 +204,11 @@ def bars_figure(title: str, labels: list[str], series: list[Series], filename: s
         "separators": _separators(),
         "height": top + row * max(len(labels), 1) + 80,
         "margin": {"l": 20, "r": 20, "t": top + 20, "b": 40},
-        "xaxis": {"ticksuffix": unit, "range": span[::-1] if rtl else span,
-                  "showgrid": True, "gridcolor": "#dddddd", "zeroline": True,
-                  "fixedrange": True},
+        # Plotly's own range leaves room for the figure beside the longest bar, also for a
+        # neighbourhood shown later from the legend.
+        "xaxis": {"ticksuffix": unit, "autorange": "reversed" if rtl else True,
+                  "rangemode": "tozero", "showgrid": True, "gridcolor": "#dddddd",
+                  "zeroline": True, "fixedrange": True},
         "yaxis": {"categoryorder": "array", "categoryarray": ticks, "autorange": "reversed",
                   "automargin": True, "side": "right" if rtl else "left", "fixedrange": True,
                   "ticks": "", "ticklabelstandoff": 8, "type": "category"},

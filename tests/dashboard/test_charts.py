@@ -47,6 +47,15 @@ def test_a_withheld_value_is_no_bar_and_has_no_words(app):
         Series("Share", [None], ["3"])  # a withheld value with words would leak them
 
 
+def test_a_name_a_person_typed_is_text_in_the_figure_not_markup(app):
+    with app.test_request_context(), force_locale("en"):
+        data = bars_figure("<b>Who?</b>", ["<a href='x'>Spelen</a> & zo"], [
+            Series("Round <1>", [5.0], ["5%"], ["<i>Spelen</i>: 5%"])], "x")
+    text = json.dumps(data)
+    assert "<a " not in text and "<i>" not in text and "<b>" not in text
+    assert "&lt;a href='x'&gt;Spelen&lt;/a&gt; &amp; zo" in data["data"][0]["y"]
+
+
 def test_long_labels_wrap_whole_and_an_arabic_chart_is_mirrored(app):
     lines = wrapped(LONG).split("<br>")
     assert len(lines) > 1 and " ".join(lines) == LONG  # every word, none cut
@@ -56,8 +65,7 @@ def test_long_labels_wrap_whole_and_an_arabic_chart_is_mirrored(app):
         data = bars_figure("ما؟", ["أ", "ب"], [Series("حصة", [1.0, 2.0], ["1", "2"])], "x")
         svg = bars_svg("ما؟", ["أ", "ب"], [Series("حصة", [1.0, 2.0], ["1", "2"])])
     assert data["layout"]["yaxis"]["side"] == "right"
-    low, high = data["layout"]["xaxis"]["range"]
-    assert low > high  # bars grow from right to left
+    assert data["layout"]["xaxis"]["autorange"] == "reversed"  # bars grow from right to left
     assert 'direction="rtl"' in svg
     with app.test_request_context(), force_locale("nl"):
         data = bars_figure("Wat?", ["a"], [Series("x", [0.5], ["0,5"])], "x", unit="")
