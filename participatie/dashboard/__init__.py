@@ -24,6 +24,7 @@ from ..services.rounds import network_round
 from ..vocabulary import FAMILY_SURVEY
 from ..web.charts import compass_figure, compass_svg, counts_figure, figure_data
 from . import evaluation, exports, feedback, imports, reach, signals, themes, trend
+from .figures import answers_figure, compare_charts
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 bp.register_blueprint(exports.bp)
@@ -96,11 +97,20 @@ def results(network, key: str):
         shown = [(round_.name, area_compass(round_.id, filters.neighbourhood_id))]
         compass = {"svg": compass_svg(shown), "data": figure_data(
             compass_figure(shown), f"compass-{network.key}-{round_.key}")}
+    hood = next((n for n in network.neighbourhoods if n.id == filters.neighbourhood_id), None)
+    name = "-".join(filter(None, (network.key, round_.key, hood and hood.key)))
+    where = ", ".join(str(part) for part in (
+        round_.name, hood.name if hood else network.name,
+        filters.language and LANGUAGES[filters.language].name,
+        filters.age_band and AGE_BAND_LABELS[filters.age_band]) if part)
+    bars = {question.key: figure for question in version.questionnaire.questions()
+            if (figure := answers_figure(question, found.summaries.get(question.key),
+                                         f"results-{name}-{question.key}", where))}
     return render_template(
         "dashboard/results.html", network=network, round=round_, version=version, keys=keys,
         questionnaire=version.questionnaire, respondents=found.respondents,
         summaries=found.summaries, left_out=_names(network, found.left_out), filters=filters,
-        ages=AGE_BAND_LABELS, languages=LANGUAGES, compass=compass,
+        ages=AGE_BAND_LABELS, languages=LANGUAGES, compass=compass, bars=bars,
         titles=questionnaire_titles(round_))
 
 
@@ -123,7 +133,11 @@ def rounds_compared(network, key: str):
     items = compare(before, after, key_, hood) if before else []
     where = hood.name if hood else network.name
     notable = [sentence(item, where, before.name) for item in items if item.notable]
+    charts = compare_charts(items, before.name, after.name, "-".join(filter(None, (
+        "compare", network.key, before.key, after.key, hood and hood.key))),
+        where) if before else []
     return render_template("dashboard/compare.html", network=network, round=after,
                            before=before, earlier=earlier, items=items, notable=notable,
+                           charts=charts,
                            hood=hood, questionnaire=key_, titles=questionnaire_titles(after),
                            keys=sorted({v.key for v in after.questionnaire_versions}))

@@ -16,11 +16,12 @@ from wtforms.widgets import HiddenInput
 
 from ..auth.access import found_or_404, has_role, network_view
 from ..extensions import db
-from ..i18n import staff_language
+from ..i18n import localized, staff_language
 from ..models import CodebookEntry, Coding, FoundTheme
 from ..security import is_database_id
 from ..services import themes as service
 from ..services.rounds import network_round
+from .figures import themes_chart
 
 bp = Blueprint("themes", __name__, url_prefix="/networks/<network>/rounds/<key>/themes")
 codebook_bp = Blueprint("codebook", __name__, url_prefix="/networks/<network>/codebook")
@@ -106,18 +107,28 @@ def show(network, key: str, questionnaire: str, question: str):
                 focus is not None) else table.other
             if size:  # a withheld theme's answers are not listed either
                 answers = service.theme_answers(focus, analysis)
+    chart = _sizes_chart(network, round_, found, question, analysis, table) if table else None
     return render_template(
         "dashboard/themes.html", network=network, round=round_, question=found,
         parent=service.parent_of(round_, questionnaire, question),
         questionnaire=questionnaire, analysis=analysis, count=count, table=table,
         focus=focus, answers=answers, focused=request.args.get("theme"),
-        busy=analysis is not None and service.is_busy(analysis),
+        busy=analysis is not None and service.is_busy(analysis), chart=chart,
         may_code=has_role(network, "coordinator"), least=service.minimum(),
         listed=service.ANSWER_LIST, same_words=service.same_words,
         new=service.new_since(analysis) if table else 0,
         alike=service.alike_counts(analysis) if table else {},
         left_out=[hood.name for hood in round_.neighbourhoods
                   if table and hood.id in table.left_out])
+
+
+def _sizes_chart(network, round_, found, question: str, analysis, table):
+    """The themes' sizes in the whole round, and in each neighbourhood beside it."""
+    hoods = round_.neighbourhoods if len(round_.neighbourhoods) > 1 and table.shown else []
+    tables = service.tables_by_neighbourhood(analysis, [h.id for h in hoods]) if hoods else {}
+    return themes_chart(_("Themes in “%(question)s”", question=localized(found.text)), table,
+                        {hood.name: tables.get(hood.id) for hood in hoods},
+                        _("All neighbourhoods"), f"themes-{network.key}-{round_.key}-{question}")
 
 
 def _as_int(value: str) -> int:

@@ -2,7 +2,8 @@
 script or style. Chromium reports every blocked one as a ``securitypolicyviolation`` event and
 a console message; neither may appear on the family survey (the 1–7 rating with its numbered
 scale too), the facilitate room, the live screen (after a poll), the dashboard's charts and
-bars (Plotly's, with a PNG download, too), the report, or the admin room (issue 16, WAVE2.md)."""
+bars (Plotly's, with a PNG download, on the trend, results, compare and themes pages), the
+report, or the admin room (issue 16, WAVE2.md)."""
 
 import random
 import uuid
@@ -16,6 +17,7 @@ from participatie.services.sessions import open_session
 from tests.browser.test_admin import log_in
 from tests.browser.test_group_session import THEMES
 from tests.dashboard.conftest import respond, rounds  # noqa: F401 (fixtures)
+from tests.dashboard.test_charts import coded  # noqa: F401 (fixture: themes of a question)
 
 LISTEN = """
 window.__csp = [];
@@ -24,7 +26,8 @@ document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(
 """
 
 
-def test_no_page_breaks_the_content_security_policy(rounds, respond, serve, browser):  # noqa: F811
+def test_no_page_breaks_the_content_security_policy(rounds, respond, coded, serve,  # noqa: F811
+                                                    browser):
     respond(round_key="najaar", count=6, reachable=5)
     respond(round_key="voorjaar", count=6, reachable=2)
     network, hood = rounds["network"], rounds["hoods"][0]
@@ -90,16 +93,20 @@ def test_no_page_breaks_the_content_security_policy(rounds, respond, serve, brow
         assert page.url.startswith(base) and "/login" not in page.url, what
         check(page, what)
 
-    # A page of Plotly charts (plotly.min.js from the installed package), and a chart taken
-    # out as a PNG through the mode bar.
-    page.goto(f"{dashboard}/trend?neighbourhood={hood.id}")
-    chart = page.locator("figure.chart.is-live").first
-    chart.wait_for()
-    chart.hover()
-    with page.expect_download() as download:
-        chart.locator('.modebar-btn[data-title="Download plot as a PNG"]').click()
-    assert download.value.suggested_filename.endswith(".png")
-    check(page, "trend charts and their PNG download")
+    # Pages of Plotly charts (plotly.min.js from the installed package), each with a chart
+    # taken out as a PNG through the mode bar: the trends, and the bar charts of the results,
+    # the rounds compared and a question's themes.
+    for what, url in [("trend", f"{dashboard}/trend?neighbourhood={hood.id}"),
+                      ("results", f"{dashboard}/results"), ("compare", f"{dashboard}/compare"),
+                      ("themes", f"{dashboard}/themes/family/better_neighbourhood")]:
+        page.goto(url)
+        chart = page.locator("figure.chart.is-live").first
+        chart.wait_for()
+        chart.hover()
+        with page.expect_download() as download:
+            chart.locator('.modebar-btn[data-title="Download plot as a PNG"]').click()
+        assert download.value.suggested_filename.endswith(".png"), what
+        check(page, f"{what} charts and their PNG download")
 
     # The live screen, through one poll of live.js (which swaps in the new compass).
     page.goto(f"{facilitate}/sessions/{session.id}/live")

@@ -20,7 +20,6 @@ from .questions import analysis_of
 QUOTES = 3
 
 
-
 @dataclass
 class ThemeRow:
     theme: FoundTheme
@@ -29,11 +28,13 @@ class ThemeRow:
     quotes: list[tuple[int, str]] = field(default_factory=list)  # (answer id, words)
     change: Change | None = None  # the share against the previous round
     name: str = ""  # the theme's name, or a neutral one when it is withheld and named by words
+    small: bool = False  # withheld and named by its answers' words: shown as "Small theme N"
 
     def withhold(self) -> None:
         self.size = self.share = None
         self.quotes = []
         if self.theme.worded and not self.theme.label:
+            self.small = True
             self.name = _("Small theme")
 
 
@@ -98,8 +99,7 @@ def theme_table(analysis: ThemeAnalysis, neighbourhood_id: int | None = None,
             row.quotes = _quotes(theme, kept, quotes) if size else []
         rows.append(row)
     rows.sort(key=lambda r: (-(r.size or 0), r.size is None, r.name.lower(), r.theme.id))
-    small = [row for row in rows if row.name == _("Small theme")]
-    for number, row in enumerate(small, start=1):
+    for number, row in enumerate((row for row in rows if row.small), start=1):
         row.name = _("Small theme %(n)s", n=number)
     return ThemeTable(total, rows, disclosure.shown(sizes.get(None, Cell()), least),
                       left_out=left_out)
