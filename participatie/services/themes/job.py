@@ -53,7 +53,11 @@ def request_analysis(round_: Round, questionnaire_key: str, question_key: str,
     """Queue an analysis (a first one, or a re-analysis) for the app's runner (see
     :mod:`..jobs`): procrastinate on PostgreSQL, a thread on SQLite; ``"command"`` leaves it to
     ``participatie themes run``, ``runner="inline"`` to the caller."""
+    from ..retention import is_purged
+
     analysis = analysis_of(round_, questionnaire_key, question_key)
+    if is_purged(round_):  # its answers are gone: its kept themes must stay as published
+        raise ValueError("the answers of a purged round cannot be analysed again")
     if analysis is None:
         analysis = ThemeAnalysis(round=round_, questionnaire_key=questionnaire_key,
                                  question_key=question_key)
