@@ -1,4 +1,4 @@
-"""Slow work off the request path: the theme analyses (and later other long jobs).
+"""Slow work off the request path: the theme analyses, the PDF reports and the purges.
 
 Two runners share the same task functions (README, "Jobs"):
 
@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 import procrastinate
@@ -30,6 +32,8 @@ log = logging.getLogger(__name__)
 
 QUEUE = "participatie"
 THEMES_TASK = "participatie.themes.analyse"
+REPORT_TASK = "participatie.reports.make"
+PURGE_TASK = "participatie.retention.purge"
 
 _worker_app: Flask | None = None  # the Flask app of this worker process (set by run_worker)
 
@@ -66,22 +70,77 @@ def queue_app(address: str, sync: bool = False) -> procrastinate.App:
     app = procrastinate.App(connector=connector)
     # An analysis that fails records it on its row and ends; the task itself raises only when
     # the database went away (a restart): then it is tried again, taking over its analysis.
-    app.task(name=THEMES_TASK, queue=QUEUE, pass_context=True,
-             retry=procrastinate.RetryStrategy(max_attempts=5, wait=5))(_analyse_task)
+    retry = procrastinate.RetryStrategy(max_attempts=5, wait=5)
+    app.task(name=THEMES_TASK, queue=QUEUE, pass_context=True, retry=retry)(_analyse_task)
+    app.task(name=REPORT_TASK, queue=QUEUE, pass_context=True, retry=retry)(_report_task)
+    app.task(name=PURGE_TASK, queue=QUEUE, pass_context=True, retry=retry)(_purge_task)
     return app
+
+
+def defer(task: str, lock: str, **arguments: Any) -> bool:
+    """Queue a job of ``task``; False when one with the same lock is already waiting."""
+    queue = queue_app(conninfo(), sync=True)
+    with queue.open():
+        try:
+            queue.configure_task(task, queue=QUEUE, lock=lock, queueing_lock=lock).defer(
+                **arguments)
+        except procrastinate.exceptions.AlreadyEnqueued:
+            return False
+    return True
+
+
+def in_thread(function: Callable[..., Any], *arguments: Any) -> threading.Thread:
+    """The embedded default's runner: ``function`` in a thread of this web process, in an
+    app context of its own."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+
+    def work():
+        with app.app_context():
+            try:
+                function(*arguments)
+            finally:
+                db.session.remove()
+
+    thread = threading.Thread(target=work, name=getattr(function, "__name__", "job"),
+                              daemon=True)
+    thread.start()
+    return thread
 
 
 def defer_analysis(analysis_id: int) -> bool:
     """Queue the analysis; False when a job for it is already waiting (its queueing lock)."""
-    queue = queue_app(conninfo(), sync=True)
-    lock = f"themes-{analysis_id}"
-    with queue.open():
+    return defer(THEMES_TASK, f"themes-{analysis_id}", analysis_id=analysis_id)
+
+
+def _worker(context: procrastinate.JobContext) -> tuple[Flask, bool]:
+    """This worker's Flask app, and whether the job was left by a worker that stopped."""
+    if _worker_app is None:
+        raise RuntimeError("no Flask app in this worker")
+    return _worker_app, bool(context.job.attempts)
+
+
+def _report_task(context: procrastinate.JobContext, report_id: int) -> str:
+    from . import reports
+
+    app, taken_over = _worker(context)
+    with app.app_context():
         try:
-            queue.configure_task(THEMES_TASK, queue=QUEUE, lock=lock,
-                                 queueing_lock=lock).defer(analysis_id=analysis_id)
-        except procrastinate.exceptions.AlreadyEnqueued:
-            return False
-    return True
+            return reports.run(report_id, taken_over=taken_over,
+                               database_errors_raise=True).status
+        finally:
+            db.session.remove()
+
+
+def _purge_task(context: procrastinate.JobContext, round_id: int,
+                user_id: int | None = None) -> int:
+    from . import retention
+
+    app, _taken_over = _worker(context)
+    with app.app_context():
+        try:
+            return retention.purge_round_by_id(round_id, user_id)
+        finally:
+            db.session.remove()
 
 
 def _analyse_task(context: procrastinate.JobContext, analysis_id: int) -> str:
@@ -149,10 +208,11 @@ def status() -> dict:
     """For /healthz: the runner, the workers seen (a heartbeat within the stall time) and the
     jobs waiting."""
     if runner() != "queue":
-        from ..models import ThemeAnalysis
+        from ..models import JobState, ThemeAnalysis
 
         waiting = db.session.scalar(text(
-            f"SELECT count(*) FROM {ThemeAnalysis.__tablename__} WHERE status = 'queued'"))
+            f"SELECT count(*) FROM {ThemeAnalysis.__tablename__} WHERE status = :queued"),
+            {"queued": JobState.QUEUED})
         return {"runner": runner(), "workers": "in-process", "waiting": waiting}
     stalled = int(current_app.config["JOBS_STALLED_SECONDS"])
     workers = db.session.scalar(text(

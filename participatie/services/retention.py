@@ -110,6 +110,33 @@ def purge(today: date | None = None, dry_run: bool = False) -> list[Due]:
     return done
 
 
+def request_purge(round_: Round, user_id: int | None, runner: str | None = None) -> bool:
+    """A person asked to remove a round's answers now (its time is up): a job, as every slow
+    one (procrastinate on PostgreSQL, a thread on SQLite; ``"inline"`` runs it here). False
+    when its time is not up, or it was purged already."""
+    from . import jobs
+
+    due = next((d for d in schedule(round_.network) if d.round.id == round_.id), None)
+    if due is None or due.purged or due.on is None or due.on > utcnow().date():
+        return False
+    chosen = runner or jobs.runner()
+    if chosen == "queue":
+        jobs.defer(jobs.PURGE_TASK, f"purge-{round_.id}", round_id=round_.id, user_id=user_id)
+    elif chosen == "thread":
+        jobs.in_thread(purge_round_by_id, round_.id, user_id)
+    else:
+        purge_round_by_id(round_.id, user_id)
+    return True
+
+
+def purge_round_by_id(round_id: int, user_id: int | None = None) -> int:
+    """The purge job: a round purged meanwhile (twice asked, cron as well) is left as it is."""
+    round_ = db.session.get(Round, round_id)
+    if round_ is None or is_purged(round_):
+        return 0
+    return purge_round(round_, user_id)
+
+
 def _round_responses(round_: Round, *columns):
     return (select(*columns).select_from(Response)
             .join(CollectionLink, CollectionLink.id == Response.link_id)
