@@ -10,8 +10,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from analysis.codebooks import default_codebook
 
 from .base import Model, UTCDateTime, utcnow
-from .jobs import JobState
 from .collection import Answer
+from .jobs import JobState
 from .network import Network, Round
 
 

@@ -16,8 +16,9 @@ import logging
 import threading
 from collections.abc import Callable
 from datetime import timedelta
+from typing import cast
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import CursorResult, and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ..extensions import db
@@ -96,14 +97,14 @@ def request_report(round_: Round, language: str, runner: str | None = None) -> R
     if is_ready(report, round_):
         return report
     now = utcnow()
-    queued = db.session.execute(
+    queued = _changed(
         update(ReportFile)
         .where(ReportFile.id == report.id,
                or_(ReportFile.status.not_in(JobState.busy()),
                    ReportFile.updated_at <= now - STALLED))
         .values(status=JobState.QUEUED, progress=0, error=None, pdf=None, size=0,
                 requested_at=now, updated_at=now)
-        .execution_options(synchronize_session=False)).rowcount == 1
+        .execution_options(synchronize_session=False)) == 1
     db.session.commit()
     db.session.refresh(report)
     if queued:
@@ -126,17 +127,18 @@ def run(report_id: int, taken_over: bool = False,
     stored); a failure is recorded on the row (its kind; the details go to the log)."""
     now = utcnow()
     stalled = now if taken_over else now - STALLED
-    taken = db.session.execute(
+    taken = _changed(
         update(ReportFile)
         .where(ReportFile.id == report_id,
                or_(ReportFile.status == JobState.QUEUED,
                    and_(ReportFile.status == JobState.RUNNING,
                         ReportFile.updated_at <= stalled)))
         .values(status=JobState.RUNNING, progress=5, updated_at=now)
-        .execution_options(synchronize_session=False)).rowcount == 1
+        .execution_options(synchronize_session=False)) == 1
     db.session.commit()
-    report = db.session.get(ReportFile, report_id)
-    assert report is not None
+    found = db.session.get(ReportFile, report_id)
+    assert found is not None
+    report: ReportFile = found
     db.session.refresh(report)
     if not taken:
         db.session.expunge(report)
@@ -176,15 +178,20 @@ def _failed(report_id: int, kind: str) -> ReportFile:
     return report
 
 
+def _changed(statement) -> int:
+    """How many rows an UPDATE changed."""
+    return cast(CursorResult, db.session.execute(statement)).rowcount
+
+
 def pdf_of(report: ReportFile) -> bytes:
     return db.session.scalar(select(ReportFile.pdf).where(ReportFile.id == report.id)) or b""
 
 
 def forget_old() -> int:
     """Remove the PDFs no longer handed out (for ``participatie purge``)."""
-    found = db.session.execute(update(ReportFile).where(
+    found = _changed(update(ReportFile).where(
         ReportFile.finished_at < utcnow() - KEPT, ReportFile.pdf.is_not(None))
-        .values(pdf=None, size=0).execution_options(synchronize_session=False)).rowcount
+        .values(pdf=None, size=0).execution_options(synchronize_session=False))
     db.session.commit()
     return found
 

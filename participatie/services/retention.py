@@ -231,9 +231,9 @@ def _keep_theme_cells(round_: Round) -> None:
     db.session.flush()
 
 
-def kept_theme_cells(analysis_id: int) -> dict[int, dict[int | None, Cell]]:
+def kept_theme_cells(analysis_id: int) -> dict[Any, dict[int | None, Cell]]:
     """A purged round's theme cells, as ``theme_cells`` counted them before the purge."""
-    found: dict[int, dict[int | None, Cell]] = {}
+    found: dict[Any, dict[int | None, Cell]] = {}
     for row in db.session.scalars(select(KeptThemeCell).where(
             KeptThemeCell.analysis_id == analysis_id)):
         found.setdefault(row.neighbourhood_id, {})[row.theme_id] = Cell.of(row.count,

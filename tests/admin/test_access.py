@@ -58,6 +58,7 @@ RULES = {
     "admin.population.edit": "coordinator",
     "admin.members.index": "coordinator",
     "admin.retention.index": "coordinator",
+    "admin.retention.remove": "coordinator",
     "admin.members.role": "coordinator",
     "admin.members.remove": "coordinator",
     "admin.members.reset_link": "coordinator",
