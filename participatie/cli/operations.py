@@ -13,9 +13,9 @@ from . import in_app
 @click.option("--once", is_flag=True, help="stop when the queue is empty (for scripts)")
 @with_appcontext
 def worker(once: bool):
-    """Run queued jobs (theme analyses, PDF reports, purges) until stopped: start as many as there are cores to
-    spare, on any machine reaching the database. PostgreSQL only: on SQLite the web process
-    runs the jobs itself."""
+    """Run queued jobs (theme analyses, PDF reports, purges) until stopped: start as many as
+    there are cores to spare, on any machine reaching the database. PostgreSQL only: on SQLite
+    the web process runs the jobs itself."""
     from ..services import jobs
 
     app = current_app._get_current_object()  # type: ignore[attr-defined]
