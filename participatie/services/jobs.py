@@ -24,6 +24,7 @@ from typing import Any
 
 import procrastinate
 from flask import Flask, current_app, g
+from procrastinate.worker import Worker
 from sqlalchemy import text
 
 from ..extensions import db
@@ -180,22 +181,32 @@ async def _work(app: Flask, wait: bool) -> None:
     heartbeat = app.config["JOBS_HEARTBEAT_SECONDS"]
     stalled = app.config["JOBS_STALLED_SECONDS"]
     async with queue.open_async():
-        rescuer = asyncio.create_task(_retry_stalled(queue, stalled, heartbeat))
+        # The worker itself (not ``run_worker_async``): the rescuer needs its id. A job put
+        # back in the queue is not announced (no NOTIFY on an update): polling at the
+        # heartbeat's pace takes it up within a beat.
+        worker = Worker(app=queue, queues=[QUEUE], concurrency=1, wait=wait,
+                        name="participatie", update_heartbeat_interval=heartbeat,
+                        stalled_worker_timeout=stalled, fetch_job_polling_interval=heartbeat,
+                        install_signal_handlers=wait)
+        rescuer = asyncio.create_task(_retry_stalled(queue, worker, stalled, heartbeat))
         try:
-            await queue.run_worker_async(
-                queues=[QUEUE], concurrency=1, wait=wait, name="participatie",
-                update_heartbeat_interval=heartbeat, stalled_worker_timeout=stalled,
-                install_signal_handlers=wait)
+            await worker.run()
         finally:
             rescuer.cancel()
 
 
-async def _retry_stalled(queue: procrastinate.App, stalled: float, every: float) -> None:
-    """Jobs whose worker has stopped beating go back to the queue (and run again)."""
+async def _retry_stalled(queue: procrastinate.App, worker: Worker, stalled: float,
+                         every: float) -> None:
+    """Jobs whose worker has stopped beating go back to the queue (and run again). Never this
+    worker's own: it is alive (it is running this loop) even when its heartbeat came late, as
+    it does on a loaded machine; re-queueing its running job made a second copy whose
+    acknowledgement then failed (the job left "doing", or run twice)."""
     while True:
         try:
             for job in await queue.job_manager.get_stalled_jobs(
                     seconds_since_heartbeat=stalled):
+                if worker.worker_id is None or job.worker_id == worker.worker_id:
+                    continue
                 log.warning("job %s (%s) was left by a stopped worker: queued again",
                             job.id, job.task_name)
                 await queue.job_manager.retry_job(job)
