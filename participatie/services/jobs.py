@@ -219,11 +219,11 @@ def status() -> dict:
     """For /healthz: the runner, the workers seen (a heartbeat within the stall time) and the
     jobs waiting."""
     if runner() != "queue":
-        from ..models import JobState, ThemeAnalysis
+        from ..models import JobState, ReportFile, ThemeAnalysis
 
-        waiting = db.session.scalar(text(
-            f"SELECT count(*) FROM {ThemeAnalysis.__tablename__} WHERE status = :queued"),
-            {"queued": JobState.QUEUED})
+        waiting = sum(db.session.scalar(text(
+            f"SELECT count(*) FROM {model.__tablename__} WHERE status = :queued"),
+            {"queued": JobState.QUEUED}) or 0 for model in (ThemeAnalysis, ReportFile))
         return {"runner": runner(), "workers": "in-process", "waiting": waiting}
     stalled = int(current_app.config["JOBS_STALLED_SECONDS"])
     workers = db.session.scalar(text(

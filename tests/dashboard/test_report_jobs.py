@@ -134,3 +134,10 @@ def test_on_sqlite_the_pdf_is_made_in_a_thread_of_the_web_process(app, coordinat
             break
         time.sleep(0.1)
     assert coordinator.get(f"{url}/report.pdf").mimetype == "application/pdf"
+
+
+def test_one_enum_names_every_job_state_and_compares_as_its_word():
+    assert [state.value for state in JobState] == [
+        "queued", "running", "done", "failed", "skipped", "stalled"]
+    assert JobState.busy() == ("queued", "running")  # what a template or JSON compares with
+    assert f"{JobState.DONE}" == "done" and JobState("stalled") is JobState.STALLED
