@@ -141,3 +141,40 @@ def test_one_enum_names_every_job_state_and_compares_as_its_word():
         "queued", "running", "done", "failed", "skipped", "stalled"]
     assert JobState.busy() == ("queued", "running")  # what a template or JSON compares with
     assert f"{JobState.DONE}" == "done" and JobState("stalled") is JobState.STALLED
+
+
+def test_on_postgresql_a_worker_makes_the_pdf_and_the_purge(app, coordinator, respond, rounds):
+    """The queue's path end to end: the web app defers, a ``participatie worker`` process
+    runs the same task functions."""
+    from datetime import date
+
+    from participatie.models import PurgedRound
+    from participatie.services import jobs, retention
+    from tests.dashboard.test_theme_jobs import queued_jobs, worker
+
+    if not jobs.is_postgresql(app):
+        return  # SQLite runs jobs in a thread: the test above
+    app.config["THEMES_RUNNER"] = "auto"
+    respond(count=6)
+    respond("voorjaar", count=6)
+    rounds["spring"].closes_on = date(2020, 6, 1)
+    db.session.commit()
+    try:
+        assert "being prepared" in coordinator.get(f"{BASE}/najaar/report/pdf").text
+        coordinator.get(f"{BASE}/najaar/report/pdf")  # a second click: still one job
+        assert retention.request_purge(rounds["spring"], None) is True
+        assert queued_jobs() == 2
+        with worker(app, "--once") as process:
+            output = process.communicate(timeout=600)[0].decode()
+        assert process.returncode == 0, output
+        db.session.expire_all()
+        assert db.session.scalar(select(ReportFile.status)) == JobState.DONE
+        assert coordinator.get(f"{BASE}/najaar/report.pdf").mimetype == "application/pdf"
+        assert db.session.get(PurgedRound, rounds["spring"].id) is not None
+    finally:
+        from sqlalchemy import text
+
+        db.session.rollback()
+        db.session.execute(text("DELETE FROM procrastinate_jobs"))
+        db.session.execute(text("DELETE FROM procrastinate_workers"))
+        db.session.commit()

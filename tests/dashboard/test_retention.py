@@ -46,7 +46,8 @@ def fill(rounds, respond):
     return autumn
 
 
-def test_a_purge_keeps_every_published_figure_and_removes_the_answers(app, rounds, respond):
+def test_a_purge_keeps_every_published_figure_and_removes_the_answers(app, rounds, respond,
+                                                                      english_client):
     app.config["THEMES_METHOD"] = "tfidf"
     autumn = fill(rounds, respond)
     analysis = request_analysis(autumn, "family", QUESTION, runner="inline")
@@ -84,6 +85,11 @@ def test_a_purge_keeps_every_published_figure_and_removes_the_answers(app, round
     assert shown_themes(db.session.get(ThemeAnalysis, analysis.id), hood_ids) == {
         hood: (size, rows, []) for hood, (size, rows, _quotes) in themes_before.items()}
     assert db.session.scalar(select(func.count()).select_from(Coding)) == 0
+    client = english_client()
+    log_in(client, "coordinator@example.org")
+    page = client.get(f"/dashboard/networks/oostende/rounds/najaar/themes/family/{QUESTION}")
+    assert page.status_code == 200 and themes_before[None][1][0][0] in page.text
+    assert "Find themes" not in page.text and "Analyse again" not in page.text
     entry = db.session.scalar(select(CodebookEntry))
     assert entry.examples == {"nl": ["een speelplein voor iedereen"]}
     spring = figures(rounds["spring"])
