@@ -6,6 +6,7 @@ from flask import (
     Response,
     abort,
     current_app,
+    jsonify,
     redirect,
     render_template,
     request,
@@ -99,6 +100,22 @@ def report_progress(network, key: str):
     return render_template("dashboard/report_pdf.html", network=network, round=round_,
                            report=report, ready=ready, failed=failed,
                            stalled=not ready and not failed and not reports.is_busy(report))
+
+
+@bp.get("/report/pdf/status")
+@network_view("viewer")
+def report_status(network, key: str):
+    """The PDF job's state, for the page's script (it asks for nothing itself)."""
+    round_ = found_or_404(network_round(network, key))
+    report = reports.report_of(round_, staff_language())
+    if report is None:
+        return jsonify(status="none", progress=0)
+    state = report.status
+    if reports.is_ready(report, round_):
+        state = JobState.DONE
+    elif state in JobState.busy() and not reports.is_busy(report) or state == JobState.DONE:
+        state = JobState.STALLED
+    return jsonify(status=state, progress=report.progress)
 
 
 def render_pdf(round_, language: str, progress) -> bytes:

@@ -99,6 +99,7 @@ RULES = {
     "facilitate.voices.record": "facilitator",
     "dashboard.exports.report_pdf": "viewer",
     "dashboard.exports.report_progress": "viewer",
+    "dashboard.exports.report_status": "viewer",
     "dashboard.themes.index": "viewer",
     "dashboard.themes.show": "viewer",
     "dashboard.themes.status": "viewer",

@@ -28,7 +28,7 @@ def download_report(app, client, round_url: str):
     asked = client.get(f"{round_url}/report.pdf")
     assert asked.status_code == 303 and asked.location.endswith(f"{round_url}/report/pdf")
     waiting = client.get(asked.location)
-    assert waiting.status_code == 200 and 'http-equiv="refresh"' in waiting.text
+    assert waiting.status_code == 200 and "being prepared" in waiting.text
     run_queued()
     return client.get(f"{round_url}/report.pdf")
 
@@ -39,13 +39,17 @@ def test_asking_for_the_pdf_shows_its_progress_then_downloads_it(app, coordinato
     url = f"{BASE}/najaar"
     waiting = coordinator.get(f"{url}/report/pdf")
     assert "The PDF is being prepared" in waiting.text
-    assert '<meta http-equiv="refresh" content="3">' in waiting.text  # no script needed
+    assert '<noscript><meta http-equiv="refresh" content="3"></noscript>' in waiting.text
+    status = f"{url}/report/pdf/status"
+    assert coordinator.get(status).json == {"status": "queued", "progress": 0}  # for the script
     assert f'href="{url}/report/pdf">Reload</a>' in waiting.text
     assert coordinator.get(f"{url}/report.pdf").status_code == 303  # not made yet
     assert run_queued() == [JobState.DONE]
     ready = coordinator.get(f"{url}/report/pdf")
     assert "The PDF is ready" in ready.text
     assert f'content="0; url={url}/report.pdf"' in ready.text  # the download starts
+    assert f'data-download="{url}/report.pdf"' in ready.text  # (by the script, or without)
+    assert coordinator.get(status).json == {"status": "done", "progress": 100}
     pdf = coordinator.get(f"{url}/report.pdf")
     assert pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF-")
     assert pdf.headers["Content-Disposition"] == 'attachment; filename="oostende-najaar-report.pdf"'
