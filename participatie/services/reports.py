@@ -28,6 +28,8 @@ from . import jobs
 
 log = logging.getLogger(__name__)
 
+# The audited actions that change what the report shows (an export or a role does not).
+SHOWN_ACTIONS = ("hide", "merge", "confirm", "rename", "move", "purge")
 KEPT = timedelta(days=2)  # a finished PDF is handed out again for this long
 STALLED = timedelta(minutes=10)  # a job that has not moved for this long has stopped
 
@@ -58,7 +60,7 @@ def fingerprint(round_: Round) -> str:
     hidden = db.session.scalar(select(func.count()).select_from(Coding).where(
         Coding.analysis_id.in_(analyses), Coding.hidden.is_(True)))
     audited = db.session.scalar(select(func.max(AuditEntry.id)).where(
-        AuditEntry.network_id == network_id))
+        AuditEntry.network_id == network_id, AuditEntry.action.in_(SHOWN_ACTIONS)))
     hoods = [(hood.id, hood.name) for hood in round_.neighbourhoods]
     words = repr((rounds, themes, hidden, audited, hoods, round_.name)).encode()
     return hashlib.sha256(words).hexdigest()

@@ -184,3 +184,17 @@ def test_on_postgresql_a_worker_makes_the_pdf_and_the_purge(app, coordinator, re
         db.session.execute(text("DELETE FROM procrastinate_jobs"))
         db.session.execute(text("DELETE FROM procrastinate_workers"))
         db.session.commit()
+
+
+def test_a_hidden_quote_makes_the_kept_pdf_stale_but_an_export_does_not(app, coordinator,
+                                                                        respond, rounds):
+    from participatie.services.audit import record
+
+    respond(count=6)
+    url = f"{BASE}/najaar"
+    assert download_report(app, coordinator, url).mimetype == "application/pdf"
+    network, autumn = rounds["network"].id, rounds["autumn"].id
+    record("export", network, autumn, 6)  # the figures did not change
+    assert coordinator.get(f"{url}/report.pdf").mimetype == "application/pdf"
+    record("hide", network, autumn, 1)  # a quote the PDF may hold must go
+    assert coordinator.get(f"{url}/report.pdf").status_code == 303
