@@ -29,3 +29,21 @@ def test_the_pdf_is_prepared_then_downloads_itself(rounds, respond, serve, lapto
     assert "The PDF is ready" in page.get_by_role("status").inner_text()
     no_violations(page)
     page.screenshot(path="/tmp/jobs17-report-ready.png", full_page=True)
+
+
+def test_a_purged_rounds_results_offer_the_neighbourhood_only(rounds, respond, serve,  # noqa: F811
+                                                               laptop, no_violations):
+    from participatie.services.retention import purge_round
+
+    respond(round_key="najaar", count=8, reachable=4)
+    purge_round(rounds["autumn"])
+    base = serve()
+    page = laptop()
+    log_in(page, base, "coordinator@example.org")
+    page.goto(f"{base}/dashboard/networks/oostende/rounds/najaar/results?language=nl")
+    assert page.get_by_text("figures are kept per neighbourhood only").is_visible()
+    assert page.get_by_label("Neighbourhood", exact=True).is_visible()
+    assert page.get_by_label("Language", exact=True).count() == 0
+    assert "language=" not in page.url
+    no_violations(page)
+    page.screenshot(path="/tmp/jobs17-purged-results.png", full_page=False)
