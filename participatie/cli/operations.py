@@ -13,9 +13,9 @@ from . import in_app
 @click.option("--once", is_flag=True, help="stop when the queue is empty (for scripts)")
 @with_appcontext
 def worker(once: bool):
-    """Run queued jobs (theme analyses) until stopped: start as many as there are cores to
-    spare, on any machine reaching the database. PostgreSQL only: on SQLite the web process
-    runs the jobs itself."""
+    """Run queued jobs (theme analyses, PDF reports, purges) until stopped: start as many as
+    there are cores to spare, on any machine reaching the database. PostgreSQL only: on SQLite
+    the web process runs the jobs itself."""
     from ..services import jobs
 
     app = current_app._get_current_object()  # type: ignore[attr-defined]
@@ -74,10 +74,15 @@ def restore(file: Path, yes: bool):
 @in_app
 def purge(dry_run: bool, today):
     """Remove the answers and open texts of every round whose retention time is up (per
-    network, months after the round closed); the published tables stay (for cron: daily)."""
+    network, months after the round closed); the published tables stay (for cron: daily).
+    Runs here, not on the queue: from cron this command is the worker. Also drops the PDF
+    reports no longer handed out."""
+    from ..services.reports import forget_old
     from ..services.retention import purge as purge_rounds
 
     done = purge_rounds(today.date() if today else None, dry_run=dry_run)
+    if not dry_run:
+        forget_old()
     verb = "would remove" if dry_run else "removed"
     for due in done:
         click.echo(f"{due.round.network.key}/{due.round.key}: {verb} {due.answers} answers "

@@ -63,5 +63,5 @@ def themes_run(round_path: tuple[str, ...]):
         analysis = db.session.get(service.ThemeAnalysis, analysis_id)
         assert analysis is not None  # run_waiting names the analyses it ran
         outcome = (f"{len(analysis.themes)} themes in {analysis.answers} answers"
-                   if analysis.status == "done" else f"failed: {analysis.error}")
+                   if analysis.status == service.JobState.DONE else f"failed: {analysis.error}")
         click.echo(f"{analysis.round.name} · {analysis.question_key}: {outcome}")

@@ -2,7 +2,7 @@
 rounds compared, exports and the dialogue report. Every figure comes from at least
 ``MIN_GROUP_SIZE`` respondents; a filter that leaves fewer shows "too few answers to show"."""
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import login_required
@@ -20,6 +20,7 @@ from ..services.results import (
     questionnaire_titles,
     summaries,
 )
+from ..services.retention import is_purged
 from ..services.rounds import network_round
 from ..vocabulary import FAMILY_SURVEY
 from ..web.charts import compass_figure, compass_svg, counts_figure, figure_data
@@ -89,6 +90,13 @@ def results(network, key: str):
         abort(404)
     version = latest_version(round_, chosen)
     filters = filters_from_request(network)
+    purged = is_purged(round_)
+    if purged and (filters.language or filters.age_band):
+        # Its answers are gone: only the neighbourhood tables were kept (WAVE2).
+        flash(_("This round's answers were removed at the end of their retention time: its "
+                "figures are kept per neighbourhood only, not per language or children's age."))
+        kept = {k: v for k, v in request.args.items() if k not in ("language", "age")}
+        return redirect(url_for(".results", network=network.key, key=key, **kept), 303)
     found = summaries(round_, version, filters)
     if filters.active() and filter_gives_away(round_, chosen, filters):
         found = Results(0, {})  # shown as "too few answers to show"
@@ -110,7 +118,7 @@ def results(network, key: str):
         "dashboard/results.html", network=network, round=round_, version=version, keys=keys,
         questionnaire=version.questionnaire, respondents=found.respondents,
         summaries=found.summaries, left_out=_names(network, found.left_out), filters=filters,
-        ages=AGE_BAND_LABELS, languages=LANGUAGES, compass=compass, bars=bars,
+        ages=AGE_BAND_LABELS, languages=LANGUAGES, compass=compass, bars=bars, purged=purged,
         titles=questionnaire_titles(round_))
 
 

@@ -1,11 +1,24 @@
-"""Exports of a round (CSV, Belgian CSV, XLSX) and its dialogue report."""
+"""Exports of a round (CSV, Belgian CSV, XLSX) and its dialogue report (HTML, and a PDF made
+by a job: services/reports.py)."""
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 
 from ..auth.access import found_or_404, has_role, network_view
-from ..i18n import LANGUAGES
+from ..i18n import LANGUAGES, staff_language, use_language
+from ..models import JobState
 from ..pdf import document
+from ..services import reports
 from ..services.compare import compare, earlier_rounds, sentence
 from ..services.compass import area_compass
 from ..services.exports import record_export, responses_table, summary_table
@@ -61,10 +74,63 @@ def report(network, key: str):
 @bp.get("/report.pdf")
 @network_view("viewer")
 def report_pdf(network, key: str):
-    """The same report as a PDF (WeasyPrint; the charts are SVG already)."""
-    context = _report_context(network, key)
-    pdf = document(render_template("dashboard/report.html", **context, pdf=True)).write_pdf()
-    return _file(pdf, f"{network.key}-{context['round'].key}-report.pdf", "application/pdf")
+    """The same report as a PDF, once a job has made it (WeasyPrint takes seconds of CPU):
+    until then, the page that shows the job's progress."""
+    round_ = found_or_404(network_round(network, key))
+    report = reports.report_of(round_, staff_language())
+    if report is None or not reports.is_ready(report, round_):
+        return redirect(url_for(".report_progress", network=network.key, key=key), 303)
+    return _file(reports.pdf_of(report), f"{network.key}-{round_.key}-report.pdf",
+                 "application/pdf")
+
+
+@bp.get("/report/pdf")
+@network_view("viewer")
+def report_progress(network, key: str):
+    """Asks for the PDF (made once however often asked) and shows how far it is; reloads
+    itself (no script needed), and starts the download when it is ready. A failed job is
+    tried again only when asked (``?again=1``)."""
+    round_ = found_or_404(network_round(network, key))
+    report = reports.report_of(round_, staff_language())
+    failed = report is not None and report.status == JobState.FAILED and report.error
+    if not failed or request.args.get("again"):
+        report = reports.request_report(round_, staff_language())
+        failed = False
+    ready = reports.is_ready(report, round_)
+    return render_template("dashboard/report_pdf.html", network=network, round=round_,
+                           report=report, ready=ready, failed=failed,
+                           stalled=not ready and not failed and not reports.is_busy(report))
+
+
+@bp.get("/report/pdf/status")
+@network_view("viewer")
+def report_status(network, key: str):
+    """The PDF job's state, for the page's script (it asks for nothing itself)."""
+    round_ = found_or_404(network_round(network, key))
+    report = reports.report_of(round_, staff_language())
+    if report is None:
+        return jsonify(status="none", progress=0)
+    state = report.status
+    if reports.is_ready(report, round_):
+        state = JobState.DONE
+    elif state in JobState.busy() and not reports.is_busy(report) or state == JobState.DONE:
+        state = JobState.STALLED
+    return jsonify(status=state, progress=report.progress)
+
+
+def render_pdf(round_, language: str, progress) -> bytes:
+    """The report's PDF in ``language``, for the job (a worker or a thread: no request of a
+    person, no login); the same page and figures as the HTML report."""
+    with current_app.test_request_context():
+        use_language(language)
+        context = _report_context(round_.network, round_.key)
+        progress(40)
+        laid_out = document(render_template("dashboard/report.html", **context, pdf=True))
+        progress(80)
+        return laid_out.write_pdf()
+
+
+bp.record_once(lambda _state: reports.use_renderer(render_pdf))
 
 
 REPORT_QUESTIONS = ("reachable", "available", "affordable", "understandable", "usable")

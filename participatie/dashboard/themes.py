@@ -17,7 +17,7 @@ from wtforms.widgets import HiddenInput
 from ..auth.access import found_or_404, has_role, network_view
 from ..extensions import db
 from ..i18n import localized, staff_language
-from ..models import CodebookEntry, Coding, FoundTheme
+from ..models import CodebookEntry, Coding, FoundTheme, JobState
 from ..security import is_database_id
 from ..services import themes as service
 from ..services.rounds import network_round
@@ -147,8 +147,8 @@ def status(network, key: str, questionnaire: str, question: str):
     if analysis is None:
         return jsonify(status="none", progress=0, step=None)
     state = analysis.status
-    if state in ("queued", "running") and not service.is_busy(analysis):
-        state = "stalled"
+    if state in JobState.busy() and not service.is_busy(analysis):
+        state = JobState.STALLED
     return jsonify(status=state, progress=analysis.progress, step=analysis.step)
 
 

@@ -5,10 +5,11 @@ from .account import LoginFailure, Membership, StaffSession, User
 from .collection import MODES, Answer, CollectionLink, Response
 from .draft import Draft
 from .evaluation import PartnerEvaluation, PartnerEvaluationEntry
+from .jobs import JobState, ReportFile
 from .network import Neighbourhood, Network, Partner, Round
 from .population import PopulationFigure
 from .questionnaire import QuestionnaireVersion
-from .retention import AuditEntry, KeptCell, NetworkRetention, PurgedRound
+from .retention import AuditEntry, KeptCell, KeptThemeCell, NetworkRetention, PurgedRound
 from .session import PARTICIPANT_KINDS, ExportLog, GroupScore, GroupSession, PaperForm
 from .signals import Feedback, Signal, SignalEvidence, SignalNote
 from .themes import AnswerEmbedding, CodebookEntry, Coding, FoundTheme, ThemeAnalysis
@@ -16,6 +17,9 @@ from .voice import VoiceRecording
 
 __all__ = [
     "AuditEntry",
+    "JobState",
+    "ReportFile",
+    "KeptThemeCell",
     "Feedback",
     "KeptCell",
     "NetworkRetention",

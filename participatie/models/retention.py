@@ -63,3 +63,18 @@ class AuditEntry(Model):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))  # None: command line
     action: Mapped[str] = mapped_column(String(32))
     rows: Mapped[int] = mapped_column(default=0)
+
+
+class KeptThemeCell(Model):
+    """A purged round's published theme size in one neighbourhood: how many of the question's
+    answers the theme holds there, with their record keys' sum (the same perturbed figure
+    after the purge). ``theme_id`` None: the question's answers in the neighbourhood."""
+
+    __tablename__ = "kept_theme_cell"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    analysis_id: Mapped[int] = mapped_column(ForeignKey("theme_analysis.id"), index=True)
+    theme_id: Mapped[int | None] = mapped_column(ForeignKey("found_theme.id"))
+    neighbourhood_id: Mapped[int | None] = mapped_column(ForeignKey("neighbourhood.id"))
+    count: Mapped[int]
+    key_sum: Mapped[int]

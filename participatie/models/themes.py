@@ -11,6 +11,7 @@ from analysis.codebooks import default_codebook
 
 from .base import Model, UTCDateTime, utcnow
 from .collection import Answer
+from .jobs import JobState
 from .network import Network, Round
 
 
@@ -33,7 +34,7 @@ class ThemeAnalysis(Model):
     round_id: Mapped[int] = mapped_column(ForeignKey("round.id"), index=True)
     questionnaire_key: Mapped[str] = mapped_column(String(64))
     question_key: Mapped[str] = mapped_column(String(64))
-    status: Mapped[str] = mapped_column(String(16), default="queued")
+    status: Mapped[str] = mapped_column(String(16), default=JobState.QUEUED)  # a JobState
     progress: Mapped[int] = mapped_column(default=0)  # per cent
     step: Mapped[str | None] = mapped_column(String(32))  # what the job is doing now
     error: Mapped[str | None] = mapped_column(Text)

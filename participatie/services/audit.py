@@ -4,7 +4,13 @@ line), what, in which network and round, how many rows; never the data itself.""
 from ..extensions import db
 from ..models import AuditEntry
 
-ACTIONS = ("export", "hide", "merge", "confirm", "role", "purge", "restore")
+# export: row-level data out; hide, merge, confirm, rename, move: what people did with the
+# themes of open answers; role: a membership given, changed or taken; partner: a partner
+# added, changed or removed; links: a round's links moved to a newer questionnaire version;
+# paper: a typed paper form corrected or voided; import: responses imported from a file;
+# purge: answers removed at the end of their retention; backup, restore: the whole database.
+ACTIONS = ("export", "hide", "merge", "confirm", "rename", "move", "role", "partner", "links",
+           "paper", "import", "purge", "backup", "restore")
 
 
 def current_user_id() -> int | None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from flask import current_app
 
 from ..extensions import db
+from .audit import record
 
 
 class BackupError(RuntimeError):
@@ -45,6 +46,7 @@ def _conninfo() -> str:
 
 def backup(file: Path) -> None:
     """Write a consistent copy of the whole database to ``file`` (replaced if it exists)."""
+    record("backup", None)  # on the record in the copy too
     path = _sqlite_path()
     file.parent.mkdir(parents=True, exist_ok=True)
     partial = file.with_name(file.name + ".partial")
@@ -79,6 +81,7 @@ def restore(file: Path) -> None:
     else:
         _run([_tool("pg_restore"), "--clean", "--if-exists", "--no-owner",
               "--single-transaction", f"--dbname={_conninfo()}", str(file)])
+    record("restore", None)  # in the restored database: who replaced it, and when
     current_app.logger.info("database restored from a backup")
 
 

@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 
+from ..extensions import db
 from ..models import CollectionLink
+from .audit import record
 from .links import LinkError, find_link
 from .payloads import read_submission
 from .responses import ConflictingResponse, InvalidSubmission, submit
@@ -48,6 +50,7 @@ def import_responses(bodies: list,
     """Store every response of ``bodies`` once; ``may_import`` says whose links one may fill
     (a coordinator: their own networks). Refusals are listed, never half-stored."""
     report = ImportReport()
+    stored: dict[int, int] = {}  # per network
     for body in bodies:
         ident = str(body.get("id")) if isinstance(body, dict) else "?"
         try:
@@ -70,6 +73,10 @@ def import_responses(bodies: list,
             continue
         if receipt.created:
             report.stored += 1
+            stored[link.round.network_id] = stored.get(link.round.network_id, 0) + 1
         else:
             report.already += 1
+    for network_id, rows in stored.items():
+        record("import", network_id, rows=rows, commit=False)
+    db.session.commit()
     return report

@@ -1,4 +1,4 @@
-"""Slow work off the request path: the theme analyses (and later other long jobs).
+"""Slow work off the request path: the theme analyses, the PDF reports and the purges.
 
 Two runners share the same task functions (README, "Jobs"):
 
@@ -17,11 +17,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 import procrastinate
 from flask import Flask, current_app, g
+from procrastinate.worker import Worker
 from sqlalchemy import text
 
 from ..extensions import db
@@ -30,6 +33,8 @@ log = logging.getLogger(__name__)
 
 QUEUE = "participatie"
 THEMES_TASK = "participatie.themes.analyse"
+REPORT_TASK = "participatie.reports.make"
+PURGE_TASK = "participatie.retention.purge"
 
 _worker_app: Flask | None = None  # the Flask app of this worker process (set by run_worker)
 
@@ -66,22 +71,77 @@ def queue_app(address: str, sync: bool = False) -> procrastinate.App:
     app = procrastinate.App(connector=connector)
     # An analysis that fails records it on its row and ends; the task itself raises only when
     # the database went away (a restart): then it is tried again, taking over its analysis.
-    app.task(name=THEMES_TASK, queue=QUEUE, pass_context=True,
-             retry=procrastinate.RetryStrategy(max_attempts=5, wait=5))(_analyse_task)
+    retry = procrastinate.RetryStrategy(max_attempts=5, wait=5)
+    app.task(name=THEMES_TASK, queue=QUEUE, pass_context=True, retry=retry)(_analyse_task)
+    app.task(name=REPORT_TASK, queue=QUEUE, pass_context=True, retry=retry)(_report_task)
+    app.task(name=PURGE_TASK, queue=QUEUE, pass_context=True, retry=retry)(_purge_task)
     return app
+
+
+def defer(task: str, lock: str, **arguments: Any) -> bool:
+    """Queue a job of ``task``; False when one with the same lock is already waiting."""
+    queue = queue_app(conninfo(), sync=True)
+    with queue.open():
+        try:
+            queue.configure_task(task, queue=QUEUE, lock=lock, queueing_lock=lock).defer(
+                **arguments)
+        except procrastinate.exceptions.AlreadyEnqueued:
+            return False
+    return True
+
+
+def in_thread(function: Callable[..., Any], *arguments: Any) -> threading.Thread:
+    """The embedded default's runner: ``function`` in a thread of this web process, in an
+    app context of its own."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+
+    def work():
+        with app.app_context():
+            try:
+                function(*arguments)
+            finally:
+                db.session.remove()
+
+    thread = threading.Thread(target=work, name=getattr(function, "__name__", "job"),
+                              daemon=True)
+    thread.start()
+    return thread
 
 
 def defer_analysis(analysis_id: int) -> bool:
     """Queue the analysis; False when a job for it is already waiting (its queueing lock)."""
-    queue = queue_app(conninfo(), sync=True)
-    lock = f"themes-{analysis_id}"
-    with queue.open():
+    return defer(THEMES_TASK, f"themes-{analysis_id}", analysis_id=analysis_id)
+
+
+def _worker(context: procrastinate.JobContext) -> tuple[Flask, bool]:
+    """This worker's Flask app, and whether the job was left by a worker that stopped."""
+    if _worker_app is None:
+        raise RuntimeError("no Flask app in this worker")
+    return _worker_app, bool(context.job.attempts)
+
+
+def _report_task(context: procrastinate.JobContext, report_id: int) -> str:
+    from . import reports
+
+    app, taken_over = _worker(context)
+    with app.app_context():
         try:
-            queue.configure_task(THEMES_TASK, queue=QUEUE, lock=lock,
-                                 queueing_lock=lock).defer(analysis_id=analysis_id)
-        except procrastinate.exceptions.AlreadyEnqueued:
-            return False
-    return True
+            return reports.run(report_id, taken_over=taken_over,
+                               database_errors_raise=True).status
+        finally:
+            db.session.remove()
+
+
+def _purge_task(context: procrastinate.JobContext, round_id: int,
+                user_id: int | None = None) -> int:
+    from . import retention
+
+    app, _taken_over = _worker(context)
+    with app.app_context():
+        try:
+            return retention.purge_round_by_id(round_id, user_id)
+        finally:
+            db.session.remove()
 
 
 def _analyse_task(context: procrastinate.JobContext, analysis_id: int) -> str:
@@ -121,22 +181,32 @@ async def _work(app: Flask, wait: bool) -> None:
     heartbeat = app.config["JOBS_HEARTBEAT_SECONDS"]
     stalled = app.config["JOBS_STALLED_SECONDS"]
     async with queue.open_async():
-        rescuer = asyncio.create_task(_retry_stalled(queue, stalled, heartbeat))
+        # The worker itself (not ``run_worker_async``): the rescuer needs its id. A job put
+        # back in the queue is not announced (no NOTIFY on an update): polling at the
+        # heartbeat's pace takes it up within a beat.
+        worker = Worker(app=queue, queues=[QUEUE], concurrency=1, wait=wait,
+                        name="participatie", update_heartbeat_interval=heartbeat,
+                        stalled_worker_timeout=stalled, fetch_job_polling_interval=heartbeat,
+                        install_signal_handlers=wait)
+        rescuer = asyncio.create_task(_retry_stalled(queue, worker, stalled, heartbeat))
         try:
-            await queue.run_worker_async(
-                queues=[QUEUE], concurrency=1, wait=wait, name="participatie",
-                update_heartbeat_interval=heartbeat, stalled_worker_timeout=stalled,
-                install_signal_handlers=wait)
+            await worker.run()
         finally:
             rescuer.cancel()
 
 
-async def _retry_stalled(queue: procrastinate.App, stalled: float, every: float) -> None:
-    """Jobs whose worker has stopped beating go back to the queue (and run again)."""
+async def _retry_stalled(queue: procrastinate.App, worker: Worker, stalled: float,
+                         every: float) -> None:
+    """Jobs whose worker has stopped beating go back to the queue (and run again). Never this
+    worker's own: it is alive (it is running this loop) even when its heartbeat came late, as
+    it does on a loaded machine; re-queueing its running job made a second copy whose
+    acknowledgement then failed (the job left "doing", or run twice)."""
     while True:
         try:
             for job in await queue.job_manager.get_stalled_jobs(
                     seconds_since_heartbeat=stalled):
+                if worker.worker_id is None or job.worker_id == worker.worker_id:
+                    continue
                 log.warning("job %s (%s) was left by a stopped worker: queued again",
                             job.id, job.task_name)
                 await queue.job_manager.retry_job(job)
@@ -149,10 +219,11 @@ def status() -> dict:
     """For /healthz: the runner, the workers seen (a heartbeat within the stall time) and the
     jobs waiting."""
     if runner() != "queue":
-        from ..models import ThemeAnalysis
+        from ..models import JobState, ReportFile, ThemeAnalysis
 
-        waiting = db.session.scalar(text(
-            f"SELECT count(*) FROM {ThemeAnalysis.__tablename__} WHERE status = 'queued'"))
+        waiting = sum(db.session.scalar(text(
+            f"SELECT count(*) FROM {model.__tablename__} WHERE status = :queued"),
+            {"queued": JobState.QUEUED}) or 0 for model in (ThemeAnalysis, ReportFile))
         return {"runner": runner(), "workers": "in-process", "waiting": waiting}
     stalled = int(current_app.config["JOBS_STALLED_SECONDS"])
     workers = db.session.scalar(text(

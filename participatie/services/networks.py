@@ -13,6 +13,7 @@ from ..extensions import db
 from ..models import ROLES, Neighbourhood, Network, Partner, QuestionnaireVersion, User
 from ..vocabulary import ESSENTIAL_FUNCTIONS
 from .accounts import AccountError, check_new_email, find_user, grant_role
+from .audit import record
 
 log = logging.getLogger(__name__)
 
@@ -108,14 +109,17 @@ def save_partner(network: Network, name: str, functions: list[str],
         db.session.add(partner)
     partner.name = name
     partner.functions = [f for f in ESSENTIAL_FUNCTIONS if f in functions]
+    record("partner", network.id, rows=1, commit=False)
     db.session.commit()
     log.info("partner %s saved in network %s", partner.id, network.key)
     return partner
 
 
 def delete_partner(partner: Partner) -> None:
+    record("partner", partner.network_id, rows=1, commit=False)
     db.session.delete(partner)
     db.session.commit()
+    log.info("partner %s removed", partner.id)
 
 
 def add_member(network: Network, email: str, role: str) -> tuple[User, bool]:
@@ -130,6 +134,7 @@ def add_member(network: Network, email: str, role: str) -> tuple[User, bool]:
         db.session.flush()
     elif user.role_in(network.id) is not None:
         raise SetupError("email", _l("This person is already a member of the network."))
+    record("role", network.id, rows=1, commit=False)
     grant_role(user, network, role)
     return user, created
 

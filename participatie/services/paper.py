@@ -20,6 +20,7 @@ from ..extensions import db
 from ..models import CollectionLink, Network, PaperForm, Response, Round
 from ..models.base import to_the_hour, utcnow
 from ..questionnaire import Question, Questionnaire
+from .audit import record
 from .networks import SetupError
 from .responses import (
     InvalidSubmission,
@@ -195,6 +196,7 @@ def correct_form(form: PaperForm, language: str, answers: dict[str, Any]) -> Non
     _set_answers(response, form.link, language, cleaned)
     form.voided_at = None
     form.checked_at = None  # a second typing, if any, checked other answers
+    record("paper", form.link.round.network_id, form.link.round_id, 1, commit=False)
     db.session.commit()
     log.info("paper form %s corrected", form.serial)
 
@@ -223,6 +225,7 @@ def void_form(form: PaperForm) -> None:
         db.session.delete(form.response)
         form.response = None
     form.voided_at = to_the_hour(utcnow())
+    record("paper", form.link.round.network_id, form.link.round_id, 1, commit=False)
     db.session.commit()
     log.info("paper form %s voided", form.serial)
 

@@ -25,6 +25,7 @@ from ..models import (
     CollectionLink,
     FoundTheme,
     KeptCell,
+    KeptThemeCell,
     Network,
     NetworkRetention,
     PurgedRound,
@@ -109,6 +110,33 @@ def purge(today: date | None = None, dry_run: bool = False) -> list[Due]:
     return done
 
 
+def request_purge(round_: Round, user_id: int | None, runner: str | None = None) -> bool:
+    """A person asked to remove a round's answers now (its time is up): a job, as every slow
+    one (procrastinate on PostgreSQL, a thread on SQLite; ``"inline"`` runs it here). False
+    when its time is not up, or it was purged already."""
+    from . import jobs
+
+    due = next((d for d in schedule(round_.network) if d.round.id == round_.id), None)
+    if due is None or due.purged or due.on is None or due.on > utcnow().date():
+        return False
+    chosen = runner or jobs.runner()
+    if chosen == "queue":
+        jobs.defer(jobs.PURGE_TASK, f"purge-{round_.id}", round_id=round_.id, user_id=user_id)
+    elif chosen == "thread":
+        jobs.in_thread(purge_round_by_id, round_.id, user_id)
+    else:
+        purge_round_by_id(round_.id, user_id)
+    return True
+
+
+def purge_round_by_id(round_id: int, user_id: int | None = None) -> int:
+    """The purge job: a round purged meanwhile (twice asked, cron as well) is left as it is."""
+    round_ = db.session.get(Round, round_id)
+    if round_ is None or is_purged(round_):
+        return 0
+    return purge_round(round_, user_id)
+
+
 def _round_responses(round_: Round, *columns):
     return (select(*columns).select_from(Response)
             .join(CollectionLink, CollectionLink.id == Response.link_id)
@@ -132,11 +160,15 @@ def purge_round(round_: Round, user_id: int | None = None) -> int:
             entry.examples = {lang: [p for p in phrases if p not in texts]
                               for lang, phrases in entry.examples.items()}
     analyses = select(ThemeAnalysis.id).where(ThemeAnalysis.round_id == round_.id)
+    _keep_theme_cells(round_)
     db.session.execute(delete(AnswerEmbedding).where(AnswerEmbedding.answer_id.in_(answer_ids)))
     db.session.execute(delete(Coding).where(Coding.answer_id.in_(answer_ids)))
     db.session.execute(delete(Coding).where(Coding.analysis_id.in_(analyses)))
-    db.session.execute(delete(FoundTheme).where(FoundTheme.analysis_id.in_(analyses)))
-    db.session.execute(delete(ThemeAnalysis).where(ThemeAnalysis.round_id == round_.id))
+    # Themes found but never finished (a job stopped half-way) were never published.
+    unfinished = select(ThemeAnalysis.id).where(ThemeAnalysis.round_id == round_.id,
+                                                ThemeAnalysis.finished_at.is_(None))
+    db.session.execute(delete(FoundTheme).where(FoundTheme.analysis_id.in_(unfinished)))
+    db.session.execute(delete(ThemeAnalysis).where(ThemeAnalysis.id.in_(unfinished)))
     removed = db.session.scalar(select(func.count()).select_from(answer_ids.subquery())) or 0
     db.session.execute(delete(Answer).where(Answer.id.in_(answer_ids.scalar_subquery())))
     db.session.add(PurgedRound(round_id=round_.id, answers=removed))
@@ -182,6 +214,31 @@ def _keep_cells(round_: Round) -> None:
         add(key, hood_id, question, "respondents", None, n, keys)
     db.session.add_all(cells)
     db.session.flush()
+
+
+def _keep_theme_cells(round_: Round) -> None:
+    """The published theme sizes of each finished analysis, per neighbourhood (with their
+    record keys' sums): the theme tables of a purged round are these."""
+    from .themes.tables import theme_cells
+
+    for analysis in db.session.scalars(select(ThemeAnalysis).where(
+            ThemeAnalysis.round_id == round_.id, ThemeAnalysis.finished_at.is_not(None))):
+        db.session.add_all(
+            KeptThemeCell(analysis_id=analysis.id, theme_id=theme_id, neighbourhood_id=hood,
+                          count=cell.count, key_sum=cell.key)
+            for hood, themes in theme_cells(analysis).items()
+            for theme_id, cell in themes.items())
+    db.session.flush()
+
+
+def kept_theme_cells(analysis_id: int) -> dict[Any, dict[int | None, Cell]]:
+    """A purged round's theme cells, as ``theme_cells`` counted them before the purge."""
+    found: dict[Any, dict[int | None, Cell]] = {}
+    for row in db.session.scalars(select(KeptThemeCell).where(
+            KeptThemeCell.analysis_id == analysis_id)):
+        found.setdefault(row.neighbourhood_id, {})[row.theme_id] = Cell.of(row.count,
+                                                                           row.key_sum)
+    return found
 
 
 def is_purged(round_: Round) -> bool:

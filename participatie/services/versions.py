@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..models import CollectionLink, QuestionnaireVersion, Round
+from .audit import record
 from .questionnaires import find_version
 
 log = logging.getLogger(__name__)
@@ -67,6 +68,7 @@ def move_links(round_: Round, current_id: int, newest_id: int) -> int:
         round_.questionnaire_versions.append(newest)
     if newest not in round_.network.questionnaire_versions:
         round_.network.questionnaire_versions.append(newest)
+    record("links", round_.network_id, round_.id, len(links), commit=False)
     db.session.commit()
     log.info("moved %s links of round %s to %s version %s", len(links), round_.id, newest.key,
              newest.version)

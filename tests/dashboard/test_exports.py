@@ -13,6 +13,7 @@ from participatie.models import ExportLog
 from participatie.services.exports import neutralise, to_csv, to_xlsx
 from tests.conftest import log_in
 from tests.dashboard.conftest import BASE
+from tests.dashboard.test_report_jobs import download_report
 
 # What a family could type (tabs and carriage returns at the start are stripped on the way in;
 # the unit test below covers them).
@@ -145,14 +146,14 @@ def test_row_exports_name_their_columns_in_the_chosen_language_and_explain_blank
 
 
 def test_the_dialogue_report_is_a_round_page_then_at_most_two_pages_per_neighbourhood(
-        coordinator, respond):
+        app, coordinator, respond):
     respond(round_key="voorjaar", count=8, reachable=4)
     respond(round_key="voorjaar", hood="konterdam", count=8, reachable=2)
     respond(count=8, reachable=2)
     respond(hood="konterdam", count=8, reachable=4)
     html = coordinator.get(f"{BASE}/najaar/report")
     assert "Download as PDF" in html.text
-    pdf = coordinator.get(f"{BASE}/najaar/report.pdf")
+    pdf = download_report(app, coordinator, f"{BASE}/najaar")  # made by a job
     assert pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF-")
     pages = [page.extract_text() for page in PdfReader(io.BytesIO(pdf.data)).pages]
     assert "Dialogue report: Najaar" in pages[0] and "Since Voorjaar" in pages[0]

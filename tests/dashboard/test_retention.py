@@ -16,12 +16,15 @@ from participatie.models import (
     AnswerEmbedding,
     AuditEntry,
     CodebookEntry,
+    Coding,
     Response,
     ThemeAnalysis,
 )
 from participatie.services import retention
 from participatie.services.results import Filters, _count_tallies, latest_questionnaire
-from participatie.services.themes import request_analysis, run
+from participatie.services.themes import request_analysis, run, theme_table
+from participatie.services.themes.tables import tables_by_neighbourhood
+from tests.conftest import log_in
 from tests.dashboard.test_themes import POOL, QUESTION
 
 
@@ -43,13 +46,17 @@ def fill(rounds, respond):
     return autumn
 
 
-def test_a_purge_keeps_every_published_figure_and_removes_the_answers(app, rounds, respond):
+def test_a_purge_keeps_every_published_figure_and_removes_the_answers(app, rounds, respond,
+                                                                      english_client):
     app.config["THEMES_METHOD"] = "tfidf"
     autumn = fill(rounds, respond)
     analysis = request_analysis(autumn, "family", QUESTION, runner="inline")
     run(analysis.id)
     opex = rounds["hoods"][0]
     whole, by_hood = figures(autumn), figures(autumn, Filters(neighbourhood_id=opex.id))
+    hood_ids = [hood.id for hood in rounds["hoods"]]
+    themes_before = shown_themes(analysis, hood_ids)
+    assert themes_before[None][0] and themes_before[None][1]
     assert whole.respondents.count == 23 and whole.questions
     responses = db.session.scalar(select(func.count(Response.id)))
 
@@ -72,7 +79,17 @@ def test_a_purge_keeps_every_published_figure_and_removes_the_answers(app, round
     assert db.session.scalar(autumn_answers) == 0
     assert db.session.scalar(select(func.count(Response.id))) == responses  # who took part
     assert db.session.scalar(select(func.count(AnswerEmbedding.answer_id))) == 0
-    assert db.session.scalar(select(func.count(ThemeAnalysis.id))) == 0
+    # Its theme tables stay (the same published sizes, whole round and per neighbourhood),
+    # without a quote: the words went with the answers, and so did each answer's coding.
+    assert db.session.scalar(select(func.count(ThemeAnalysis.id))) == 1
+    assert shown_themes(db.session.get(ThemeAnalysis, analysis.id), hood_ids) == {
+        hood: (size, rows, []) for hood, (size, rows, _quotes) in themes_before.items()}
+    assert db.session.scalar(select(func.count()).select_from(Coding)) == 0
+    client = english_client()
+    log_in(client, "coordinator@example.org")
+    page = client.get(f"/dashboard/networks/oostende/rounds/najaar/themes/family/{QUESTION}")
+    assert page.status_code == 200 and themes_before[None][1][0][0] in page.text
+    assert "Find themes" not in page.text and "Analyse again" not in page.text
     entry = db.session.scalar(select(CodebookEntry))
     assert entry.examples == {"nl": ["een speelplein voor iedereen"]}
     spring = figures(rounds["spring"])
@@ -80,6 +97,35 @@ def test_a_purge_keeps_every_published_figure_and_removes_the_answers(app, round
     audit = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "purge")).all()
     assert [(a.round_id, a.rows > 23, a.user_id) for a in audit] == [(autumn.id, True, None)]
     assert retention.purge(date(2030, 1, 1)) == []  # once
+
+
+def shown_themes(analysis, hood_ids):
+    """Per neighbourhood (None: the whole round): the answers, each theme's (name, size), and
+    the quotes shown."""
+    tables = {None: theme_table(analysis), **tables_by_neighbourhood(analysis, hood_ids, 1)}
+    return {hood: (table.answers, [(row.name, row.size) for row in table.rows],
+                   [quote for row in table.rows for quote in row.quotes])
+            for hood, table in tables.items()}
+
+
+def test_a_purged_round_refuses_other_filters_than_the_neighbourhood(
+        app, rounds, respond, english_client):
+    autumn = fill(rounds, respond)
+    retention.purge_round(autumn)
+    client = english_client()
+    log_in(client, "coordinator@example.org")
+    url = "/dashboard/networks/oostende/rounds/najaar/results"
+    page = client.get(url).get_data(as_text=True)
+    assert 'name="neighbourhood"' in page
+    assert 'name="language"' not in page and 'name="age"' not in page
+    opex = rounds["hoods"][0].id
+    refused = client.get(f"{url}?neighbourhood={opex}&language=nl&age=6-9")
+    assert refused.status_code == 303  # never a page of empty figures
+    assert refused.location.endswith(f"{url}?neighbourhood={opex}")
+    shown = client.get(refused.location).get_data(as_text=True)
+    assert "figures are kept per neighbourhood only" in shown
+    assert 'name="language"' in client.get(
+        "/dashboard/networks/oostende/rounds/voorjaar/results").get_data(as_text=True)
 
 
 def test_the_command_purges_per_the_networks_months(app, rounds, respond, monkeypatch):

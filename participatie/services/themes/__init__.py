@@ -15,7 +15,7 @@ This package re-exports the names the rest of the app (and the tests) use.
 from analysis import ThemeFinder
 from analysis.codebooks import default_codebook
 
-from ...models import ThemeAnalysis
+from ...models import JobState, ThemeAnalysis
 from ...vocabulary import UI_LANGUAGES as CODEBOOK_LANGUAGES
 from ..results import minimum
 from .actions import (
@@ -71,7 +71,7 @@ from .tables import (
 
 __all__ = [
     "ANSWER_LIST", "BATCH", "CODEBOOK_LANGUAGES", "MAX_EXAMPLES", "QUOTES", "STALLED",
-    "ThemeAnalysis", "ThemeFinder", "ThemeRow", "ThemeTable", "TooSmall", "_claim",
+    "JobState", "ThemeAnalysis", "ThemeFinder", "ThemeRow", "ThemeTable", "TooSmall", "_claim",
     "_embedder", "alike", "alike_counts", "analysis_of", "answer_count", "answers_shown",
     "confirm", "default_codebook", "done_analyses", "edit_codebook_entry", "find_question",
     "hide", "is_busy", "keep", "merge", "minimum", "move", "name_of", "network_codebook",

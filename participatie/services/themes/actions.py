@@ -35,6 +35,8 @@ def keep(theme: FoundTheme) -> None:
 def rename(theme: FoundTheme, label: str) -> None:
     theme.label = label.strip()[:200] or None
     keep(theme)
+    round_ = theme.analysis.round
+    record("rename", round_.network_id, round_.id, 1, commit=False)
     db.session.commit()
 
 
@@ -60,6 +62,9 @@ def move(coding: Coding, target: FoundTheme | None) -> None:
     coding.theme_id, coding.by_person = (target.id if target else None), True
     if target is not None:
         keep(target)
+    analysis = db.session.get(ThemeAnalysis, coding.analysis_id)
+    if analysis is not None:
+        record("move", analysis.round.network_id, analysis.round_id, 1, commit=False)
     db.session.commit()
 
 

@@ -22,6 +22,7 @@ from ...models import (
     CodebookEntry,
     Coding,
     FoundTheme,
+    JobState,
     Network,
     Round,
     ThemeAnalysis,
@@ -44,7 +45,7 @@ _one_at_a_time = threading.Lock()  # jobs of this process, one after the other
 
 def is_busy(analysis: ThemeAnalysis) -> bool:
     """Queued or running, and not stalled (a server restarted in the middle of it)."""
-    return (analysis.status in ("queued", "running")
+    return (analysis.status in JobState.busy()
             and utcnow() - analysis.updated_at < STALLED)
 
 
@@ -53,7 +54,11 @@ def request_analysis(round_: Round, questionnaire_key: str, question_key: str,
     """Queue an analysis (a first one, or a re-analysis) for the app's runner (see
     :mod:`..jobs`): procrastinate on PostgreSQL, a thread on SQLite; ``"command"`` leaves it to
     ``participatie themes run``, ``runner="inline"`` to the caller."""
+    from ..retention import is_purged
+
     analysis = analysis_of(round_, questionnaire_key, question_key)
+    if is_purged(round_):  # its answers are gone: its kept themes must stay as published
+        raise ValueError("the answers of a purged round cannot be analysed again")
     if analysis is None:
         analysis = ThemeAnalysis(round=round_, questionnaire_key=questionnaire_key,
                                  question_key=question_key)
@@ -65,7 +70,8 @@ def request_analysis(round_: Round, questionnaire_key: str, question_key: str,
             return analysis_of(round_, questionnaire_key, question_key)
     elif is_busy(analysis):
         return analysis  # one job at a time per question
-    analysis.status, analysis.progress, analysis.step, analysis.error = "queued", 0, None, None
+    analysis.status, analysis.progress, analysis.step, analysis.error = (
+        JobState.QUEUED, 0, None, None)
     analysis.requested_at = analysis.updated_at = utcnow()
     db.session.commit()
     chosen = runner or jobs.runner()
@@ -97,7 +103,7 @@ def start_thread(analysis_id: int) -> threading.Thread:
 
 def _touch(analysis_id: int) -> None:
     db.session.execute(update(ThemeAnalysis).where(
-        ThemeAnalysis.id == analysis_id, ThemeAnalysis.status == "queued")
+        ThemeAnalysis.id == analysis_id, ThemeAnalysis.status == JobState.QUEUED)
         .values(updated_at=utcnow()))
     db.session.commit()
 
@@ -111,10 +117,10 @@ def _claim(analysis_id: int, taken_over: bool = False) -> bool:
     taken = db.session.execute(
         update(ThemeAnalysis)
         .where(ThemeAnalysis.id == analysis_id,
-               or_(ThemeAnalysis.status == "queued",
-                   and_(ThemeAnalysis.status == "running",
+               or_(ThemeAnalysis.status == JobState.QUEUED,
+                   and_(ThemeAnalysis.status == JobState.RUNNING,
                         ThemeAnalysis.updated_at <= stalled)))
-        .values(status="running", progress=2, step="answers", updated_at=now, error=None)
+        .values(status=JobState.RUNNING, progress=2, step="answers", updated_at=now, error=None)
         .execution_options(synchronize_session=False))
     db.session.commit()
     return taken.rowcount == 1
@@ -123,9 +129,9 @@ def _claim(analysis_id: int, taken_over: bool = False) -> bool:
 def run_waiting() -> list[int]:
     """Run every queued (or stalled) job, oldest first; for ``participatie themes run``."""
     waiting = db.session.scalars(select(ThemeAnalysis).where(
-        ThemeAnalysis.status.in_(("queued", "running"))).order_by(ThemeAnalysis.requested_at))
-    ids = [a.id for a in waiting if a.status == "queued" or not is_busy(a)]
-    return [analysis_id for analysis_id in ids if run(analysis_id).status != "skipped"]
+        ThemeAnalysis.status.in_(JobState.busy())).order_by(ThemeAnalysis.requested_at))
+    ids = [a.id for a in waiting if a.status == JobState.QUEUED or not is_busy(a)]
+    return [analysis_id for analysis_id in ids if run(analysis_id).status != JobState.SKIPPED]
 
 
 def run(analysis_id: int, taken_over: bool = False,
@@ -137,7 +143,7 @@ def run(analysis_id: int, taken_over: bool = False,
     if not _claim(analysis_id, taken_over):
         analysis = db.session.get(ThemeAnalysis, analysis_id)
         db.session.expunge(analysis)
-        analysis.status = "skipped"
+        analysis.status = JobState.SKIPPED
         return analysis
     analysis = db.session.get(ThemeAnalysis, analysis_id)
     db.session.refresh(analysis)
@@ -152,7 +158,7 @@ def run(analysis_id: int, taken_over: bool = False,
         finder = _find(analysis, texts, method, cache, embedder) if texts else None
         _progress(analysis, 95, "saving")
         _save(analysis, texts, finder, {answer_id for answer_id, _ in rows})
-        analysis.status, analysis.progress, analysis.step = "done", 100, None
+        analysis.status, analysis.progress, analysis.step = JobState.DONE, 100, None
         analysis.method, analysis.answers = finder.method_ if finder else method, len(rows)
         analysis.finished_at = analysis.updated_at = utcnow()
         db.session.commit()
@@ -171,7 +177,7 @@ def _failed(analysis_id: int, kind: str) -> ThemeAnalysis:
     log.exception("theme analysis %s failed", analysis_id)
     db.session.rollback()
     analysis = db.session.get(ThemeAnalysis, analysis_id)
-    analysis.status, analysis.error = "failed", kind
+    analysis.status, analysis.error = JobState.FAILED, kind
     analysis.updated_at = utcnow()
     db.session.commit()
     return analysis

@@ -11,7 +11,16 @@ from analysis.disclosure import Cell
 from analysis.stats import Change, change_in_share
 
 from ...extensions import db
-from ...models import Answer, Coding, CollectionLink, FoundTheme, Response, Round, ThemeAnalysis
+from ...models import (
+    Answer,
+    Coding,
+    CollectionLink,
+    FoundTheme,
+    PurgedRound,
+    Response,
+    Round,
+    ThemeAnalysis,
+)
 from ..compare import earlier_rounds
 from ..results import minimum
 from .actions import size_of
@@ -53,7 +62,11 @@ class ThemeTable:
 
 def theme_cells(analysis: ThemeAnalysis) -> dict[int, dict[int | None, Cell]]:
     """Per neighbourhood, the cell of each theme (None: no theme took them): how many answers,
-    and the sum of their responses' record keys."""
+    and the sum of their responses' record keys. A purged round's were kept at its purge."""
+    if db.session.get(PurgedRound, analysis.round_id) is not None:
+        from ..retention import kept_theme_cells
+
+        return kept_theme_cells(analysis.id)
     found: dict[int, dict[int | None, Cell]] = {}
     for hood, theme_id, n, keys in db.session.execute(
             select(CollectionLink.neighbourhood_id, Coding.theme_id, func.count(),
