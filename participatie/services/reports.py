@@ -22,7 +22,17 @@ from sqlalchemy import CursorResult, and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ..extensions import db
-from ..models import AuditEntry, Coding, FoundTheme, JobState, ReportFile, Round, ThemeAnalysis
+from ..models import (
+    AuditEntry,
+    Coding,
+    CollectionLink,
+    FoundTheme,
+    JobState,
+    ReportFile,
+    Response,
+    Round,
+    ThemeAnalysis,
+)
 from ..models.base import utcnow
 from . import jobs
 
@@ -51,6 +61,13 @@ def fingerprint(round_: Round) -> str:
     network_id = round_.network_id
     rounds = db.session.execute(select(Round.id, Round.answers_version).where(
         Round.network_id == network_id).order_by(Round.id)).all()
+    # A new response writes nothing but its own rows: the counts tell it.
+    responses = db.session.execute(
+        select(CollectionLink.round_id, func.count(Response.id))
+        .join(Response, Response.link_id == CollectionLink.id)
+        .join(Round, Round.id == CollectionLink.round_id)
+        .where(Round.network_id == network_id)
+        .group_by(CollectionLink.round_id).order_by(CollectionLink.round_id)).all()
     analyses = select(ThemeAnalysis.id).join(Round).where(Round.network_id == network_id)
     themes = db.session.execute(
         select(FoundTheme.id, FoundTheme.label, FoundTheme.confirmed, FoundTheme.kept,
@@ -62,7 +79,7 @@ def fingerprint(round_: Round) -> str:
     audited = db.session.scalar(select(func.max(AuditEntry.id)).where(
         AuditEntry.network_id == network_id, AuditEntry.action.in_(SHOWN_ACTIONS)))
     hoods = [(hood.id, hood.name) for hood in round_.neighbourhoods]
-    words = repr((rounds, themes, hidden, audited, hoods, round_.name)).encode()
+    words = repr((rounds, responses, themes, hidden, audited, hoods, round_.name)).encode()
     return hashlib.sha256(words).hexdigest()
 
 
