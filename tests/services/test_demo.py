@@ -52,7 +52,7 @@ def test_demo_data_is_complete_and_loaded_once(app):
 
 
 
-def test_demo_has_place_standard_ratings_in_two_rounds_and_a_finished_session(app):
+def test_demo_has_place_standard_ratings_in_two_rounds_and_a_finished_session(demo_app):
     from participatie.models import CollectionLink, GroupSession
     from participatie.services.compass import (
         ADULTS,
@@ -62,7 +62,6 @@ def test_demo_has_place_standard_ratings_in_two_rounds_and_a_finished_session(ap
         session_compasses,
     )
 
-    load_demo()
     for network in db.session.scalars(select(Network)):
         for round_ in network.rounds:
             for hood in network.neighbourhoods:
@@ -77,19 +76,18 @@ def test_demo_has_place_standard_ratings_in_two_rounds_and_a_finished_session(ap
     assert session_compasses(session)[ADULTS].respondents == 7
 
 
-def test_the_demos_figures_tell_the_same_story_after_blurring(app):
+def test_the_demos_figures_tell_the_same_story_after_blurring(demo_app):
     """Issue 14: the figures a coordinator sees change by a little. Every share of a group of 20
     or more, shown beside the real one: a few points at most (±2 on a count and on its n)."""
     from benchmarks.disclosure_story import shifts
 
-    load_demo()
     moved = shifts()  # sorted
     assert len(moved) > 500
     assert moved[-1] <= 0.10 and moved[int(0.95 * len(moved))] <= 0.05
     assert sum(moved) / len(moved) <= 0.02
 
 
-def test_the_demos_dialogue_report_fits_a_round_page_and_two_pages_per_neighbourhood(app):
+def test_the_demos_dialogue_report_fits_a_round_page_and_two_pages_per_neighbourhood(demo_app):
     """Issue 13: the report was 31 pages, tables split across pages. Read the demo's PDF back."""
     import io
 
@@ -97,8 +95,7 @@ def test_the_demos_dialogue_report_fits_a_round_page_and_two_pages_per_neighbour
 
     from tests.conftest import log_in
 
-    load_demo()
-    client = app.test_client()
+    client = demo_app.test_client()
     log_in(client, "coordinator.oostende@example.org", "buurt-demo-2026")
     pdf = client.get("/dashboard/networks/oostende/rounds/najaar-2026/report.pdf")
     pages = [page.extract_text() for page in PdfReader(io.BytesIO(pdf.data)).pages]

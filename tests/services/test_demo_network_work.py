@@ -9,8 +9,7 @@ from participatie.services.demo import load_demo
 from participatie.services.feedback import closed_round_feedback, round_feedback
 
 
-def test_the_demo_has_signals_in_three_states_and_you_said_we_did_for_the_closed_round(app):
-    load_demo()
+def test_the_demo_has_signals_in_three_states_and_you_said_we_did_for_the_closed_round(demo_app):
     network = db.session.scalar(select(Network).where(Network.key == "oostende"))
     found = db.session.scalars(select(Signal).where(Signal.network_id == network.id)).all()
     assert len(found) == 3
