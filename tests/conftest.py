@@ -151,10 +151,10 @@ def app(migrated_database, tmp_path, monkeypatch, request):
 
 
 @pytest.fixture(scope="session")
-def demo_database(migrated_database, tmp_path_factory):
-    """The demo (``participatie demo``) loaded once per worker into a database of its own,
-    built by the migrations; ``demo_app`` gives each test a copy of it to read and change.
-    tests/services/test_demo.py still loads the demo into an empty database itself."""
+def demo_loaded(migrated_database, tmp_path_factory) -> tuple[str, list[str]]:
+    """The demo (``participatie demo``) loaded once per worker into an empty database of its
+    own, built by the migrations: its URL, and what that first load reported it created.
+    ``demo_app`` gives each test a copy of it to read and change."""
     from participatie.services.demo import load_demo
 
     url = _sibling_database(migrated_database, "demo", tmp_path_factory)
@@ -165,10 +165,21 @@ def demo_database(migrated_database, tmp_path_factory):
         app = make_app(url)
         with app.app_context():
             upgrade()
-            load_demo()
+            created = load_demo()
             db.session.remove()
             db.engine.dispose()
-    return url
+    return url, created
+
+
+@pytest.fixture(scope="session")
+def demo_database(demo_loaded) -> str:
+    return demo_loaded[0]
+
+
+@pytest.fixture
+def demo_created(demo_loaded) -> list[str]:
+    """What loading the demo into the empty database reported, a line per thing created."""
+    return list(demo_loaded[1])
 
 
 @pytest.fixture

@@ -17,8 +17,8 @@ def counts():
             for model in (Network, CollectionLink, Response, Answer)]
 
 
-def test_demo_data_is_complete_and_loaded_once(app):
-    created = load_demo()
+def test_demo_data_is_complete_and_loaded_once(demo_app, demo_created):
+    created = demo_created  # the first load, into an empty database (tests/conftest.py)
     assert "link demo" in created
     before = counts()
     assert load_demo() == []
