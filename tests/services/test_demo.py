@@ -104,3 +104,25 @@ def test_the_demos_dialogue_report_fits_a_round_page_and_two_pages_per_neighbour
     starts = [i for i, text in enumerate(pages) if text.split("\n")[1:2] in (
         [hood.name] for hood in hoods)]
     assert len(starts) == len(hoods) and starts[0] == 1  # the round's page, then one each
+
+
+# The demo's network work in Oostende: three signals with evidence in different states, and
+# "you said, we did" for the closed spring round, shown on that round's links (moved here from
+# test_demo_network_work.py, so that the demo's tests share a worker and its demo database).
+def test_the_demo_has_signals_in_three_states_and_you_said_we_did_for_the_closed_round(demo_app):
+    from participatie.models import Signal
+    from participatie.services.feedback import closed_round_feedback, round_feedback
+
+    network = db.session.scalar(select(Network).where(Network.key == "oostende"))
+    found = db.session.scalars(select(Signal).where(Signal.network_id == network.id)).all()
+    assert len(found) == 3
+    assert {s.status for s in found} == {"new", "sent", "answered"}
+    assert all(s.evidence for s in found)
+    assert len({e.kind for s in found for e in s.evidence}) >= 3
+    closed = next(r for r in network.rounds if r.closed_at is not None)
+    entries = round_feedback(closed)
+    assert len(entries) == 3 and all(set(e.said) == {"nl", "fr", "en", "ar", "tr"}
+                                      for e in entries)
+    assert all(e.unchecked == ["ar", "tr"] for e in entries)
+    assert closed_round_feedback(f"vuurtorenwijk-{closed.key[:7]}") is not None  # its kiosk
+    assert load_demo() == []  # a second run adds nothing
