@@ -21,6 +21,16 @@ from participatie.services.questionnaires import store_version
 
 DATA = Path(__file__).parent / "data"
 ALL_TYPES = DATA / "questionnaires" / "all_types.yaml"
+DEMO_RECORD_KEYS = ("tests/services/test_demo.py::"
+                    "test_demo_has_place_standard_ratings_in_two_rounds_and_a_finished_session")
+
+
+def pytest_collection_modifyitems(items):
+    """Mark the tests that use the test database: ``-m database`` selects them (CI's second
+    run, on PostgreSQL; the other tests never touch it, and run once, on SQLite)."""
+    for item in items:
+        if "migrated_database" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.database)
 
 
 @pytest.fixture(scope="session")
@@ -46,6 +56,20 @@ def _database_of_its_own(url: str, worker: str) -> str:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     engine.dispose()
     return given.set(database=name).render_as_string(hide_password=False)
+
+
+def _drop_copy(url: str) -> None:
+    """Remove a PostgreSQL copy (a SQLite one goes with the test's temporary folder)."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    given = make_url(url)
+    if given.get_backend_name() == "sqlite":
+        return
+    engine = create_engine(given.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{given.database}"'))
+    engine.dispose()
 
 
 def make_app(database_url: str, **config):
@@ -87,17 +111,21 @@ def migrated_database(database_url, tmp_path_factory):
     return database_url
 
 
-@pytest.fixture
-def app(migrated_database, tmp_path, monkeypatch, request):
-    monkeypatch.setenv("PARTICIPATIE_INSTANCE_PATH", str(tmp_path / "instance"))
-    # Record keys as the server draws them, but from a generator seeded by the test's name:
-    # a test's perturbed figures are the same at every run (WAVE2: fixed record keys).
+def _seed_record_keys(monkeypatch, seed: str) -> None:
+    """Record keys as the server draws them, but from a generator seeded by ``seed`` (the
+    test's name): a test's perturbed figures are the same at every run (WAVE2: fixed record
+    keys)."""
     from analysis import disclosure
 
-    keys = random.Random(request.node.nodeid)
+    keys = random.Random(seed)
     monkeypatch.setattr(disclosure, "new_record_key",
                         lambda: keys.randrange(disclosure.RECORD_KEYS))
-    app = make_app(migrated_database)
+
+
+def _test_app(database_url: str, tmp_path, monkeypatch, request):
+    monkeypatch.setenv("PARTICIPATIE_INSTANCE_PATH", str(tmp_path / "instance"))
+    _seed_record_keys(monkeypatch, request.node.nodeid)
+    app = make_app(database_url)
 
     @app.teardown_request
     def _forget_request_caches(_exc):
@@ -107,6 +135,12 @@ def app(migrated_database, tmp_path, monkeypatch, request):
         for name in ("_login_user", "csrf_token"):
             g.pop(name, None)
 
+    return app
+
+
+@pytest.fixture
+def app(migrated_database, tmp_path, monkeypatch, request):
+    app = _test_app(migrated_database, tmp_path, monkeypatch, request)
     with app.app_context():
         yield app
         db.session.rollback()
@@ -114,6 +148,85 @@ def app(migrated_database, tmp_path, monkeypatch, request):
             db.session.execute(table.delete())
         db.session.commit()
         db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def demo_loaded(migrated_database, tmp_path_factory) -> tuple[str, list[str]]:
+    """The demo (``participatie demo``) loaded once per worker into an empty database of its
+    own, built by the migrations: its URL, and what that first load reported it created.
+    ``demo_app`` gives each test a copy of it to read and change."""
+    from participatie.services.demo import load_demo
+
+    url = _sibling_database(migrated_database, "demo", tmp_path_factory)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        # The record keys the compass test drew when it loaded the demo itself: with others,
+        # Zeebrugge's 12 spring ratings can fall under the threshold once blurred.
+        _seed_record_keys(monkeypatch, DEMO_RECORD_KEYS)
+        app = make_app(url)
+        with app.app_context():
+            upgrade()
+            created = load_demo()
+            db.session.remove()
+            db.engine.dispose()
+    return url, created
+
+
+@pytest.fixture(scope="session")
+def demo_database(demo_loaded) -> str:
+    return demo_loaded[0]
+
+
+@pytest.fixture
+def demo_created(demo_loaded) -> list[str]:
+    """What loading the demo into the empty database reported, a line per thing created."""
+    return list(demo_loaded[1])
+
+
+@pytest.fixture
+def demo_app(demo_database, tmp_path, monkeypatch, request):
+    """An app on a fresh copy of the demo database (for tests that start from the demo)."""
+    copy = _copy_database(demo_database, tmp_path)
+    app = _test_app(copy, tmp_path, monkeypatch, request)
+    with app.app_context():
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+    _drop_copy(copy)
+
+
+def _sibling_database(url: str, suffix: str, tmp_path_factory) -> str:
+    """An empty database beside ``url``: a new SQLite file, or a new PostgreSQL database."""
+    from sqlalchemy.engine import make_url
+
+    given = make_url(url)
+    if given.get_backend_name() == "sqlite":
+        return f"sqlite:///{tmp_path_factory.mktemp(suffix) / f'{suffix}.sqlite'}"
+    return _database_of_its_own(url, suffix)
+
+
+def _copy_database(url: str, tmp_path) -> str:
+    """A copy of the database at ``url`` (which nobody is connected to): the SQLite file copied
+    through SQLite's backup API, or a PostgreSQL database made with it as template."""
+    import sqlite3
+
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    given = make_url(url)
+    if given.get_backend_name() == "sqlite":
+        target = tmp_path / "copy.sqlite"
+        with sqlite3.connect(given.database) as source, sqlite3.connect(target) as copy:
+            source.backup(copy)
+        source.close()
+        copy.close()
+        return f"sqlite:///{target}"
+    name = f"{given.database}_copy"
+    engine = create_engine(given.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{given.database}"'))
+    engine.dispose()
+    return given.set(database=name).render_as_string(hide_password=False)
 
 
 @pytest.fixture

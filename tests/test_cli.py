@@ -1,6 +1,8 @@
 """The console script, as a person setting up an instance uses it."""
 
 import os
+import shutil
+import sqlite3
 import stat
 
 import pytest
@@ -20,6 +22,49 @@ def instance(tmp_path, monkeypatch):
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.delenv("SECRET_KEY", raising=False)
     return folder
+
+
+@pytest.fixture(scope="session")
+def demo_instance_template(tmp_path_factory):
+    """An instance after `participatie db upgrade` and `participatie demo`, made once per worker
+    by the commands themselves: the folder, and what the first `demo` did (its result). Tests
+    that start from it get a copy (``demo_instance``)."""
+    folder = tmp_path_factory.mktemp("demo-instance") / "instance"
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv("PARTICIPATIE_INSTANCE_PATH", str(folder))
+        monkeypatch.delenv("DATABASE_URL", raising=False)
+        monkeypatch.delenv("SECRET_KEY", raising=False)
+        assert run("db", "upgrade").exit_code == 0
+        first = run("demo")
+    return folder, first
+
+
+@pytest.fixture
+def demo_first_run(demo_instance_template):
+    """The result of the first `participatie demo` in a fresh instance."""
+    return demo_instance_template[1]
+
+
+@pytest.fixture
+def demo_instance(instance, demo_instance_template):
+    """This test's instance folder holds a copy of the demo instance."""
+    instance.mkdir(parents=True, exist_ok=True)
+    template = demo_instance_template[0]
+    for item in template.iterdir():
+        if item.name.startswith("participatie.sqlite"):
+            continue  # the database goes through SQLite's backup API (it may be in WAL mode)
+        if item.is_dir():
+            shutil.copytree(item, instance / item.name)
+        else:
+            shutil.copy2(item, instance / item.name)  # the secret key keeps its 0600
+    database = "participatie.sqlite"
+    source = sqlite3.connect(template / database)
+    copy = sqlite3.connect(instance / database)
+    with source, copy:
+        source.backup(copy)
+    source.close()
+    copy.close()
+    return instance
 
 
 def run(*args):
@@ -65,17 +110,16 @@ def test_flasks_own_command_line_upgrades_the_same_way(instance):
     assert query(instance, "SELECT count(*) FROM questionnaire_version") == [(len(published),)]
 
 
-def test_demo_loads_networks_and_the_demo_link_idempotently(instance):
-    run("db", "upgrade")
-    first = run("demo")
+def test_demo_loads_networks_and_the_demo_link_idempotently(demo_instance, demo_first_run):
+    first = demo_first_run  # `db upgrade`, then `demo`, in an empty instance
     assert first.exit_code == 0, first.output
     assert "created link demo" in first.output
     counts = "SELECT (SELECT count(*) FROM network), (SELECT count(*) FROM neighbourhood), " \
              "(SELECT count(*) FROM round), (SELECT count(*) FROM collection_link)"
-    before = query(instance, counts)
+    before = query(demo_instance, counts)
     second = run("demo")
     assert "demo data was already in place" in second.output
-    assert query(instance, counts) == before
+    assert query(demo_instance, counts) == before
     assert before[0][0] == 3
 
 
@@ -126,24 +170,21 @@ def test_drafts_purge_reports_what_it_deleted(instance):
     assert result.output == "deleted 0 unsent drafts older than a day\n"
 
 
-def test_demo_prints_an_account_for_each_role_in_two_networks(instance):
-    run("db", "upgrade")
-    printed = run("demo").output
+def test_demo_prints_an_account_for_each_role_in_two_networks(demo_instance, demo_first_run):
+    printed = demo_first_run.output  # `db upgrade`, then `demo`, in an empty instance
     assert "demo accounts (password: buurt-demo-2026)" in printed
     for email in ("beheer@example.org", "coordinator.oostende@example.org",
                   "facilitator.oostende@example.org", "viewer.oostende@example.org",
                   "coordinator.beringen@example.org", "viewer.beringen@example.org"):
         assert email in printed
     assert "demo accounts" in run("demo").output  # also when everything was in place
-    roles = query(instance, "SELECT u.email, n.key, m.role FROM membership m "
+    roles = query(demo_instance, "SELECT u.email, n.key, m.role FROM membership m "
                             "JOIN user u ON u.id = m.user_id JOIN network n ON n.id = m.network_id")
     assert ("facilitator.beringen@example.org", "beringen", "facilitator") in roles
     assert len(roles) == 6
 
 
-def test_users_create_and_reset_link_print_a_one_time_password_link(instance):
-    run("db", "upgrade")
-    run("demo")
+def test_users_create_and_reset_link_print_a_one_time_password_link(demo_instance):
     made = run("users", "create", "Trekker@Brugge.be", "--network", "brugge", "--role",
                "coordinator")
     assert made.exit_code == 0, made.output
@@ -151,7 +192,8 @@ def test_users_create_and_reset_link_print_a_one_time_password_link(instance):
     assert "http://127.0.0.1:5000/reset/" in made.output
     admin = run("users", "create", "it@example.org", "--role", "admin")
     assert "the instance administrator" in admin.output
-    assert query(instance, "SELECT is_admin FROM user WHERE email = 'it@example.org'") == [(1,)]
+    assert query(demo_instance, "SELECT is_admin FROM user WHERE email = 'it@example.org'") == [
+        (1,)]
     link = run("users", "reset-link", "viewer.oostende@example.org")
     assert link.exit_code == 0 and link.output.startswith("http://127.0.0.1:5000/reset/")
 
@@ -165,18 +207,14 @@ def test_users_create_and_reset_link_print_a_one_time_password_link(instance):
      "valid e-mail address"),
     (["users", "reset-link", "nobody@example.org"], "no account"),
 ])
-def test_users_commands_refuse_clearly(instance, args, message):
-    run("db", "upgrade")
-    run("demo")
+def test_users_commands_refuse_clearly(demo_instance, args, message):
     refused = CliRunner().invoke(main, args)
     assert refused.exit_code != 0 and message in refused.output
 
 
-def test_export_writes_a_rounds_summary_and_records_row_level_exports(instance, tmp_path):
+def test_export_writes_a_rounds_summary_and_records_row_level_exports(demo_instance, tmp_path):
     from openpyxl import load_workbook
 
-    run("db", "upgrade")
-    run("demo")
     target = tmp_path / "zomer.xlsx"
     done = run("export", "oostende/najaar-2026", "--format", "xlsx", "--output", str(target))
     assert done.exit_code == 0 and "rows to" in done.output
@@ -188,7 +226,7 @@ def test_export_writes_a_rounds_summary_and_records_row_level_exports(instance, 
                "--semicolon", "--keys", "--output", str(tmp_path / "rows.csv"))
     assert rows.exit_code == 0
     assert (tmp_path / "rows.csv").read_bytes().startswith("\ufeffresponse;".encode())
-    assert query(instance, "SELECT kind, format, user_id FROM export_log") == [
+    assert query(demo_instance, "SELECT kind, format, user_id FROM export_log") == [
         ("responses", "csv", None)]
     missing = CliRunner().invoke(main, ["export", "oostende/nope"])
     assert missing.exit_code != 0 and "no round 'nope'" in missing.output

@@ -8,7 +8,6 @@ from sqlalchemy import func, select
 from participatie.cli import main
 from participatie.extensions import db
 from participatie.models import AuditEntry, Coding, User
-from participatie.services.demo import load_demo
 
 
 def snapshot() -> dict:
@@ -27,12 +26,10 @@ def wipe() -> None:
     db.session.commit()
 
 
-def test_demo_backup_wipe_restore_gives_the_same_data(app, tmp_path, monkeypatch):
-    app.config["THEMES_METHOD"] = "tfidf"
-    monkeypatch.setenv("DATABASE_URL", app.config["DATABASE_URL"])
+def test_demo_backup_wipe_restore_gives_the_same_data(demo_app, tmp_path, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", demo_app.config["DATABASE_URL"])
     monkeypatch.setenv("SECRET_KEY", "test")
     monkeypatch.setenv("PARTICIPATIE_THEMES_METHOD", "tfidf")
-    load_demo()
     runner = CliRunner()
     file = tmp_path / "backups" / "participatie.backup"
     made = runner.invoke(main, ["backup", str(file)])

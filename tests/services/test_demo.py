@@ -17,8 +17,8 @@ def counts():
             for model in (Network, CollectionLink, Response, Answer)]
 
 
-def test_demo_data_is_complete_and_loaded_once(app):
-    created = load_demo()
+def test_demo_data_is_complete_and_loaded_once(demo_app, demo_created):
+    created = demo_created  # the first load, into an empty database (tests/conftest.py)
     assert "link demo" in created
     before = counts()
     assert load_demo() == []
@@ -52,7 +52,7 @@ def test_demo_data_is_complete_and_loaded_once(app):
 
 
 
-def test_demo_has_place_standard_ratings_in_two_rounds_and_a_finished_session(app):
+def test_demo_has_place_standard_ratings_in_two_rounds_and_a_finished_session(demo_app):
     from participatie.models import CollectionLink, GroupSession
     from participatie.services.compass import (
         ADULTS,
@@ -62,7 +62,6 @@ def test_demo_has_place_standard_ratings_in_two_rounds_and_a_finished_session(ap
         session_compasses,
     )
 
-    load_demo()
     for network in db.session.scalars(select(Network)):
         for round_ in network.rounds:
             for hood in network.neighbourhoods:
@@ -77,19 +76,18 @@ def test_demo_has_place_standard_ratings_in_two_rounds_and_a_finished_session(ap
     assert session_compasses(session)[ADULTS].respondents == 7
 
 
-def test_the_demos_figures_tell_the_same_story_after_blurring(app):
+def test_the_demos_figures_tell_the_same_story_after_blurring(demo_app):
     """Issue 14: the figures a coordinator sees change by a little. Every share of a group of 20
     or more, shown beside the real one: a few points at most (±2 on a count and on its n)."""
     from benchmarks.disclosure_story import shifts
 
-    load_demo()
     moved = shifts()  # sorted
     assert len(moved) > 500
     assert moved[-1] <= 0.10 and moved[int(0.95 * len(moved))] <= 0.05
     assert sum(moved) / len(moved) <= 0.02
 
 
-def test_the_demos_dialogue_report_fits_a_round_page_and_two_pages_per_neighbourhood(app):
+def test_the_demos_dialogue_report_fits_a_round_page_and_two_pages_per_neighbourhood(demo_app):
     """Issue 13: the report was 31 pages, tables split across pages. Read the demo's PDF back."""
     import io
 
@@ -98,8 +96,7 @@ def test_the_demos_dialogue_report_fits_a_round_page_and_two_pages_per_neighbour
     from tests.conftest import log_in
     from tests.dashboard.test_report_jobs import download_report
 
-    load_demo()
-    client = app.test_client()
+    client = demo_app.test_client()
     log_in(client, "coordinator.oostende@example.org", "buurt-demo-2026")
     pdf = download_report(app, client, "/dashboard/networks/oostende/rounds/najaar-2026")
     pages = [page.extract_text() for page in PdfReader(io.BytesIO(pdf.data)).pages]
@@ -108,3 +105,25 @@ def test_the_demos_dialogue_report_fits_a_round_page_and_two_pages_per_neighbour
     starts = [i for i, text in enumerate(pages) if text.split("\n")[1:2] in (
         [hood.name] for hood in hoods)]
     assert len(starts) == len(hoods) and starts[0] == 1  # the round's page, then one each
+
+
+# The demo's network work in Oostende: three signals with evidence in different states, and
+# "you said, we did" for the closed spring round, shown on that round's links (moved here from
+# test_demo_network_work.py, so that the demo's tests share a worker and its demo database).
+def test_the_demo_has_signals_in_three_states_and_you_said_we_did_for_the_closed_round(demo_app):
+    from participatie.models import Signal
+    from participatie.services.feedback import closed_round_feedback, round_feedback
+
+    network = db.session.scalar(select(Network).where(Network.key == "oostende"))
+    found = db.session.scalars(select(Signal).where(Signal.network_id == network.id)).all()
+    assert len(found) == 3
+    assert {s.status for s in found} == {"new", "sent", "answered"}
+    assert all(s.evidence for s in found)
+    assert len({e.kind for s in found for e in s.evidence}) >= 3
+    closed = next(r for r in network.rounds if r.closed_at is not None)
+    entries = round_feedback(closed)
+    assert len(entries) == 3 and all(set(e.said) == {"nl", "fr", "en", "ar", "tr"}
+                                      for e in entries)
+    assert all(e.unchecked == ["ar", "tr"] for e in entries)
+    assert closed_round_feedback(f"vuurtorenwijk-{closed.key[:7]}") is not None  # its kiosk
+    assert load_demo() == []  # a second run adds nothing
