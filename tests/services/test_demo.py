@@ -98,7 +98,7 @@ def test_the_demos_dialogue_report_fits_a_round_page_and_two_pages_per_neighbour
 
     client = demo_app.test_client()
     log_in(client, "coordinator.oostende@example.org", "buurt-demo-2026")
-    pdf = download_report(app, client, "/dashboard/networks/oostende/rounds/najaar-2026")
+    pdf = download_report(demo_app, client, "/dashboard/networks/oostende/rounds/najaar-2026")
     pages = [page.extract_text() for page in PdfReader(io.BytesIO(pdf.data)).pages]
     hoods = db.session.scalar(select(Network).filter_by(key="oostende")).neighbourhoods
     assert len(pages) <= 1 + 2 * len(hoods), len(pages)
