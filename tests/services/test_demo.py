@@ -97,6 +97,7 @@ def test_the_demos_dialogue_report_fits_a_round_page_and_two_pages_per_neighbour
     from tests.dashboard.test_report_jobs import download_report
 
     client = demo_app.test_client()
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"  # the waiting page is read in English
     log_in(client, "coordinator.oostende@example.org", "buurt-demo-2026")
     pdf = download_report(demo_app, client, "/dashboard/networks/oostende/rounds/najaar-2026")
     pages = [page.extract_text() for page in PdfReader(io.BytesIO(pdf.data)).pages]
