@@ -1,12 +1,13 @@
 """Load on the family survey: a question page of /s/demo and POST /api/v1/responses, against a
 bare Flask endpoint served the same way in the same run (gunicorn, 2 workers, SQLite, demo data).
 
-Prints one JSON object. Targets (issue 4): question page ≥ 0.5 × the bare endpoint's throughput
-with p95 < 50 ms; submit ≥ 0.25 ×; page weight (HTML + CSS + JS) ≤ 60 KB; no errors. The
+Prints one JSON object. Targets (issue 4, issue 20 as WAVE2 settles it): question page ≥ 0.35 ×
+the bare endpoint's throughput with p95 < 50 ms; submit ≥ 0.25 ×; page weight (HTML + CSS + JS) ≤ 60 KB; no errors. The
 one-page offline form (/s/demo/nl/all, issue 18) is loaded too, and weighed as gzip bytes on
 the wire with its scripts, service worker and manifest (≤ 60 KB; pictograms and audio apart).
 
-    .venv/bin/python benchmarks/survey_load.py [--seconds 20] [--connections 32] [--weight-only]
+    .venv/bin/python benchmarks/survey_load.py [--seconds 20] [--connections 32]
+        [--worker-class sync|gthread] [--weight-only]
 """
 
 import argparse
@@ -36,10 +37,13 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def gunicorn(app: str, env: dict, cwd: Path) -> tuple[subprocess.Popen, str]:
+def gunicorn(app: str, env: dict, cwd: Path, worker_class: str = "sync"
+             ) -> tuple[subprocess.Popen, str]:
     port = free_port()
+    threads = ["--threads", "4"] if worker_class == "gthread" else []
     process = subprocess.Popen(
-        [str(BIN / "gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{port}", app],
+        [str(BIN / "gunicorn"), "--workers", "2", "--worker-class", worker_class, *threads,
+         "--bind", f"127.0.0.1:{port}", app],
         env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
@@ -124,6 +128,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--worker-class", choices=("sync", "gthread"), default="sync",
+                        help="gunicorn's worker class, for the app and the bare endpoint alike "
+                             "(gthread: 4 threads per worker, keeps connections alive)")
     parser.add_argument("--weight-only", action="store_true",
                         help="weigh the pages without load (no wrk)")
     args = parser.parse_args()
@@ -135,8 +142,8 @@ def main() -> None:
     for step in (["db", "upgrade"], ["demo"]):
         subprocess.run([str(BIN / "participatie"), *step], env=env, check=True,
                        capture_output=True)
-    app, base = gunicorn("participatie:create_app()", env, ROOT)
-    bare, bare_base = gunicorn("bare_app:app", env, HERE)
+    app, base = gunicorn("participatie:create_app()", env, ROOT, args.worker_class)
+    bare, bare_base = gunicorn("bare_app:app", env, HERE, args.worker_class)
     try:
         question_url, cookie = family_session(base)
         if args.weight_only:
@@ -164,14 +171,17 @@ def main() -> None:
     for name in ("question_page", "submit", "one_page_form"):
         results[name]["ratio_to_bare"] = round(results[name]["requests_per_s"] / bare_rps, 3)
     targets = {
-        "question_page_ratio_ge_0_5": results["question_page"]["ratio_to_bare"] >= 0.5,
+        # WAVE2 settles the goal at 0.35 × (issue 20 asked 0.5; a bare skeleton with a session,
+        # a CSRF token and one read measured 0.51×, with Flask-Login and Babel 0.39×).
+        "question_page_ratio_ge_0_35": results["question_page"]["ratio_to_bare"] >= 0.35,
         "question_page_p95_lt_50ms": results["question_page"]["p95_ms"] < 50,
         "submit_ratio_ge_0_25": results["submit"]["ratio_to_bare"] >= 0.25,
         "page_weight_le_60kb": weight["total_bytes"] <= 60 * 1024,
         "one_page_gzip_le_60kb": offline_weight["total_gzip_bytes"] <= 60 * 1024,
         "no_errors": all(r["errors"] == 0 for r in results.values()),
     }
-    print(json.dumps({"seconds": args.seconds, "connections": args.connections, **results,
+    print(json.dumps({"seconds": args.seconds, "connections": args.connections,
+                      "worker_class": args.worker_class, **results,
                       "page_weight": weight, "one_page_weight": offline_weight,
                       "targets_met": targets}, indent=2))
 
