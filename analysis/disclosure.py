@@ -209,21 +209,18 @@ def weights(distribution: Mapping[Any, int | None], least: int = MIN_GROUP) -> d
             for value, count in sorted(distribution.items()) if count != 0}
 
 
-def expanded(distribution: Mapping[Any, int | None], least: int = MIN_GROUP) -> list[float]:
-    """The shown distribution as a list of values (for a mean's interval)."""
-    found: list[float] = []
-    for value, weight in weights(distribution, least).items():
-        found.extend([float(value)] * weight)
-    return found
+def expanded(distribution: Mapping[Any, int | None], least: int = MIN_GROUP) -> np.ndarray:
+    """The shown distribution as an array of values (for a mean's interval)."""
+    shown = weights(distribution, least)
+    return np.repeat(np.asarray(list(shown), dtype=float), list(shown.values()))
 
 
 def distribution_statistics(distribution: Mapping[Any, int | None],
                             least: int = MIN_GROUP) -> dict | None:
     """Mean, median, quartiles and range of a shown distribution (None: nothing shown)."""
-    values = expanded(distribution, least)
-    if not values or all(count is None for count in distribution.values() if count != 0):
+    data = expanded(distribution, least)
+    if not len(data) or all(count is None for count in distribution.values() if count != 0):
         return None
-    data = np.asarray(values)
     q1, median, q3 = np.percentile(data, [25, 50, 75])
     return {"mean": float(data.mean()), "median": float(median), "q1": float(q1),
             "q3": float(q3), "min": float(data.min()), "max": float(data.max())}

@@ -161,14 +161,14 @@ class Change:
 LARGE_GROUP = 200  # from here on the normal approximation is as good, and far cheaper
 
 
-def change_in_mean(before: Sequence[float], after: Sequence[float], min_group: int = MIN_GROUP,
+def change_in_mean(before: Sequence[float] | np.ndarray, after: Sequence[float] | np.ndarray,
+                   min_group: int = MIN_GROUP,
                    n_boot: int = 4000, random_state: int = 0) -> Change:
     """Difference of means (after − before) with its 95% interval: a percentile bootstrap, or
     for two large groups (``LARGE_GROUP`` each) Welch's normal approximation."""
     method = f"percentile bootstrap, {n_boot} resamples (narrow for groups under ~20)"
     rng = np.random.default_rng(random_state)
-    a = np.asarray([v for v in before if v is not None], float)
-    b = np.asarray([v for v in after if v is not None], float)
+    a, b = _values(before), _values(after)
     if len(a) < min_group or len(b) < min_group:
         return Change(None, None, None, None, None, method, suppressed=True)
     if min(len(a), len(b)) >= LARGE_GROUP:
@@ -181,6 +181,13 @@ def change_in_mean(before: Sequence[float], after: Sequence[float], min_group: i
     low, high = np.percentile(boots, [2.5, 97.5])
     return Change(float(a.mean()), float(b.mean()), float(b.mean() - a.mean()), float(low),
                   float(high), method)
+
+
+def _values(values: Sequence[float | None] | np.ndarray) -> np.ndarray:
+    """The given values as floats, without the missing ones (an array has none)."""
+    if isinstance(values, np.ndarray):
+        return values.astype(float, copy=False)
+    return np.asarray([v for v in values if v is not None], float)
 
 
 def change_in_share(k_before: int, n_before: int, k_after: int, n_after: int,

@@ -2,9 +2,10 @@
 bare Flask endpoint served the same way in the same run (gunicorn, 2 workers, SQLite, demo data).
 
 Prints one JSON object. Targets (issue 4, issue 20 as WAVE2 settles it): question page ≥ 0.35 ×
-the bare endpoint's throughput with p95 < 50 ms; submit ≥ 0.25 ×; page weight (HTML + CSS + JS) ≤ 60 KB; no errors. The
-one-page offline form (/s/demo/nl/all, issue 18) is loaded too, and weighed as gzip bytes on
-the wire with its scripts, service worker and manifest (≤ 60 KB; pictograms and audio apart).
+the bare endpoint's throughput with p95 < 50 ms; submit ≥ 0.25 ×; page weight (HTML + CSS +
+JS) ≤ 60 KB; no errors. The one-page offline form (/s/demo/nl/all, issue 18) is loaded too,
+and weighed as gzip bytes on the wire with its scripts, service worker and manifest (≤ 60 KB;
+pictograms and audio apart).
 
     .venv/bin/python benchmarks/survey_load.py [--seconds 20] [--connections 32]
         [--worker-class sync|gthread] [--weight-only]

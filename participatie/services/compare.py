@@ -4,6 +4,7 @@ that kept the key), each change with its 95% interval, and a sentence for each n
 Computed from the published (perturbed) counts of each round, the same the results pages show
 (:mod:`analysis.disclosure`): a mean from the shown distribution, a share from shown counts."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from flask_babel import format_decimal
@@ -82,14 +83,14 @@ def _compare_question(question, before: Tally, after: Tally) -> list[Comparison]
             for option, label in options]
 
 
-def _shown_values(question, tally: Tally, least: int) -> list[float]:
+def _shown_values(question, tally: Tally, least: int) -> Sequence[float]:
     """The answers as the shown distribution gives them (none when too few answered)."""
     if not disclosure.shown(tally.respondents, least):
-        return []
+        return ()
     distribution = {value: disclosure.shown(cell, least)
                     for value, cell in cells_of(question, tally).items()}
     if disclosure.distribution_statistics(distribution, least) is None:
-        return []
+        return ()
     return disclosure.expanded(distribution, least)
 
 
