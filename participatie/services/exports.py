@@ -17,6 +17,7 @@ from flask import current_app
 from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 from sqlalchemy import select
@@ -101,34 +102,44 @@ def to_xlsx(header: list[str], rows: list[list[Any]], title: str,
             formats: dict[int, str] | None = None, header_rows: int = 1) -> bytes:
     """One sheet; text as text cells (data type "s"), so "=…" is shown, never calculated.
     ``formats``: a number format per column (0-based; "0.0%" for shares), dates as dates;
-    the first ``header_rows`` rows (the header and the keys' row) stay in view."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = title[:31]
+    the first ``header_rows`` rows (the header and the keys' row) stay in view. Written row by
+    row (openpyxl's write-only mode, with lxml): a large export is not held as cells."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title[:31])
     formats = formats or {}
+    lines = [header, *rows]
     widths: dict[int, int] = {}
-    for r, row in enumerate([header, *rows], start=1):
-        for c, value in enumerate(row, start=1):
-            cell = sheet.cell(row=r, column=c)
-            if isinstance(value, str):
-                # XML 1.0 cannot hold most control characters (openpyxl refuses them): each
-                # becomes the replacement character, visibly, instead of failing the export.
-                cell.value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
-                cell.data_type = "s"
-            else:
-                cell.value = value
-                if isinstance(value, date):
-                    cell.number_format = "yyyy-mm-dd"
-                elif isinstance(value, int | float) and r > header_rows and c - 1 in formats:
-                    cell.number_format = formats[c - 1]
-            if r <= header_rows or len(row) > 1:  # a note's long line sets no width
+    for r, row in enumerate(lines, start=1):
+        if r <= header_rows or len(row) > 1:  # a note's long line sets no width
+            for c, value in enumerate(row, start=1):
                 widths[c] = max(widths.get(c, 0), len(str(value)) if value is not None else 0)
     for c, width in widths.items():
         sheet.column_dimensions[get_column_letter(c)].width = min(max(width + 2, 8), 60)
     sheet.freeze_panes = f"A{header_rows + 1}"
+    for r, row in enumerate(lines, start=1):
+        sheet.append([_xlsx_cell(sheet, value, formats.get(c) if r > header_rows else None)
+                      for c, value in enumerate(row)])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _xlsx_cell(sheet, value: Any, number_format: str | None) -> Any:
+    if isinstance(value, str):
+        # XML 1.0 cannot hold most control characters (openpyxl refuses them): each becomes
+        # the replacement character, visibly, instead of failing the export.
+        cell = WriteOnlyCell(sheet, ILLEGAL_CHARACTERS_RE.sub("\ufffd", value))
+        cell.data_type = "s"  # never a formula
+        return cell
+    if isinstance(value, date):
+        cell = WriteOnlyCell(sheet, value)
+        cell.number_format = "yyyy-mm-dd"
+        return cell
+    if number_format and isinstance(value, int | float) and not isinstance(value, bool):
+        cell = WriteOnlyCell(sheet, value)
+        cell.number_format = number_format
+        return cell
+    return value
 
 
 @dataclass
