@@ -9,6 +9,7 @@ import hashlib
 import io
 import logging
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -69,11 +70,19 @@ def to_csv(header: list[str], rows: list[list[Any]], semicolon: bool = False) ->
     also wants a decimal comma. A text with either separator, a quote or a line break is always
     quoted, whichever separator this file uses: a reader that splits on the other one still gets
     the whole text in one cell, never a piece starting with "=" (issue 16)."""
+    return b"".join(csv_chunks(header, rows, semicolon))
+
+
+def csv_chunks(header: list[str], rows: list[list[Any]], semicolon: bool = False,
+               lines: int = 1000) -> Iterator[bytes]:
+    """The CSV of :func:`to_csv` in pieces of ``lines`` rows, for a response that streams:
+    the first bytes leave before the last row is written."""
     delimiter = ";" if semicolon else ","
-    lines = [delimiter.join(_csv_cell(cell, semicolon) for cell in header)]
-    for row in rows:
-        lines.append(delimiter.join(_csv_cell(cell, semicolon) for cell in row))
-    return ("\ufeff" + "".join(line + "\r\n" for line in lines)).encode("utf-8")
+    yield ("\ufeff" + delimiter.join(_csv_cell(cell, semicolon) for cell in header)
+           + "\r\n").encode("utf-8")
+    for start in range(0, len(rows), lines):
+        yield "".join(delimiter.join(_csv_cell(cell, semicolon) for cell in row) + "\r\n"
+                      for row in rows[start:start + lines]).encode("utf-8")
 
 
 CSV_QUOTED = frozenset(';,"\r\n')
@@ -163,6 +172,9 @@ class Export:
 
     def csv(self, semicolon: bool = False) -> bytes:
         return to_csv(*self._rows(), semicolon=semicolon)
+
+    def csv_stream(self, semicolon: bool = False) -> Iterator[bytes]:
+        return csv_chunks(*self._rows(), semicolon=semicolon)
 
     def xlsx(self, title: str) -> bytes:
         formats = {self.keys.index(key): "0.0%" for key in self.percent}
