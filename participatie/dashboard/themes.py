@@ -114,6 +114,7 @@ def show(network, key: str, questionnaire: str, question: str):
         questionnaire=questionnaire, analysis=analysis, count=count, table=table,
         focus=focus, answers=answers, focused=request.args.get("theme"),
         busy=analysis is not None and service.is_busy(analysis), chart=chart,
+        time_left=_time_left(analysis),
         may_code=has_role(network, "coordinator"), least=service.minimum(),
         listed=service.ANSWER_LIST, same_words=service.same_words,
         new=service.new_since(analysis) if table else 0,
@@ -149,7 +150,19 @@ def status(network, key: str, questionnaire: str, question: str):
     state = analysis.status
     if state in JobState.busy() and not service.is_busy(analysis):
         state = JobState.STALLED
-    return jsonify(status=state, progress=analysis.progress, step=analysis.step)
+    return jsonify(status=state, progress=analysis.progress, step=analysis.step,
+                   seconds_left=service.seconds_left(analysis), time_left=_time_left(analysis))
+
+
+def _time_left(analysis) -> str:
+    """How long the running analysis still needs, in words ("" while too early to tell)."""
+    seconds = service.seconds_left(analysis) if analysis is not None else None
+    if seconds is None:
+        return ""
+    if seconds < 60:
+        return _("less than a minute left")
+    minutes = -(-seconds // 60)
+    return ngettext("about %(num)s minute left", "about %(num)s minutes left", minutes)
 
 
 @bp.post("/<questionnaire>/<question>/analyse")

@@ -43,6 +43,7 @@ class ThemeAnalysis(Model):
     requested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Also the heartbeat of a running job: a job that has not moved for long has stalled.
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # when it began to run
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     round: Mapped[Round] = relationship()

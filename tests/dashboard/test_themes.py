@@ -330,10 +330,34 @@ def test_the_web_app_runs_the_job_in_a_thread_and_the_page_follows_it(
     while (state := coordinator.get(f"{PAGE}/status").json)["status"] in ("queued", "running"):
         assert time.monotonic() < deadline, state
         time.sleep(0.3)
-    assert state == {"status": "done", "progress": 100, "step": None}
+    assert state == {"status": "done", "progress": 100, "step": None, "seconds_left": None,
+                     "time_left": ""}
     db.session.expire_all()
     page = coordinator.get(PAGE).get_data(as_text=True)
     assert "30 answers" in page and "Analyse again" in page
+
+
+def test_a_running_analysis_says_about_how_long_it_still_needs(
+        rounds, respond, by_command, coordinator):
+    """From its pace so far: a quarter done in a minute leaves about three minutes."""
+    from datetime import timedelta
+
+    from participatie.models.base import utcnow
+
+    for index, text in enumerate(POOL[:10]):
+        respond("najaar", ("opex", "konterdam")[index % 2], **{QUESTION: text})
+    analysis = service.request_analysis(rounds["autumn"], "family", QUESTION)
+    assert coordinator.get(f"{PAGE}/status").json["time_left"] == ""  # queued: not yet known
+    now = utcnow()
+    analysis.status, analysis.progress = "running", 25
+    analysis.started_at, analysis.updated_at = now - timedelta(seconds=60), now
+    db.session.commit()
+    state = coordinator.get(f"{PAGE}/status").json
+    assert 175 <= state["seconds_left"] <= 185 and state["time_left"] == "about 3 minutes left"
+    assert "about 3 minutes left" in coordinator.get(PAGE).get_data(as_text=True)
+    analysis.progress = 95
+    db.session.commit()
+    assert coordinator.get(f"{PAGE}/status").json["time_left"] == "less than a minute left"
 
 
 def test_fewer_than_five_answers_are_not_analysed(rounds, respond, by_command, coordinator):

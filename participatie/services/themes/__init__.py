@@ -42,6 +42,7 @@ from .job import (
     request_analysis,
     run,
     run_waiting,
+    seconds_left,
     start_thread,
 )
 from .questions import (
@@ -76,7 +77,8 @@ __all__ = [
     "confirm", "default_codebook", "done_analyses", "edit_codebook_entry", "find_question",
     "hide", "is_busy", "keep", "merge", "minimum", "move", "name_of", "network_codebook",
     "new_since", "open_questions", "open_questions_with_parents", "parent_of", "rename",
-    "request_analysis", "run", "run_waiting", "same_words", "size_of", "start_thread",
+    "request_analysis", "run", "run_waiting", "same_words", "seconds_left", "size_of",
+    "start_thread",
     "tables_by_neighbourhood", "theme_answers", "theme_cells", "theme_table",
     "with_previous_round",
 ]

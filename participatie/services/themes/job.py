@@ -2,6 +2,7 @@
 themes, and keep what people did."""
 
 import logging
+import os
 import threading
 from datetime import timedelta
 
@@ -34,7 +35,9 @@ from .questions import _answers_query, analysis_of, same_words
 log = logging.getLogger(__name__)
 
 STALLED = timedelta(minutes=10)  # a running job that has not moved for this long has stopped
-BATCH = 32  # answers embedded between two progress updates
+# Answers embedded at once (between two progress updates): the model's threads use every core,
+# and a larger batch keeps them busy.
+BATCH = 16 * (os.cpu_count() or 2)
 
 _phrases = EmbeddingCache()  # the codebooks' example phrases, shared by every job
 _phrases_lock = threading.Lock()
@@ -47,6 +50,16 @@ def is_busy(analysis: ThemeAnalysis) -> bool:
     """Queued or running, and not stalled (a server restarted in the middle of it)."""
     return (analysis.status in JobState.busy()
             and utcnow() - analysis.updated_at < STALLED)
+
+
+def seconds_left(analysis: ThemeAnalysis) -> int | None:
+    """About how long a running analysis still needs, from its pace so far (None: too early
+    to tell, or not running)."""
+    if (analysis.status != JobState.RUNNING or analysis.started_at is None
+            or not 5 <= analysis.progress < 100):
+        return None
+    spent = (utcnow() - analysis.started_at).total_seconds()
+    return round(spent * (100 - analysis.progress) / analysis.progress)
 
 
 def request_analysis(round_: Round, questionnaire_key: str, question_key: str,
@@ -120,7 +133,8 @@ def _claim(analysis_id: int, taken_over: bool = False) -> bool:
                or_(ThemeAnalysis.status == JobState.QUEUED,
                    and_(ThemeAnalysis.status == JobState.RUNNING,
                         ThemeAnalysis.updated_at <= stalled)))
-        .values(status=JobState.RUNNING, progress=2, step="answers", updated_at=now, error=None)
+        .values(status=JobState.RUNNING, progress=2, step="answers", updated_at=now,
+                started_at=now, error=None)
         .execution_options(synchronize_session=False))
     db.session.commit()
     return taken.rowcount == 1

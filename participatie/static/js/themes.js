@@ -4,6 +4,7 @@
   var url = job && job.dataset.status;
   if (!url || !window.fetch) return;
   var bar = job.querySelector("progress"), figure = job.querySelector(".progress-figure");
+  var left = job.querySelector(".time-left");
   var timer = setInterval(function () {
     fetch(url, {credentials: "same-origin", headers: {Accept: "application/json"}})
       .then(function (r) { return r.ok ? r.json() : null; })
@@ -11,6 +12,7 @@
         if (!state) return;
         if (bar) bar.value = state.progress;
         if (figure) figure.textContent = state.progress + "%";
+        if (left) left.textContent = state.time_left || "";
         if (state.status !== "queued" && state.status !== "running") {
           clearInterval(timer);
           window.location.reload();
