@@ -3,6 +3,7 @@ against the app served on localhost from a thread, at tablet size, with touch.""
 
 import logging
 import threading
+import time
 from datetime import date
 from pathlib import Path
 
@@ -36,6 +37,16 @@ Object.defineProperty(window, 'speechSynthesis', {configurable: true, value: {
 }});
 window.SpeechSynthesisUtterance = function (text) { this.text = text; this.lang = ''; };
 """
+
+
+def wait_until(page, expression: str, seconds: float = 30) -> None:
+    """Wait until ``expression`` is true in the page. Playwright's ``wait_for_function`` polls
+    through ``eval`` inside the page once its first check fails, which the app's CSP refuses
+    (no 'unsafe-eval'); ``page.evaluate`` goes through the browser's debugging protocol."""
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"still false after {seconds} s: {expression}"
+        page.wait_for_timeout(100)
 
 
 def pytest_collection_modifyitems(items):

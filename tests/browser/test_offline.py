@@ -16,7 +16,7 @@ from participatie.extensions import db
 from participatie.models import Response
 from participatie.services.imports import import_responses, read_file
 from participatie.services.responses import InvalidSubmission, clean_answers
-from tests.browser.conftest import ARGS, CHROMIUM, LANDSCAPE, SPEECH_STUB
+from tests.browser.conftest import ARGS, CHROMIUM, LANDSCAPE, SPEECH_STUB, wait_until
 from tests.conftest import PASSWORD
 
 FAMILY = """() => {
@@ -50,7 +50,7 @@ def link(make_link):
 def open_form(page, url):
     page.goto(f"{url}/s/test/nl/all")
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    page.wait_for_function("!!(window.participatieOffline && window.participatieOffline.ready)")
+    wait_until(page, "!!(window.participatieOffline && window.participatieOffline.ready)")
 
 
 def answer(page, families: int):

@@ -14,7 +14,7 @@ from participatie.paths import resource_dir
 from participatie.questionnaire.loader import load_file
 from participatie.questionnaire.repository import working_files
 from participatie.survey import JOIN_PICTOGRAMS
-from tests.browser.conftest import LANDSCAPE, PORTRAIT
+from tests.browser.conftest import LANDSCAPE, PORTRAIT, wait_until
 from tests.browser.test_family_survey import go, walk_in_dutch
 
 # Mean difference of two pictograms drawn at 96 px and compared in grey at 32 × 32 (0: the same
@@ -50,7 +50,7 @@ def drawn(serve, tablet):
     page.goto(f"{base}/about")
     page.set_content("".join(f'<img id="c{c}" src="{base}/pictograms/{c}.svg" width="96" '
                              f'height="96" alt="">' for c in codes))
-    page.wait_for_function("[...document.images].every(i => i.complete && i.naturalWidth)")
+    wait_until(page, "[...document.images].every(i => i.complete && i.naturalWidth)")
     pictures = {}
     for code in codes:
         png = page.locator(f"#c{code}").screenshot()
