@@ -28,19 +28,20 @@ def compass(series: dict[str, dict[str, float]], title: str = "",
             spreads: dict[str, dict[str, tuple[float, float]]] | None = None) -> go.Figure:
     """The Place Standard compass: one closed line per neighbourhood or round, 1 to 7.
 
-    ``spreads`` gives, per series and theme, the middle half of the answers (first to third
-    quartile); it is drawn as a thick pale bar along the theme's spoke.
+    ``spreads`` gives, per series and dimension, the middle half of the answers (first to third
+    quartile); it is drawn as a thick pale bar along the dimension's spoke.
     """
     figure = go.Figure()
     for index, (name, scores) in enumerate(series.items()):
-        themes = list(scores)
+        dimensions = list(scores)
         spread = (spreads or {}).get(name, {})
         figure.add_trace(go.Scatterpolar(
-            r=[*scores.values(), next(iter(scores.values()))], theta=[*themes, themes[0]],
+            r=[*scores.values(), next(iter(scores.values()))], theta=[*dimensions, dimensions[0]],
             name=name, mode="lines+markers",
             line={"color": PALETTE[index % 8], "dash": DASHES[index % 6], "width": 3},
             marker={"symbol": MARKERS[index % 6], "size": 9},
-            customdata=[list(spread.get(theme) or (None, None)) for theme in [*themes, themes[0]]],
+            customdata=[list(spread.get(dimension) or (None, None))
+                        for dimension in [*dimensions, dimensions[0]]],
             hovertemplate="%{theta}: %{r} (%{customdata[0]}–%{customdata[1]})<extra></extra>",
         ))
     figure.update_layout(**_layout(title, polar={"radialaxis": {"range": [0, 7],
@@ -125,17 +126,17 @@ def _legend(traces, width: int) -> str:
     return "".join(items)
 
 
-LABEL_CHARACTERS = 14  # a theme's name is wrapped onto lines of about this many characters
+LABEL_CHARACTERS = 14  # a dimension's name is wrapped onto lines of about this many characters
 
 
 def label_lines(label: str) -> list[str]:
-    """A theme's name on one or more short lines, so that it fits beside the compass."""
+    """A dimension's name on one or more short lines, so that it fits beside the compass."""
     return textwrap.wrap(label, LABEL_CHARACTERS, break_long_words=False) or [label]
 
 
 def polar_geometry(width: int, height: int, series: int, labels: list[str] | None = None,
                    font_size: int = 15) -> tuple[float, float, float]:
-    """Centre and radius of a compass: room for the theme names all round (as wide and as
+    """Centre and radius of a compass: room for the dimension names all round (as wide and as
     many lines as the longest one, the width estimated at 0.6 of the font size per
     character), and for the legend on the right when there is more than one series."""
     shift = 80 if series > 1 else 0
@@ -149,19 +150,19 @@ def polar_geometry(width: int, height: int, series: int, labels: list[str] | Non
 
 
 def _svg_polar(traces, width: int, height: int, font_size: int = 15) -> str:
-    themes = list(traces[0].theta[:-1])
-    cx, cy, radius = polar_geometry(width, height, len(traces), themes, font_size)
+    dimensions = list(traces[0].theta[:-1])
+    cx, cy, radius = polar_geometry(width, height, len(traces), dimensions, font_size)
     parts = []
     for ring in (1, 3, 5, 7):
         parts.append(f'<circle cx="{cx}" cy="{cy}" r="{radius * ring / 7:.1f}" fill="none" '
                      f'stroke="#bbb"/><text x="{cx + 3}" y="{cy - radius * ring / 7:.1f}" '
                      f'font-size="{round(font_size * .8)}" fill="#555">{ring}</text>')
-    for index, theme in enumerate(themes):
-        angle = math.pi / 2 - 2 * math.pi * index / len(themes)
+    for index, dimension in enumerate(dimensions):
+        angle = math.pi / 2 - 2 * math.pi * index / len(dimensions)
         x, y = cx + radius * math.cos(angle), cy - radius * math.sin(angle)
         lx, ly = cx + (radius + 16) * math.cos(angle), cy - (radius + 16) * math.sin(angle)
         anchor = "middle" if abs(lx - cx) < 10 else ("start" if lx > cx else "end")
-        lines = label_lines(str(theme))
+        lines = label_lines(str(dimension))
         # At the top the last line sits at the spoke's end, at the bottom the first one; at
         # the sides the lines are centred on it, clear of their neighbours.
         step = 1.2 * font_size
@@ -174,17 +175,17 @@ def _svg_polar(traces, width: int, height: int, font_size: int = 15) -> str:
         spans = "".join(f'<tspan x="{lx:.1f}" y="{top + i * step:.1f}">{escape(line)}</tspan>'
                         for i, line in enumerate(lines))
         parts.append(f'<line x1="{cx}" y1="{cy}" x2="{x:.1f}" y2="{y:.1f}" stroke="#ddd"/>'
-                     f'<text text-anchor="{anchor}" class="theme-label">{spans}</text>')
+                     f'<text text-anchor="{anchor}" class="dimension-label">{spans}</text>')
     for trace in traces:
-        parts.extend(_svg_spreads(trace, themes, cx, cy, radius))
+        parts.extend(_svg_spreads(trace, dimensions, cx, cy, radius))
     for trace in traces:
         points = []
         scores = dict(zip(trace.theta[:-1], trace.r[:-1], strict=True))
-        for index, theme in enumerate(themes):
-            score = scores.get(theme)
+        for index, dimension in enumerate(dimensions):
+            score = scores.get(dimension)
             if score is None:  # withheld (too few people) or not asked: no point, not a zero
                 continue
-            angle = math.pi / 2 - 2 * math.pi * index / len(themes)
+            angle = math.pi / 2 - 2 * math.pi * index / len(dimensions)
             r = radius * score / 7
             points.append(f"{cx + r * math.cos(angle):.1f},{cy - r * math.sin(angle):.1f}")
         parts.append(f'<polygon points="{" ".join(points)}" {_line_style(trace)}>'
@@ -251,15 +252,15 @@ def _svg_lines(traces, width: int, height: int) -> str:
     return "".join(parts)
 
 
-def _svg_spreads(trace, themes: list, cx: float, cy: float, radius: float) -> list[str]:
-    """The middle half of the answers per theme: a pale bar along the spoke, from q1 to q3."""
+def _svg_spreads(trace, dimensions: list, cx: float, cy: float, radius: float) -> list[str]:
+    """The middle half of the answers per dimension: a pale bar along the spoke, from q1 to q3."""
     spreads = dict(zip(trace.theta[:-1], trace.customdata or [], strict=False))
     bars = []
-    for index, theme in enumerate(themes):
-        low, high = (spreads.get(theme) or (None, None))[:2]
+    for index, dimension in enumerate(dimensions):
+        low, high = (spreads.get(dimension) or (None, None))[:2]
         if low is None or high is None:
             continue
-        angle = math.pi / 2 - 2 * math.pi * index / len(themes)
+        angle = math.pi / 2 - 2 * math.pi * index / len(dimensions)
         ends = [(cx + radius * v / 7 * math.cos(angle), cy - radius * v / 7 * math.sin(angle))
                 for v in (low, high)]
         bars.append(f'<line x1="{ends[0][0]:.1f}" y1="{ends[0][1]:.1f}" x2="{ends[1][0]:.1f}" '

@@ -1,5 +1,5 @@
 """The Place Standard compass as the Place Standard draws it: a wheel of 14 segments, each
-shaded from the centre out to its score (1–7), the theme names whole all round.
+shaded from the centre out to its score (1–7), the dimension names whole all round.
 
 The first series is shaded; further series (an earlier round, another neighbourhood) are drawn
 as a line across each segment at their score. Static SVG (print, PDF, projector, no
@@ -34,7 +34,7 @@ def _sector(cx: float, cy: float, radius: float, start: float, end: float) -> st
 
 def wheel_svg(series: list[tuple[str, Scores, Spreads | None]], width: int = 900,
               height: int = 680, font_size: int = 15, title: str = "") -> str:
-    """The wheel as SVG: ``series`` of (name, score per theme label, middle half per label)."""
+    """The wheel as SVG: ``series`` of (name, score per dimension label, middle half per label)."""
     labels = list(series[0][1]) if series else []
     count = max(len(labels), 1)
     slice_ = 2 * math.pi / count
@@ -95,7 +95,7 @@ def _legend_place(series, width: int, height: int, font_size: int) -> tuple[str,
 
 def _fitted(labels, legend, width, height, font_size, slice_):
     """The font size (at most ``font_size``) and the wheel's centre and radius at which
-    neighbouring theme names beside the wheel do not run into each other."""
+    neighbouring dimension names beside the wheel do not run into each other."""
     place, room = legend
     while True:
         cx, cy, radius = polar_geometry(width - (room if place == "right" else 0),
@@ -108,7 +108,7 @@ def _fitted(labels, legend, width, height, font_size, slice_):
 
 
 def _label_places(labels, cx, cy, radius, slice_, font_size) -> list[tuple]:
-    """(anchor, x, first baseline, lines, box) of each theme's name outside its segment, at
+    """(anchor, x, first baseline, lines, box) of each dimension's name outside its segment, at
     the segment's middle; box: (left, top, right, bottom), the width estimated at 0.6 of the
     font size per character."""
     places = []
@@ -148,7 +148,7 @@ def _labels(labels, cx, cy, radius, slice_, font_size) -> list[str]:
     for anchor, lx, top, lines, _box in _label_places(labels, cx, cy, radius, slice_, font_size):
         spans = "".join(f'<tspan x="{lx:.1f}" y="{top + i * step:.1f}">{escape(line)}</tspan>'
                         for i, line in enumerate(lines))
-        found.append(f'<text text-anchor="{anchor}" class="theme-label">{spans}</text>')
+        found.append(f'<text text-anchor="{anchor}" class="dimension-label">{spans}</text>')
     return found
 
 

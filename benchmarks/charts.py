@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from analysis import charts  # noqa: E402
 
-THEMES = ["Te voet en fiets", "Openbaar vervoer", "Verkeer", "Straten en pleinen", "Groen",
+DIMENSIONS = ["Te voet en fiets", "Openbaar vervoer", "Verkeer", "Straten en pleinen", "Groen",
           "Spelen", "Voorzieningen", "Werk", "Wonen", "Contact", "Erbij horen", "Veilig",
           "Netheid", "Inspraak"]
 
@@ -30,9 +30,9 @@ def timed(build, repeat: int = 200) -> dict:
 
 
 def main() -> None:
-    compass = {f"wijk {n}": {t: 1 + (n * 3 + i) % 7 for i, t in enumerate(THEMES)}
+    compass = {f"wijk {n}": {t: 1 + (n * 3 + i) % 7 for i, t in enumerate(DIMENSIONS)}
                for n in range(4)}
-    sizes = {t: 5 + i * 3 for i, t in enumerate(THEMES)}
+    sizes = {t: 5 + i * 3 for i, t in enumerate(DIMENSIONS)}
     result = {
         "compass_4_neighbourhoods": timed(lambda: charts.compass(compass, "Kompas")),
         "theme_sizes_with_previous": timed(lambda: charts.theme_sizes(sizes, sizes, "Thema's")),

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from .vocabulary import ESSENTIAL_FUNCTIONS, PLACE_STANDARD_THEMES
+from .vocabulary import ESSENTIAL_FUNCTIONS, PLACE_STANDARD_DIMENSIONS
 
 ROLE_LABELS = {
     "coordinator": _l("coordinator"),
@@ -35,8 +35,8 @@ AGE_BAND_LABELS = {
     "6-9": _l("6 to 9 years"),
     "10-12": _l("10 to 12 years"),
 }
-# The fourteen Place Standard themes, in the order of the compass.
-THEME_LABELS = dict(zip(PLACE_STANDARD_THEMES, (
+# The fourteen Place Standard dimensions, in the order of the compass.
+DIMENSION_LABELS = dict(zip(PLACE_STANDARD_DIMENSIONS, (
     _l("Walking and cycling"),
     _l("Public transport"),
     _l("Traffic and parking"),

@@ -1,9 +1,9 @@
 """What a signal or a "you said, we did" is about: one of the shared keys of DOMAIN.md (a Place
-Standard theme, an essential function, one of the five B's), with its words and pictogram."""
+Standard dimension, an essential function, one of the five B's), with its words and pictogram."""
 
 from flask_babel import lazy_gettext as _l
 
-from .labels import FUNCTION_LABELS, THEME_LABELS
+from .labels import DIMENSION_LABELS, FUNCTION_LABELS
 
 FIVE_B_LABELS = {
     "reachable": _l("Easy to get to"),
@@ -12,9 +12,9 @@ FIVE_B_LABELS = {
     "understandable": _l("Easy to understand"),
     "usable": _l("Fits your life"),
 }
-TOPIC_LABELS = {**THEME_LABELS, **FUNCTION_LABELS, **FIVE_B_LABELS}
+TOPIC_LABELS = {**DIMENSION_LABELS, **FUNCTION_LABELS, **FIVE_B_LABELS}
 
-# OpenMoji code points: the Place Standard themes as the questionnaire draws them, the
+# OpenMoji code points: the Place Standard dimensions as the questionnaire draws them, the
 # functions and the B's as the family survey's cards do.
 TOPIC_PICTOGRAMS = {
     "moving": "1F6B2", "transport": "1F68C", "traffic": "1F6A6", "streets": "1F3D8",

@@ -42,8 +42,8 @@ BUILDING_BLOCKS = (
     "time", "resources", "monitoring",
 )
 
-# The fourteen Place Standard themes, in the order of the compass.
-PLACE_STANDARD_THEMES = (
+# The fourteen Place Standard dimensions, in the order of the compass.
+PLACE_STANDARD_DIMENSIONS = (
     "moving", "transport", "traffic", "streets", "nature", "play", "facilities", "work",
     "housing", "social", "belonging", "safety", "care", "influence",
 )
@@ -63,8 +63,8 @@ class VocabularyMismatch(RuntimeError):
 
 def check_analysis_agrees() -> None:
     """Stop the app's start when ``analysis`` lists other languages (its text processing, its
-    command line), or when its default codebook's Place Standard themes or essential functions
-    are not the app's."""
+    command line), or when its default codebook's themes for the Place Standard dimensions or
+    essential functions are not the app's."""
     from analysis import text
     from analysis.cli import analyse
     from analysis.codebooks import default_codebook
@@ -77,7 +77,8 @@ def check_analysis_agrees() -> None:
         ("analysis.text.LANGUAGES", tuple(text.LANGUAGES), UI_LANGUAGES),
         ("analyse clusters --lang", tuple(c for c in choices if c != "auto"), UI_LANGUAGES),
         ("the default codebook's Place Standard themes",
-         tuple(t.key for t in themes if t.group == "place_standard"), PLACE_STANDARD_THEMES),
+         tuple(t.key for t in themes if t.group == "place_standard"),
+         PLACE_STANDARD_DIMENSIONS),
         ("the default codebook's functions",
          tuple(t.key for t in themes if t.group == "function"), ESSENTIAL_FUNCTIONS),
     ):

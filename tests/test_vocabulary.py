@@ -5,7 +5,7 @@ import pytest
 
 import analysis.text
 from participatie import create_app, vocabulary
-from participatie.labels import FUNCTION_LABELS, THEME_LABELS
+from participatie.labels import DIMENSION_LABELS, FUNCTION_LABELS
 
 
 def test_the_app_and_analysis_agree_on_the_shared_keys():
@@ -14,7 +14,7 @@ def test_the_app_and_analysis_agree_on_the_shared_keys():
 
 def test_labels_are_given_for_the_vocabularys_keys_in_its_order():
     assert tuple(FUNCTION_LABELS) == vocabulary.ESSENTIAL_FUNCTIONS
-    assert tuple(THEME_LABELS) == vocabulary.PLACE_STANDARD_THEMES
+    assert tuple(DIMENSION_LABELS) == vocabulary.PLACE_STANDARD_DIMENSIONS
     assert vocabulary.UI_LANGUAGES[0] == vocabulary.DEFAULT_LANGUAGE
 
 

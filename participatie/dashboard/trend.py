@@ -1,5 +1,5 @@
 """Trends across rounds (``/dashboard/networks/<network>/rounds/<key>/trend``): per question of
-the family survey (a mean, or the share of each answer) and per Place Standard theme (the
+the family survey (a mean, or the share of each answer) and per Place Standard dimension (the
 neighbourhood's median), over the network's rounds up to this one. Figures are the published
 ones each round's results page shows."""
 
@@ -10,7 +10,7 @@ from analysis import charts
 
 from ..auth.access import found_or_404, network_view
 from ..i18n import localized
-from ..labels import THEME_LABELS
+from ..labels import DIMENSION_LABELS
 from ..services.compare import latest_version
 from ..services.compass import area_compass
 from ..services.results import Filters, filter_gives_away, summaries
@@ -81,15 +81,15 @@ def show(network, key: str):
         unit = "" if question.summary in ("ordinal", "numeric") else "%"
         questions.append(_chart(names, series, localized(question.text),
                                 f"trend-{network.key}-{question.key}", unit))
-    themes = None
+    dimensions = None
     if hood:
         medians = [area_compass(r.id, hood.id).medians() if hood in r.neighbourhoods else {}
                    for r in rounds]
-        series = {str(label): [m.get(theme) for m in medians]
-                  for theme, label in THEME_LABELS.items()}
+        series = {str(label): [m.get(dimension) for m in medians]
+                  for dimension, label in DIMENSION_LABELS.items()}
         if any(v is not None for values in series.values() for v in values):
-            themes = _chart(names, series, _("Place Standard themes in %(name)s (median, 1–7)",
-                                             name=hood.name),
-                            f"trend-{network.key}-{hood.key}-place-standard", "")
+            dimensions = _chart(names, series, _("Place Standard themes in %(name)s (median, 1–7)",
+                                                 name=hood.name),
+                                f"trend-{network.key}-{hood.key}-place-standard", "")
     return render_template("dashboard/trend.html", network=network, round=round_, hood=hood,
-                           rounds=rounds, questions=questions, themes=themes)
+                           rounds=rounds, questions=questions, dimensions=dimensions)

@@ -6,7 +6,7 @@ from flask import Blueprint, abort, render_template, request
 from flask_login import login_required
 
 from ..auth.access import has_role, my_networks, network_view
-from ..labels import THEME_LABELS
+from ..labels import DIMENSION_LABELS
 from ..services.compass import ADULTS, CHILDREN, area_compass
 from ..services.links import local_today
 from ..services.sessions import network_sessions
@@ -53,7 +53,7 @@ def compass(network):
                  for round_, hood in layers]
     return render_template("facilitate/compass.html", network=network, chosen=chosen,
                            rounds=rounds.values(), hoods=hoods.values(), compasses=compasses,
-                           svg=compass_svg(compasses), themes=THEME_LABELS)
+                           svg=compass_svg(compasses), dimensions=DIMENSION_LABELS)
 
 
 def _pick(items: dict, name: str, default=...):

@@ -14,7 +14,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from ..labels import PARTICIPANT_LABELS, THEME_LABELS
+from ..labels import DIMENSION_LABELS, PARTICIPANT_LABELS
 from ..web.forms import MultiCheckboxField, options
 
 
@@ -33,7 +33,7 @@ def _score_choices():
     return options([("", "–"), *((str(n), str(n)) for n in range(1, 8))])
 
 
-class ThemeResultForm(FlaskForm):
+class DimensionResultForm(FlaskForm):
     class Meta:
         csrf = False  # part of GroupResultsForm, which carries the token
 
@@ -42,8 +42,8 @@ class ThemeResultForm(FlaskForm):
 
 
 class GroupResultsForm(FlaskForm):
-    themes = FieldList(FormField(ThemeResultForm), min_entries=len(THEME_LABELS),
-                       max_entries=len(THEME_LABELS))
+    dimensions = FieldList(FormField(DimensionResultForm), min_entries=len(DIMENSION_LABELS),
+                       max_entries=len(DIMENSION_LABELS))
     priority_1 = SelectField(_l("Priority 1"))
     priority_2 = SelectField(_l("Priority 2"))
     priority_3 = SelectField(_l("Priority 3"))
@@ -55,14 +55,14 @@ class GroupResultsForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        theme_choices = options([("", "–"), *THEME_LABELS.items()])
+        dimension_choices = options([("", "–"), *DIMENSION_LABELS.items()])
         for field in (self.priority_1, self.priority_2, self.priority_3):
-            field.choices = theme_choices
+            field.choices = dimension_choices
 
     def scores(self) -> dict[str, tuple[int | None, str]]:
-        return {theme: (int(entry.form.score.data) if entry.form.score.data else None,
+        return {dimension: (int(entry.form.score.data) if entry.form.score.data else None,
                         entry.form.notes.data or "")
-                for theme, entry in zip(THEME_LABELS, self.themes, strict=True)}
+                for dimension, entry in zip(DIMENSION_LABELS, self.dimensions, strict=True)}
 
     def priorities(self) -> list[str]:
         return [f.data for f in (self.priority_1, self.priority_2, self.priority_3) if f.data]

@@ -5,7 +5,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ..auth.access import found_or_404, network_view
-from ..labels import PARTICIPANT_LABELS, THEME_LABELS
+from ..labels import DIMENSION_LABELS, PARTICIPANT_LABELS
 from ..services.compass import ADULTS, CHILDREN, session_compasses
 from ..services.links import local_today, public_url_for
 from ..services.networks import SetupError
@@ -71,21 +71,21 @@ def show(network, session_id: int):
     compasses = session_compasses(session)
     url = join_url(session)
     return render_template("facilitate/session.html", network=network, session=session,
-                           form=form, rows=list(zip(THEME_LABELS.items(), form.themes,
+                           form=form, rows=list(zip(DIMENSION_LABELS.items(), form.dimensions,
                                                     strict=True)), url=url,
                            qr=qr_svg(url, title=url), adults=compasses[ADULTS],
                            kinds=PARTICIPANT_LABELS)
 
 
 def _fill(form, session) -> None:
-    saved = {score.theme: score for score in session.scores}
-    for theme, entry in zip(THEME_LABELS, form.themes, strict=True):
-        score = saved.get(theme)
+    saved = {score.dimension: score for score in session.scores}
+    for dimension, entry in zip(DIMENSION_LABELS, form.dimensions, strict=True):
+        score = saved.get(dimension)
         entry.form.score.data = str(score.score) if score and score.score else ""
         entry.form.notes.data = score.notes if score else ""
-    for field, theme in zip((form.priority_1, form.priority_2, form.priority_3),
+    for field, dimension in zip((form.priority_1, form.priority_2, form.priority_3),
                             [*session.priorities, "", "", ""], strict=False):
-        field.data = theme
+        field.data = dimension
     form.participants.data = session.participants
     form.notes.data = session.notes
 
@@ -112,7 +112,7 @@ def _live_context(session) -> dict:
         "children_svg": compass_svg([(_("Children"), children)], width=820, height=760,
                                     font_size=20) if children.shown else None,
         "url": url, "short": url.split("://", 1)[-1], "qr": qr_svg(url, title=url),
-        "themes": THEME_LABELS,
+        "dimensions": DIMENSION_LABELS,
     }
 
 
@@ -122,14 +122,14 @@ def results(network, session_id: int):
     """Individual ratings and the group's own statement, side by side and never mixed."""
     session = found_or_404(network_session(network, session_id))
     compasses = session_compasses(session)
-    group = {score.theme: score for score in session.scores}
+    group = {score.dimension: score for score in session.scores}
     return render_template(
         "facilitate/results.html", network=network, session=session, group=group,
-        adults=compasses[ADULTS], children=compasses[CHILDREN], themes=THEME_LABELS,
+        adults=compasses[ADULTS], children=compasses[CHILDREN], dimensions=DIMENSION_LABELS,
         adults_svg=compass_svg([(_("Individual ratings (median)"), compasses[ADULTS])],
                                width=820, height=640),
         group_svg=group_svg(_("The group's agreed score"),
-                            {theme: score.score for theme, score in group.items()}),
+                            {dimension: score.score for dimension, score in group.items()}),
         kinds=PARTICIPANT_LABELS)
 
 

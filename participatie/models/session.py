@@ -26,7 +26,7 @@ class GroupSession(Model):
     place: Mapped[str] = mapped_column(String(200))
     participants: Mapped[int | None]  # how many people took part (the group's size)
     kinds: Mapped[list[str]] = mapped_column(JSON, default=list)  # parents, children, partners
-    priorities: Mapped[list[str]] = mapped_column(JSON, default=list)  # theme keys, first first
+    priorities: Mapped[list[str]] = mapped_column(JSON, default=list)  # dimension keys, first first
     notes: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -37,14 +37,15 @@ class GroupSession(Model):
     links: Mapped[list[CollectionLink]] = relationship(back_populates="session",
                                                        order_by=CollectionLink.id)
     scores: Mapped[list["GroupScore"]] = relationship(
-        back_populates="session", cascade="all, delete-orphan", order_by="GroupScore.theme")
+        back_populates="session", cascade="all, delete-orphan", order_by="GroupScore.dimension")
 
 
 class GroupScore(Model):
-    """The group's own agreed score and notes for one theme: never averaged with individuals."""
+    """The group's own agreed score and notes for one dimension: never averaged with individuals."""
 
     session_id: Mapped[int] = mapped_column(ForeignKey("group_session.id"), primary_key=True)
-    theme: Mapped[str] = mapped_column(String(32), primary_key=True)
+    # The column keeps its first name ("theme"): databases and backups need no migration.
+    dimension: Mapped[str] = mapped_column("theme", String(32), primary_key=True)
     score: Mapped[int | None]
     notes: Mapped[str | None] = mapped_column(Text)
 

@@ -72,15 +72,15 @@ class SignalNote(Model):
 
 
 class Feedback(Model):
-    """"You said, we did": per round and priority or theme, what the network does with what
-    families said, in each language; ``unchecked`` names the languages machine- or
+    """"You said, we did": per round and priority or Place Standard dimension, what the network
+    does with what families said, in each language; ``unchecked`` names the languages machine- or
     self-translated and not yet checked by a native reader."""
 
     __table_args__ = (UniqueConstraint("round_id", "topic"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("round.id"), index=True)
-    topic: Mapped[str] = mapped_column(String(40))  # a shared key (theme, function, B)
+    topic: Mapped[str] = mapped_column(String(40))  # a shared key (dimension, function, B)
     position: Mapped[int] = mapped_column(default=0)
     said: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)  # language → text
     did: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)

@@ -14,7 +14,7 @@ from analysis import disclosure
 from analysis.stats import Change, change_in_mean, change_in_share
 
 from ..i18n import localized
-from ..labels import THEME_LABELS
+from ..labels import DIMENSION_LABELS
 from ..models import Neighbourhood, QuestionnaireVersion, Round
 from .results import Filters, Tally, cells_of, minimum, tallies
 
@@ -22,7 +22,7 @@ from .results import Filters, Tally, cells_of, minimum, tallies
 @dataclass(frozen=True)
 class Comparison:
     question: str  # key
-    label: str  # the question (or theme) in the reader's language
+    label: str  # the question (or dimension) in the reader's language
     option: str | None  # the option, for a share
     option_label: str | None
     measure: str  # "mean" or "share"
@@ -65,7 +65,7 @@ def compare(before: Round, after: Round, key: str,
 
 
 def _label(question) -> str:
-    return str(THEME_LABELS.get(question.key) or localized(question.text))
+    return str(DIMENSION_LABELS.get(question.key) or localized(question.text))
 
 
 def _compare_question(question, before: Tally, after: Tally) -> list[Comparison]:

@@ -2,7 +2,7 @@
 
 Adults (and young people 12+) rate 1–7; children answer with three faces, shown on a compass of
 their own with the faces at 1, 4 and 7. A neighbourhood's compass is published through the
-disclosure layer (:mod:`analysis.disclosure`: perturbed counts per score, a theme withheld when
+disclosure layer (:mod:`analysis.disclosure`: perturbed counts per score, a dimension withheld when
 too few rated it); a group session's own compass is the room's, unperturbed, and the live screen
 moves in whole steps of ``MIN_GROUP_SIZE`` people.
 """
@@ -18,17 +18,17 @@ from analysis.disclosure import Cell
 from analysis.stats import Summary
 
 from ..extensions import db
-from ..labels import THEME_LABELS
+from ..labels import DIMENSION_LABELS
 from ..models import Answer, CollectionLink, QuestionnaireVersion, Response
 
-THEMES = tuple(THEME_LABELS)
+DIMENSIONS = tuple(DIMENSION_LABELS)
 ADULTS, CHILDREN = "place-standard", "place-standard-children"
 FACES_ON_THE_SCALE = {1: 1, 2: 4, 3: 7}  # the children's faces, placed on the 1–7 compass
 
 
 @dataclass(frozen=True)
 class Compass:
-    """One compass: who rated (``respondents``, as shown) and a summary per theme (some
+    """One compass: who rated (``respondents``, as shown) and a summary per dimension (some
     withheld)."""
 
     questionnaire: str
@@ -36,12 +36,12 @@ class Compass:
     scores: dict[str, Summary]
 
     def medians(self) -> dict[str, float | None]:
-        return {theme: None if s.suppressed else s.values["median"]
-                for theme, s in self.scores.items()}
+        return {dimension: None if s.suppressed else s.values["median"]
+                for dimension, s in self.scores.items()}
 
     def spreads(self) -> dict[str, tuple[float, float]]:
-        return {theme: (s.values["q1"], s.values["q3"])
-                for theme, s in self.scores.items() if not s.suppressed}
+        return {dimension: (s.values["q1"], s.values["q3"])
+                for dimension, s in self.scores.items() if not s.suppressed}
 
     @property
     def shown(self) -> bool:
@@ -59,37 +59,38 @@ def _matching(questionnaire: str, *conditions):
             .join(CollectionLink, CollectionLink.id == Response.link_id)
             .join(QuestionnaireVersion,
                   QuestionnaireVersion.id == Response.questionnaire_version_id)
-            .where(QuestionnaireVersion.key == questionnaire, Answer.question_key.in_(THEMES),
+            .where(QuestionnaireVersion.key == questionnaire, Answer.question_key.in_(DIMENSIONS),
                    *conditions))
 
 
 def ratings(questionnaire: str, *conditions) -> tuple[int, dict[str, list[int]]]:
-    """(respondents, ratings per theme) of one questionnaire's responses matching
+    """(respondents, ratings per dimension) of one questionnaire's responses matching
     ``conditions`` (on CollectionLink or Response): the room's own figures, unperturbed."""
     rows = db.session.execute(_matching(questionnaire, *conditions)).all()
-    per_theme: dict[str, list[int]] = {theme: [] for theme in THEMES}
-    for _response, theme, number, _key in rows:
-        per_theme[theme].append(_on_the_scale(questionnaire, number))
-    return len({row[0] for row in rows}), per_theme
+    per_dimension: dict[str, list[int]] = {dimension: [] for dimension in DIMENSIONS}
+    for _response, dimension, number, _key in rows:
+        per_dimension[dimension].append(_on_the_scale(questionnaire, number))
+    return len({row[0] for row in rows}), per_dimension
 
 
 def compass(questionnaire: str, *conditions) -> Compass:
-    """The published compass of the matching ratings: counted per theme and score by the
+    """The published compass of the matching ratings: counted per dimension and score by the
     database, perturbed and withheld by the disclosure layer."""
     matching = _matching(questionnaire, *conditions).subquery()
     least = current_app.config["MIN_GROUP_SIZE"]
     cells: dict[str, dict[int, Cell]] = defaultdict(dict)
-    for theme, number, n, keys in db.session.execute(
+    for dimension, number, n, keys in db.session.execute(
             select(matching.c.question_key, matching.c.number, func.count(),
                    func.sum(matching.c.record_key))
             .group_by(matching.c.question_key, matching.c.number)):
         value = _on_the_scale(questionnaire, number)
-        cells[theme][value] = cells[theme].get(value, Cell()) + Cell.of(n, keys)
+        cells[dimension][value] = cells[dimension].get(value, Cell()) + Cell.of(n, keys)
     people = select(matching.c.response_id, matching.c.record_key).distinct().subquery()
     n, keys = db.session.execute(select(func.count(), func.sum(people.c.record_key))).one()
-    scores = {theme: disclosure.summary("place_standard", disclosure.total(cells[theme].values()),
-                                        cells[theme], least)
-              for theme in THEMES}
+    scores = {dimension: disclosure.summary(
+                  "place_standard", disclosure.total(cells[dimension].values()), cells[dimension],
+                  least)
+              for dimension in DIMENSIONS}
     return Compass(questionnaire, disclosure.shown(Cell.of(n, keys), least) or 0, scores)
 
 
@@ -107,9 +108,9 @@ def room_compass(questionnaire: str, *conditions, step: int | None = None) -> Co
             .where(QuestionnaireVersion.key == questionnaire, *conditions)
             .group_by(Response.id).order_by(func.min(Answer.id))).all()
         conditions = (*conditions, Response.id.in_(disclosure.in_steps(ids, step)))
-    respondents, per_theme = ratings(questionnaire, *conditions)
+    respondents, per_dimension = ratings(questionnaire, *conditions)
     minimum = current_app.config["MIN_GROUP_SIZE"]
-    return Compass(questionnaire, respondents, disclosure.in_the_room(per_theme, minimum))
+    return Compass(questionnaire, respondents, disclosure.in_the_room(per_dimension, minimum))
 
 
 def session_compasses(session, live: bool = False) -> dict[str, Compass]:

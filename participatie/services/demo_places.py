@@ -12,7 +12,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..models import CollectionLink, GroupSession, Network, Response, Round
 from ..models.base import to_the_hour, utcnow
-from .compass import ADULTS, CHILDREN, THEMES
+from .compass import ADULTS, CHILDREN, DIMENSIONS
 from .demo_responses import BRUSSELS, load_demo_responses
 from .questionnaires import find_version
 from .responses import Submission, submit
@@ -21,7 +21,7 @@ from .sessions import open_session, save_group_results
 EARLIER_ROUND = ("voorjaar-2026", "Voorjaar 2026", date(2026, 3, 1), date(2026, 5, 31))
 ADULTS_PER_ROUND, CHILDREN_PER_ROUND = 12, 7
 # What families in the demo say most often: play and green score low, belonging higher.
-THEME_BIAS = {"play": -1.0, "nature": -0.6, "traffic": -0.8, "transport": 0.3,
+DIMENSION_BIAS = {"play": -1.0, "nature": -0.6, "traffic": -0.8, "transport": 0.3,
               "belonging": 0.7, "social": 0.4, "influence": -0.9, "safety": -0.2}
 SESSION = {"network": "oostende", "neighbourhood": "vuurtorenwijk",
            "place": "Buurthuis De Vuurtoren", "held_on": date(2026, 10, 14)}
@@ -107,14 +107,14 @@ def _ratings(link: CollectionLink, kind: str, count: int, seed: str | None = Non
     for _ in range(count):
         response_id = uuid.UUID(int=rng.getrandbits(128), version=4)
         answers: dict[str, Any] = {}
-        for theme in THEMES:
-            score = rng.gauss(4.0 + mood * 1.2 + THEME_BIAS.get(theme, 0.0) * 1.5, 1.3)
+        for dimension in DIMENSIONS:
+            score = rng.gauss(4.0 + mood * 1.2 + DIMENSION_BIAS.get(dimension, 0.0) * 1.5, 1.3)
             if rng.random() < 0.08:
                 continue  # "don't know": skipped
-            answers[theme] = (max(1, min(3, round(1 + (score - 1) / 3))) if kind == CHILDREN
+            answers[dimension] = (max(1, min(3, round(1 + (score - 1) / 3))) if kind == CHILDREN
                               else max(1, min(7, round(score))))
         if kind == ADULTS:
-            ranked = sorted(THEMES, key=lambda t: answers.get(t, 8) + rng.random())
+            ranked = sorted(DIMENSIONS, key=lambda t: answers.get(t, 8) + rng.random())
             answers["priorities"] = ranked[:3]
         language = rng.choices(["nl", "ar", "tr", "fr"], weights=[70, 12, 12, 6])[0]
         day = rng.randrange(0, 60)  # drawn always: the same series on every run

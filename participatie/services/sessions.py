@@ -17,7 +17,7 @@ from ..models import (
     QuestionnaireVersion,
 )
 from ..models.base import utcnow
-from .compass import ADULTS, CHILDREN, THEMES
+from .compass import ADULTS, CHILDREN, DIMENSIONS
 from .networks import SetupError
 from .questionnaires import find_version
 from .rounds import new_code
@@ -68,20 +68,20 @@ def _cover(network: Network, round_, hood, version: QuestionnaireVersion) -> Non
 
 def save_group_results(session: GroupSession, scores: dict[str, tuple[int | None, str]],
                        priorities: list[str], participants: int | None, notes: str) -> None:
-    """The group's agreed score (1–7, or none) and notes per theme, and its priorities."""
-    for theme, (score, _notes) in scores.items():
-        if theme not in THEMES or (score is not None and not 1 <= score <= 7):
+    """The group's agreed score (1–7, or none) and notes per dimension, and its priorities."""
+    for dimension, (score, _notes) in scores.items():
+        if dimension not in DIMENSIONS or (score is not None and not 1 <= score <= 7):
             raise SetupError("scores", _l("A group score is a number from 1 to 7."))
     chosen = [p for p in priorities if p]
-    if set(chosen) - set(THEMES) or len(set(chosen)) != len(chosen):
+    if set(chosen) - set(DIMENSIONS) or len(set(chosen)) != len(chosen):
         raise SetupError("priorities", _l("Choose different themes as priorities."))
-    existing = {score.theme: score for score in session.scores}
-    for theme, (score, theme_notes) in scores.items():
-        row = existing.get(theme)
+    existing = {score.dimension: score for score in session.scores}
+    for dimension, (score, dimension_notes) in scores.items():
+        row = existing.get(dimension)
         if row is None:
-            row = GroupScore(session_id=session.id, theme=theme)
+            row = GroupScore(session_id=session.id, dimension=dimension)
             db.session.add(row)
-        row.score, row.notes = score, (theme_notes or "").strip() or None
+        row.score, row.notes = score, (dimension_notes or "").strip() or None
     db.session.flush()
     db.session.expire(session, ["scores"])
     session.priorities = chosen

@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..extensions import db
-from ..labels import THEME_LABELS
+from ..labels import DIMENSION_LABELS
 from ..models import (
     FoundTheme,
     GroupSession,
@@ -175,27 +175,27 @@ def changes(before: Round, after: Round, key: str,
     return [Candidate(f"change:{before.id}:{after.id}:{key}:{hood.id if hood else 0}:"
                       f"{item.question}:{item.option or ''}", "change", heading,
                       (sentence(item, where, before.name),), after.id,
-                      item.question if item.question in THEME_LABELS else None,
+                      item.question if item.question in DIMENSION_LABELS else None,
                       hood.id if hood else None)
             for item in compare(before, after, key, hood) if item.notable]
 
 
 def low_scores(round_: Round, hood: Neighbourhood) -> list[Candidate]:
-    """Place Standard themes whose published median in a neighbourhood is ``LOW_SCORE`` or
-    less (a withheld theme proposes nothing)."""
+    """Place Standard dimensions whose published median in a neighbourhood is ``LOW_SCORE`` or
+    less (a withheld dimension proposes nothing)."""
     found = []
-    for theme, summary in area_compass(round_.id, hood.id, ADULTS).scores.items():
+    for dimension, summary in area_compass(round_.id, hood.id, ADULTS).scores.items():
         if summary.suppressed or summary.values["median"] > LOW_SCORE:
             continue
         line = ngettext("In %(where)s, “%(theme)s” has a median score of %(median)s out of 7 "
                         "(%(num)s person rated it).",
                         "In %(where)s, “%(theme)s” has a median score of %(median)s out of 7 "
                         "(%(num)s people rated it).", summary.n, where=hood.name,
-                        theme=THEME_LABELS[theme],
+                        theme=DIMENSION_LABELS[dimension],
                         median=format_decimal(summary.values["median"], format="0.#"))
-        found.append(Candidate(f"score:{round_.id}:{hood.id}:{theme}", "score",
+        found.append(Candidate(f"score:{round_.id}:{hood.id}:{dimension}", "score",
                                _("Place Standard, %(round)s", round=round_.name), (line,),
-                               round_.id, theme, hood.id))
+                               round_.id, dimension, hood.id))
     return found
 
 
@@ -219,7 +219,7 @@ def theme_quotes(network: Network, analysis_id: int, theme_id: int) -> list[Cand
                 round=analysis.round.name)
     return [Candidate(f"quotes:{analysis.id}:{theme.id}", "quotes", heading,
                       (size, *(f"“{words}”" for _id, words in row.quotes)), analysis.round_id,
-                      theme.key if theme.key in THEME_LABELS else None)]
+                      theme.key if theme.key in DIMENSION_LABELS else None)]
 
 
 def sessions(network: Network) -> list[Candidate]:
@@ -231,8 +231,8 @@ def sessions(network: Network) -> list[Candidate]:
         lines = []
         if session.priorities:
             lines.append(_("Priorities chosen together: %(themes)s.", themes=", ".join(
-                str(THEME_LABELS.get(key, key)) for key in session.priorities)))
-        lines.extend(f"{THEME_LABELS.get(s.theme, s.theme)}: {s.notes}"
+                str(DIMENSION_LABELS.get(key, key)) for key in session.priorities)))
+        lines.extend(f"{DIMENSION_LABELS.get(s.dimension, s.dimension)}: {s.notes}"
                      for s in session.scores if s.notes)
         if session.notes:
             lines.append(session.notes)

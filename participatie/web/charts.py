@@ -19,11 +19,11 @@ from flask_babel import gettext as _
 from analysis import charts, wheel
 
 from ..i18n import current_language
-from ..labels import THEME_LABELS
+from ..labels import DIMENSION_LABELS
 
 
 def _wheel_series(compasses) -> list:
-    labels = {key: str(label) for key, label in THEME_LABELS.items()}
+    labels = {key: str(label) for key, label in DIMENSION_LABELS.items()}
     return [(name, {labels[t]: m for t, m in c.medians().items()},
              {labels[t]: s for t, s in c.spreads().items()}) for name, c in compasses]
 
@@ -43,8 +43,9 @@ def compass_figure(compasses, title: str = ""):
 def group_svg(title: str, scores: dict[str, int | None], width: int = 820,
               height: int = 640) -> str:
     """The group's own agreed scores on a compass of their own."""
-    # A theme without a score is a gap in the line (analysis.charts takes None for it).
-    series: list = [(title, {str(THEME_LABELS[t]): scores.get(t) for t in THEME_LABELS}, None)]
+    # A dimension without a score is a gap in the line (analysis.charts takes None for it).
+    series: list = [(title, {str(DIMENSION_LABELS[t]): scores.get(t) for t in DIMENSION_LABELS},
+                     None)]
     return wheel.wheel_svg(series, width, height)
 
 

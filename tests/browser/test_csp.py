@@ -15,7 +15,7 @@ from participatie.services.compass import ADULTS, CHILDREN
 from participatie.services.responses import Submission, submit
 from participatie.services.sessions import open_session
 from tests.browser.test_admin import log_in
-from tests.browser.test_group_session import THEMES
+from tests.browser.test_group_session import DIMENSIONS
 from tests.dashboard.conftest import respond, rounds  # noqa: F401 (fixtures)
 from tests.dashboard.test_charts import coded  # noqa: F401 (fixture: themes of a question)
 
@@ -38,9 +38,9 @@ def test_no_page_breaks_the_content_security_policy(rounds, respond, coded, serv
     for link in session.links:
         for _person in range(6):
             top = 3 if link.questionnaire_version.key == CHILDREN else 7
-            answers = {theme: rng.randint(1, top) for theme in THEMES}
+            answers = {dimension: rng.randint(1, top) for dimension in DIMENSIONS}
             if link.questionnaire_version.key == ADULTS:
-                answers["priorities"] = rng.sample(THEMES, 3)
+                answers["priorities"] = rng.sample(DIMENSIONS, 3)
             submit(Submission(uuid.uuid4(), link.code, "nl", answers))
     db.session.commit()
     paper = "najaar-opex"  # any link: the paper pages need a paper link

@@ -10,9 +10,9 @@ from participatie.models import GroupSession
 from tests.browser.conftest import PORTRAIT
 from tests.browser.test_admin import LAPTOP, click, log_in
 
-THEMES = ["moving", "transport", "traffic", "streets", "nature", "play", "facilities", "work",
+DIMENSIONS = ["moving", "transport", "traffic", "streets", "nature", "play", "facilities", "work",
           "housing", "social", "belonging", "safety", "care", "influence"]
-# Adult a rates theme t with SCORES[a][t]; the fifth adult answers in Arabic.
+# Adult a rates dimension t with SCORES[a][t]; the fifth adult answers in Arabic.
 SCORES = [[(a * 3 + t) % 7 + 1 for t in range(14)] for a in range(5)]
 
 
@@ -42,7 +42,7 @@ def rate_as_child(page, join_url):
     go(page, page.locator("a.card").nth(1))  # children
     go(page, page.get_by_role("link", name="Nederlands"))
     go(page, page.locator("button.next"))
-    for _ in THEMES:
+    for _ in DIMENSIONS:
         page.locator("label.card").nth(2).tap()  # the happy face
         go(page, page.locator("button.next"))
     go(page, page.locator("button.next"))
@@ -87,9 +87,10 @@ def test_a_whole_group_session(facilitated_network, serve, browser, no_violation
 
     # The projector polls: the adults' compass appears with the medians of the five adults.
     projector.wait_for_selector("#adults-table", timeout=15000)
-    shown = {row.get_attribute("data-theme"): float(row.locator(".median").inner_text())
+    shown = {row.get_attribute("data-dimension"): float(row.locator(".median").inner_text())
              for row in projector.locator("#adults-table tbody tr").all()}
-    expected = {theme: statistics.median(s[t] for s in SCORES) for t, theme in enumerate(THEMES)}
+    expected = {dimension: statistics.median(s[t] for s in SCORES)
+                for t, dimension in enumerate(DIMENSIONS)}
     assert shown == expected
     assert projector.get_by_text("5 people rated").is_visible()
     assert projector.locator("#children-title").count() == 0  # one child: no compass yet

@@ -1,5 +1,5 @@
 """The live screen on a projector: at 1280×720 and at 1920×1080 both compasses, the join code
-and every theme name are whole on one screen, nothing scrolls, no label covers another."""
+and every dimension name are whole on one screen, nothing scrolls, no label covers another."""
 
 import random
 import uuid
@@ -11,7 +11,7 @@ from participatie.extensions import db
 from participatie.services.compass import ADULTS, CHILDREN
 from participatie.services.responses import Submission, submit
 from participatie.services.sessions import open_session
-from tests.browser.test_group_session import THEMES
+from tests.browser.test_group_session import DIMENSIONS
 from tests.conftest import PASSWORD
 
 PROBLEMS = """() => {
@@ -25,7 +25,7 @@ PROBLEMS = """() => {
       const r = text.getBoundingClientRect();
       if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1
           || r.bottom > box.bottom + 1) bad.push("cut off: " + text.textContent);
-      if (text.classList.contains("theme-label")) labels.push([text.textContent, r]);
+      if (text.classList.contains("dimension-label")) labels.push([text.textContent, r]);
     }
   }
   labels.forEach(([a, r], i) => labels.slice(i + 1).forEach(([b, s]) => {
@@ -54,9 +54,9 @@ def rated_session(facilitated_network):
         kind = link.questionnaire_version.key
         for _person in range(6):
             top = 3 if kind == CHILDREN else 7
-            answers = {theme: rng.randint(1, top) for theme in THEMES}
+            answers = {dimension: rng.randint(1, top) for dimension in DIMENSIONS}
             if kind == ADULTS:
-                answers["priorities"] = rng.sample(THEMES, 3)
+                answers["priorities"] = rng.sample(DIMENSIONS, 3)
             submit(Submission(uuid.uuid4(), link.code, "nl", answers))
     db.session.commit()
     return session

@@ -1,4 +1,4 @@
-"""The Place Standard wheel names every theme whole, with no name over another, at the sizes it
+"""The Place Standard wheel names every dimension whole, with no name over another, at the sizes it
 is drawn at (projector, dashboard, compass page, report; one series and several) and in every
 language, measured by Chromium's own text layout."""
 
@@ -6,13 +6,13 @@ import pytest
 from flask_babel import force_locale
 
 from analysis import wheel
-from participatie.labels import THEME_LABELS
+from participatie.labels import DIMENSION_LABELS
 from participatie.vocabulary import UI_LANGUAGES
 
 PROBLEMS = """() => {
   const bad = [], svg = document.querySelector("svg"), box = svg.getBoundingClientRect();
   const texts = [...svg.querySelectorAll("text")];
-  const labels = texts.filter((t) => t.classList.contains("theme-label"));
+  const labels = texts.filter((t) => t.classList.contains("dimension-label"));
   for (const t of texts) {
     const r = t.getBoundingClientRect();
     if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1
@@ -31,9 +31,9 @@ SIZES = [(820, 760, 20, 1), (900, 680, 15, 1), (900, 680, 15, 3), (760, 600, 17,
 
 
 @pytest.mark.parametrize("language", UI_LANGUAGES)
-def test_every_theme_name_is_whole_and_clear_of_the_others(app, browser, language):
+def test_every_dimension_name_is_whole_and_clear_of_the_others(app, browser, language):
     with app.test_request_context(), force_locale(language):
-        names = [str(label) for label in THEME_LABELS.values()]
+        names = [str(label) for label in DIMENSION_LABELS.values()]
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     for width, height, font_size, count in SIZES:
         series = [(f"Vuurtorenwijk, Najaar 202{n}", {name: 4.0 for name in names}, None)

@@ -7,7 +7,7 @@ import pytest
 
 from participatie.extensions import db
 from participatie.models import Neighbourhood, Network, Round
-from participatie.services.compass import THEMES
+from participatie.services.compass import DIMENSIONS
 from participatie.services.questionnaires import load_published_versions
 from participatie.services.responses import Submission, submit
 from tests.conftest import log_in
@@ -61,4 +61,4 @@ def facilitator(english_client, network):
     return client
 
 
-ALL_FOURS = dict.fromkeys(THEMES, 4)
+ALL_FOURS = dict.fromkeys(DIMENSIONS, 4)

@@ -81,7 +81,7 @@ def test_the_groups_scores_are_its_own(open_a_session):
     session = open_a_session()
     save_group_results(session, {"play": (3, "Te weinig speelruimte"), "safety": (None, "")},
                        ["play", "traffic"], 9, "Goede sfeer")
-    assert {(s.theme, s.score, s.notes) for s in session.scores} == {
+    assert {(s.dimension, s.score, s.notes) for s in session.scores} == {
         ("play", 3, "Te weinig speelruimte"), ("safety", None, None)}
     assert (session.priorities, session.participants) == (["play", "traffic"], 9)
     assert session_compasses(session)[ADULTS].scores["play"].n == 0  # not an individual rating
