@@ -16,8 +16,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from analysis import charts  # noqa: E402
 
 DIMENSIONS = ["Te voet en fiets", "Openbaar vervoer", "Verkeer", "Straten en pleinen", "Groen",
-          "Spelen", "Voorzieningen", "Werk", "Wonen", "Contact", "Erbij horen", "Veilig",
-          "Netheid", "Inspraak"]
+              "Spelen", "Voorzieningen", "Werk", "Wonen", "Contact", "Erbij horen", "Veilig",
+              "Netheid", "Inspraak"]
 
 
 def timed(build, repeat: int = 200) -> dict:

@@ -71,9 +71,13 @@ def compare_charts(items, before_name: str, after_name: str, filename: str,
             by_question.setdefault(item.question, []).append(item)
     means = [item for item in items if item.measure == "mean" and not item.change.suppressed]
     if means:
+        # The axis ends at the scale's end (5 for five faces) when the averages share one scale,
+        # so a bar's length reads against the most it could be.
+        tops = {item.top for item in means}
         charts.append(_side_by_side(_titled(_("Averages"), where),
                                     [(i.label, i.change) for i in means], before_name,
-                                    after_name, f"{filename}-averages", mean=True))
+                                    after_name, f"{filename}-averages", mean=True,
+                                    top=tops.pop() if len(tops) == 1 else None))
     for question, found in by_question.items():
         shown = [(item.option_label, item.change) for item in found
                  if not item.change.suppressed]
@@ -88,7 +92,7 @@ def _titled(title: str, where: str) -> str:
 
 
 def _side_by_side(title: str, rows, before_name: str, after_name: str, filename: str,
-                  mean: bool) -> dict:
+                  mean: bool, top: float | None = None) -> dict:
     labels = [label for label, _change in rows]
     series = []
     for name, side in ((before_name, "before"), (after_name, "after")):
@@ -98,7 +102,8 @@ def _side_by_side(title: str, rows, before_name: str, after_name: str, filename:
             text = format_decimal(value, format="0.0") if mean else _percent(value)
             bars.append((value if mean else round(100 * value, 1), text, f"{label}: {text}"))
         series.append(_series(name, bars))
-    return bar_chart(title, labels, series, filename, "" if mean else PERCENT)
+    return bar_chart(title, labels, series, filename, "" if mean else PERCENT,
+                     scale_end=top)
 
 
 def themes_chart(title: str, table, by_hood: dict[str, object], whole: str,

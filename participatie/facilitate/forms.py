@@ -61,7 +61,7 @@ class GroupResultsForm(FlaskForm):
 
     def scores(self) -> dict[str, tuple[int | None, str]]:
         return {dimension: (int(entry.form.score.data) if entry.form.score.data else None,
-                        entry.form.notes.data or "")
+                            entry.form.notes.data or "")
                 for dimension, entry in zip(DIMENSION_LABELS, self.dimensions, strict=True)}
 
     def priorities(self) -> list[str]:

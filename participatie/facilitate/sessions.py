@@ -71,8 +71,8 @@ def show(network, session_id: int):
     compasses = session_compasses(session)
     url = join_url(session)
     return render_template("facilitate/session.html", network=network, session=session,
-                           form=form, rows=list(zip(DIMENSION_LABELS.items(), form.dimensions,
-                                                    strict=True)), url=url,
+                           form=form, rows=list(zip(DIMENSION_LABELS.items(),
+                                                    form.dimensions, strict=True)), url=url,
                            qr=qr_svg(url, title=url), adults=compasses[ADULTS],
                            kinds=PARTICIPANT_LABELS)
 
@@ -84,7 +84,7 @@ def _fill(form, session) -> None:
         entry.form.score.data = str(score.score) if score and score.score else ""
         entry.form.notes.data = score.notes if score else ""
     for field, dimension in zip((form.priority_1, form.priority_2, form.priority_3),
-                            [*session.priorities, "", "", ""], strict=False):
+                                [*session.priorities, "", "", ""], strict=False):
         field.data = dimension
     form.participants.data = session.participants
     form.notes.data = session.notes

@@ -27,6 +27,7 @@ class Comparison:
     option_label: str | None
     measure: str  # "mean" or "share"
     change: Change
+    top: float | None = None  # a mean's highest possible value (the scale's end), when known
 
     @property
     def notable(self) -> bool:
@@ -73,7 +74,8 @@ def _compare_question(question, before: Tally, after: Tally) -> list[Comparison]
     if question.summary in ("ordinal", "numeric"):
         return [Comparison(question.key, _label(question), None, None, "mean",
                            change_in_mean(_shown_values(question, before, least),
-                                          _shown_values(question, after, least), least))]
+                                          _shown_values(question, after, least), least),
+                           scale_top(question))]
     if question.summary not in ("categorical", "multi_categorical", "binary"):
         return []
     options = ([(True, _("yes"))] if question.summary == "binary"
@@ -81,6 +83,13 @@ def _compare_question(question, before: Tally, after: Tally) -> list[Comparison]
     return [Comparison(question.key, _label(question), str(option), str(label), "share",
                        _share_change(before, after, option, least))
             for option, label in options]
+
+
+def scale_top(question) -> float | None:
+    """The highest answer a rating or number question allows: 5 for five faces, 7 for the
+    Place Standard's scale, a number question's ``max``."""
+    top = getattr(question, "points", None) or getattr(question, "faces", None)
+    return float(top if top is not None else getattr(question, "max", None) or 0) or None
 
 
 def _shown_values(question, tally: Tally, least: int) -> Sequence[float]:

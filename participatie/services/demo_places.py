@@ -22,7 +22,7 @@ EARLIER_ROUND = ("voorjaar-2026", "Voorjaar 2026", date(2026, 3, 1), date(2026, 
 ADULTS_PER_ROUND, CHILDREN_PER_ROUND = 12, 7
 # What families in the demo say most often: play and green score low, belonging higher.
 DIMENSION_BIAS = {"play": -1.0, "nature": -0.6, "traffic": -0.8, "transport": 0.3,
-              "belonging": 0.7, "social": 0.4, "influence": -0.9, "safety": -0.2}
+                  "belonging": 0.7, "social": 0.4, "influence": -0.9, "safety": -0.2}
 SESSION = {"network": "oostende", "neighbourhood": "vuurtorenwijk",
            "place": "Buurthuis De Vuurtoren", "held_on": date(2026, 10, 14)}
 GROUP_SCORES = {"moving": 4, "transport": 5, "traffic": 2, "streets": 3, "nature": 3, "play": 2,
@@ -112,7 +112,7 @@ def _ratings(link: CollectionLink, kind: str, count: int, seed: str | None = Non
             if rng.random() < 0.08:
                 continue  # "don't know": skipped
             answers[dimension] = (max(1, min(3, round(1 + (score - 1) / 3))) if kind == CHILDREN
-                              else max(1, min(7, round(score))))
+                                  else max(1, min(7, round(score))))
         if kind == ADULTS:
             ranked = sorted(DIMENSIONS, key=lambda t: answers.get(t, 8) + rng.random())
             answers["priorities"] = ranked[:3]

@@ -173,9 +173,10 @@ def _separators() -> str:
 
 
 def bars_figure(title: str, labels: list[str], series: list[Series], filename: str,
-                unit: str = "%", rtl: bool | None = None) -> dict:
+                unit: str = "%", rtl: bool | None = None, scale_end: float | None = None) -> dict:
     """Horizontal bars, one group per label (top to bottom), one bar per series; as the JSON
-    that charts.js draws (hover, legend, PNG download with the title in the image)."""
+    that charts.js draws (hover, legend, PNG download with the title in the image).
+    ``scale_end`` fixes the value axis's end (a rating scale's end); Plotly chooses it otherwise."""
     rtl = current_language().direction == "rtl" if rtl is None else rtl
     lines = max([len(textwrap.wrap(label, LABEL_WIDTH, break_long_words=False)) or 1
                  for label in labels] or [1])
@@ -198,6 +199,13 @@ def bars_figure(title: str, labels: list[str], series: list[Series], filename: s
             "marker": {"color": charts.PALETTE[index % len(charts.PALETTE)],
                        "pattern": {"shape": ["", "/", ".", "x"][index % 4]}},
         })
+    xaxis: dict = {"ticksuffix": unit, "autorange": "reversed" if rtl else True,
+                   "rangemode": "tozero", "showgrid": True, "gridcolor": "#dddddd",
+                   "zeroline": True, "fixedrange": True}
+    if scale_end is not None:  # room for the figure written beside a bar at the scale's end
+        ends = [0, scale_end * 1.12]
+        xaxis |= {"autorange": False, "range": ends[::-1] if rtl else ends,
+                  "tickvals": list(range(int(scale_end) + 1))}
     layout = {
         "title": {"text": title_lines, "x": 0.5, "xanchor": "center", "font": {"size": 17}},
         "font": {"family": charts.FONT["family"], "size": 14},
@@ -207,9 +215,7 @@ def bars_figure(title: str, labels: list[str], series: list[Series], filename: s
         "margin": {"l": 20, "r": 20, "t": top + 20, "b": 40},
         # Plotly's own range leaves room for the figure beside the longest bar, also for a
         # neighbourhood shown later from the legend.
-        "xaxis": {"ticksuffix": unit, "autorange": "reversed" if rtl else True,
-                  "rangemode": "tozero", "showgrid": True, "gridcolor": "#dddddd",
-                  "zeroline": True, "fixedrange": True},
+        "xaxis": xaxis,
         "yaxis": {"categoryorder": "array", "categoryarray": ticks, "autorange": "reversed",
                   "automargin": True, "side": "right" if rtl else "left", "fixedrange": True,
                   "ticks": "", "ticklabelstandoff": 8, "type": "category"},
@@ -223,7 +229,7 @@ def bars_figure(title: str, labels: list[str], series: list[Series], filename: s
 
 
 def bars_svg(title: str, labels: list[str], series: list[Series], width: int = 900,
-             rtl: bool | None = None) -> str:
+             rtl: bool | None = None, scale_end: float | None = None) -> str:
     """The same bars as static SVG (print, the PDF, no JavaScript): labels wrapped on lines
     of their own beside the bars, the figure's words at the end of each bar."""
     rtl = current_language().direction == "rtl" if rtl is None else rtl
@@ -234,7 +240,8 @@ def bars_svg(title: str, labels: list[str], series: list[Series], width: int = 9
     label_width, pad = 330, 16
     plot = width - label_width - 2 * pad - 70  # room for the figure after the bar
     bar = 18
-    top_value = max([v for one in series for v in one.values if v is not None] or [1]) or 1
+    top_value = scale_end or max(
+        [v for one in series for v in one.values if v is not None] or [1]) or 1
     title_lines = textwrap.wrap(title, TITLE_WIDTH + 10) or [""]
     y = 14 + line * len(title_lines)
     parts = [f'<text x="{width / 2}" y="{14 + line * (i + 1) - 4}" text-anchor="middle" '
@@ -281,8 +288,9 @@ def bars_svg(title: str, labels: list[str], series: list[Series], width: int = 9
 
 
 def bar_chart(title: str, labels: list[str], series: list[Series], filename: str,
-              unit: str = "%") -> dict:
+              unit: str = "%", scale_end: float | None = None) -> dict:
     """A bar chart for a page: the static SVG, the figure charts.js draws over it, and its
     name for screen readers (as the trend and reach charts)."""
-    return {"svg": bars_svg(title, labels, series),
-            "data": bars_figure(title, labels, series, filename, unit), "label": title}
+    return {"svg": bars_svg(title, labels, series, scale_end=scale_end),
+            "data": bars_figure(title, labels, series, filename, unit, scale_end=scale_end),
+            "label": title}

@@ -11,7 +11,7 @@ from tests.browser.conftest import PORTRAIT
 from tests.browser.test_admin import LAPTOP, click, log_in
 
 DIMENSIONS = ["moving", "transport", "traffic", "streets", "nature", "play", "facilities", "work",
-          "housing", "social", "belonging", "safety", "care", "influence"]
+              "housing", "social", "belonging", "safety", "care", "influence"]
 # Adult a rates dimension t with SCORES[a][t]; the fifth adult answers in Arabic.
 SCORES = [[(a * 3 + t) % 7 + 1 for t in range(14)] for a in range(5)]
 

@@ -5,6 +5,7 @@ themes table's "Small theme N", numbered by a flag rather than by its translated
 
 import json
 from datetime import UTC, datetime
+from pathlib import Path
 
 import plotly.graph_objects as go
 import pytest
@@ -135,6 +136,34 @@ def test_rounds_side_by_side_leave_out_what_either_round_withholds(app):
     assert "Secret pool" not in json.dumps(charts) and "Affordable" not in json.dumps(charts)
     assert where["filename"] == "compare-o-offer"
 
+
+
+def test_averages_on_one_scale_are_drawn_against_the_scales_end(app):
+    """Five faces: the axis runs to 5, so a mean of 3.6 looks like 3.6 out of 5, not a bar
+    filling the chart; averages on different scales leave the axis to Plotly."""
+    change = Change(3.2, 3.6, 0.4, 0.1, 0.7, "bootstrap")
+    faces = [Comparison("reach", "Easy to get to?", None, None, "mean", change, 5.0),
+             Comparison("cost", "Affordable?", None, None, "mean", change, 5.0)]
+    with app.test_request_context(), force_locale("en"):
+        axis = compare_charts(faces, "Voorjaar", "Najaar", "c")[0]["data"]["layout"]["xaxis"]
+        mixed = compare_charts([faces[0], Comparison("kids", "Children?", None, None, "mean",
+                                                     change, 12.0)], "V", "N", "c")
+    assert axis["range"][0] == 0 and 5 <= axis["range"][1] < 6 and axis["tickvals"][-1] == 5
+    assert "range" not in mixed[0]["data"]["layout"]["xaxis"]
+
+
+def test_the_scales_end_is_read_from_the_question(app):
+    from participatie.questionnaire import parse
+    from participatie.questionnaire.loader import read_yaml
+    from participatie.services.compare import scale_top
+
+    folder = Path(__file__).resolve().parents[2] / "questionnaires"
+    family = parse(read_yaml(folder / "family.yaml"), "family.yaml", folder)
+    place = parse(read_yaml(folder / "place-standard.yaml"), "place-standard.yaml", folder)
+    faces = [q for q in family.questions() if q.type == "smiley"]
+    assert faces and {scale_top(q) for q in faces} <= {3.0, 5.0}
+    assert scale_top(place.question("moving")) == 7.0
+    assert all(scale_top(q) is None for q in family.questions() if q.type == "open_text")
 
 @pytest.fixture
 def coded(rounds, respond):
