@@ -19,15 +19,19 @@ import asyncio
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import procrastinate
 from flask import Flask, current_app, g
 from procrastinate.worker import Worker
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 
 from ..extensions import db
+from ..models import JobState
+from ..models.base import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +41,33 @@ REPORT_TASK = "participatie.reports.make"
 PURGE_TASK = "participatie.retention.purge"
 
 _worker_app: Flask | None = None  # the Flask app of this worker process (set by run_worker)
+
+
+@contextmanager
+def failure_recorded(model: type, job_id: int, what: str,
+                     database_errors_raise: bool = False) -> Iterator[None]:
+    """Run a job's work; when it fails, record the failure's kind on the job's row (``model``
+    has ``status``, ``error`` and ``updated_at``) for the person waiting, and log the details.
+    A lost database (a restart) is raised instead when ``database_errors_raise``: the queue
+    then tries the job again."""
+    try:
+        yield
+    except OperationalError:
+        if database_errors_raise:
+            log.warning("%s %s lost its database: tried again", what, job_id)
+            db.session.rollback()
+            raise
+        _record_failure(model, job_id, what, "OperationalError")
+    except Exception as exc:  # recorded for the person waiting, and logged in full
+        _record_failure(model, job_id, what, type(exc).__name__)
+
+
+def _record_failure(model: type, job_id: int, what: str, kind: str) -> None:
+    log.exception("%s %s failed", what, job_id)
+    db.session.rollback()
+    row: Any = db.session.get(model, job_id)
+    row.status, row.error, row.updated_at = JobState.FAILED, kind, utcnow()
+    db.session.commit()
 
 
 def runner(app: Flask | None = None) -> str:

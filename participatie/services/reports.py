@@ -12,14 +12,13 @@ workers may run on different machines, and a backup carries it.
 from __future__ import annotations
 
 import hashlib
-import logging
 import threading
 from collections.abc import Callable
 from datetime import timedelta
 from typing import cast
 
 from sqlalchemy import CursorResult, and_, func, or_, select, update
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..models import (
@@ -35,8 +34,6 @@ from ..models import (
 )
 from ..models.base import utcnow
 from . import jobs
-
-log = logging.getLogger(__name__)
 
 # The audited actions that change what the report shows (an export or a role does not).
 SHOWN_ACTIONS = ("hide", "merge", "confirm", "rename", "move", "purge")
@@ -163,7 +160,7 @@ def run(report_id: int, taken_over: bool = False,
         db.session.expunge(report)
         report.status = JobState.SKIPPED
         return report
-    try:
+    with jobs.failure_recorded(ReportFile, report_id, "report", database_errors_raise):
         if _renderer is None:
             raise RuntimeError("no report renderer in this process")
         made_of = fingerprint(report.round)  # answers coming in meanwhile: made again later
@@ -177,24 +174,7 @@ def run(report_id: int, taken_over: bool = False,
         report.status, report.progress, report.error = JobState.DONE, 100, None
         report.finished_at = report.updated_at = utcnow()
         db.session.commit()
-    except OperationalError:
-        if database_errors_raise:  # the database went away: the queue tries again
-            db.session.rollback()
-            raise
-        report = _failed(report_id, "OperationalError")
-    except Exception as exc:  # recorded for the person waiting, and logged in full
-        report = _failed(report_id, type(exc).__name__)
-    return report
-
-
-def _failed(report_id: int, kind: str) -> ReportFile:
-    log.exception("report %s failed", report_id)
-    db.session.rollback()
-    report = db.session.get(ReportFile, report_id)
-    assert report is not None
-    report.status, report.error, report.updated_at = JobState.FAILED, kind, utcnow()
-    db.session.commit()
-    return report
+    return cast(ReportFile, db.session.get(ReportFile, report_id))
 
 
 def _changed(statement) -> int:

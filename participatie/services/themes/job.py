@@ -1,7 +1,6 @@
 """The theme analysis job: read a question's answers, embed the new ones (stored), find the
 themes, and keep what people did."""
 
-import logging
 import os
 import threading
 from datetime import timedelta
@@ -9,7 +8,7 @@ from datetime import timedelta
 import numpy as np
 from flask import current_app
 from sqlalchemy import and_, or_, select, update
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError
 
 from analysis import Answer as Text
 from analysis import Codebook, E5Embedder, EmbeddingCache, Theme, ThemeFinder
@@ -31,8 +30,6 @@ from ...models import (
 from ...models.base import utcnow
 from .. import jobs
 from .questions import _answers_query, analysis_of, same_words
-
-log = logging.getLogger(__name__)
 
 STALLED = timedelta(minutes=10)  # a running job that has not moved for this long has stopped
 # Answers embedded at once (between two progress updates): the model's threads use every core,
@@ -161,7 +158,8 @@ def run(analysis_id: int, taken_over: bool = False,
         return analysis
     analysis = db.session.get(ThemeAnalysis, analysis_id)
     db.session.refresh(analysis)
-    try:
+    with jobs.failure_recorded(ThemeAnalysis, analysis_id, "theme analysis",
+                               database_errors_raise):
         rows = db.session.execute(_answers_query(
             analysis.round_id, analysis.questionnaire_key, analysis.question_key)).all()
         hidden = _hidden_and_alike(analysis, rows)
@@ -176,25 +174,7 @@ def run(analysis_id: int, taken_over: bool = False,
         analysis.method, analysis.answers = finder.method_ if finder else method, len(rows)
         analysis.finished_at = analysis.updated_at = utcnow()
         db.session.commit()
-    except OperationalError:
-        if database_errors_raise:  # the database went away (a restart): the queue tries again
-            log.warning("theme analysis %s lost its database: tried again", analysis_id)
-            db.session.rollback()
-            raise
-        analysis = _failed(analysis_id, "OperationalError")
-    except Exception as exc:  # recorded for the person waiting, and logged in full
-        analysis = _failed(analysis_id, type(exc).__name__)
-    return analysis
-
-
-def _failed(analysis_id: int, kind: str) -> ThemeAnalysis:
-    log.exception("theme analysis %s failed", analysis_id)
-    db.session.rollback()
-    analysis = db.session.get(ThemeAnalysis, analysis_id)
-    analysis.status, analysis.error = JobState.FAILED, kind
-    analysis.updated_at = utcnow()
-    db.session.commit()
-    return analysis
+    return db.session.get(ThemeAnalysis, analysis_id)
 
 
 def _progress(analysis: ThemeAnalysis, percent: int, step: str, status: str | None = None):
