@@ -12,6 +12,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..models import CollectionLink, GroupSession, Network, Response, Round
 from ..models.base import to_the_hour, utcnow
+from ..vocabulary import FAMILY_SURVEY
 from .compass import ADULTS, CHILDREN, DIMENSIONS
 from .demo_responses import BRUSSELS, load_demo_responses
 from .questionnaires import find_version
@@ -66,7 +67,7 @@ def load_place_ratings(rounds: list[Round], created: list[str]) -> int:
                 link = _personal_link(round_, hood, versions[kind], created)
                 stored += _ratings(link, kind, count)
         if round_.key == EARLIER_ROUND[0]:
-            family = find_version("family")
+            family = find_version(FAMILY_SURVEY)
             if family not in round_.questionnaire_versions:
                 round_.questionnaire_versions.append(family)
             links = [_link(round_, hood, family, "kiosk", f"{hood.key}-{round_.key[:7]}",
