@@ -103,6 +103,16 @@ class Question(Strict):
         """Return ``value`` as it is stored, or raise :class:`AnswerError`."""
         raise NotImplementedError
 
+    def answer(self, value: Any, require: bool = True) -> Any:
+        """The one rule for an answer, on a screen and in a submission alike: an empty one is
+        None, refused when the question is required (and ``require``); any other goes through
+        :meth:`clean`."""
+        if self.is_empty(value):
+            if self.required and require:
+                raise AnswerError(_l("Please answer this question."))
+            return None
+        return self.clean(value)
+
     @property
     def template(self) -> str:
         """The partial that renders this question's answer field on the family's screen."""

@@ -13,7 +13,6 @@ from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..models import CollectionLink, Draft, Response
-from ..questionnaire import Question
 from .responses import Receipt, Submission, clean_submission, submit
 
 log = logging.getLogger(__name__)
@@ -53,11 +52,13 @@ def find_draft(draft_id: str | None, code: str) -> Draft | None:
     return draft
 
 
-def save_answer(draft: Draft, question: Question, value: Any) -> None:
-    """Keep one cleaned answer (None forgets it); JSON columns need a new dict to notice."""
-    answers = {k: v for k, v in draft.answers.items() if k != question.key}
-    if value is not None:
-        answers[question.key] = value
+def save_screen(draft: Draft, cleaned: dict[str, Any]) -> None:
+    """Keep a screen's cleaned answers, by question key (None forgets one), in one write;
+    JSON columns need a new dict to notice."""
+    answers = {k: v for k, v in draft.answers.items() if k not in cleaned}
+    answers.update({key: value for key, value in cleaned.items() if value is not None})
+    if answers == draft.answers:
+        return  # nothing new on this screen: no write
     draft.answers = answers
     db.session.commit()
 

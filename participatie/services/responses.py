@@ -141,14 +141,13 @@ def clean_answers(questionnaire: Questionnaire, answers: dict[str, Any],
         value = answers.get(question.key)
         if not questionnaire.visible(question, cleaned):
             continue
-        if question.is_empty(value):
-            if question.required and require:
-                errors[question.key] = _("Please answer this question.")
-            continue
         try:
-            cleaned[question.key] = question.clean(value)
+            answer = question.answer(value, require)
         except AnswerError as exc:
             errors[question.key] = str(exc.message)
+            continue
+        if answer is not None:
+            cleaned[question.key] = answer
     if errors:
         raise InvalidSubmission(errors)
     return cleaned

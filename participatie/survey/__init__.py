@@ -36,7 +36,7 @@ from ..services.drafts import (
     continue_in,
     discard_draft,
     find_draft,
-    save_answer,
+    save_screen,
     send_draft,
     start_draft,
     was_sent,
@@ -151,11 +151,15 @@ def question(code: str, key: str):
     errors: dict[str, str] = {}
     if request.method == "POST":
         moving_back = request.form.get("action") == "back"
+        cleaned = {}
         for field in fields:
             values[field.key] = field.form_value(request.form)
-            error = _keep(draft, field, values[field.key], moving_back)
-            if error:
-                errors[field.key] = error
+            try:  # going back keeps what is valid and never insists on an answer
+                cleaned[field.key] = field.answer(values[field.key], require=not moving_back)
+            except AnswerError as exc:
+                if not moving_back:
+                    errors[field.key] = str(exc.message)
+        save_screen(draft, cleaned)  # the screen's valid answers, in one write
         if not errors:
             return redirect(_neighbour(draft, asked, -1 if moving_back else 1))
     position = screens.index(asked) + 1
@@ -170,19 +174,6 @@ def question(code: str, key: str):
             json.dumps(values, sort_keys=True), position, len(screens), draft.preview,
             frozenset(voices_in(draft.language).items()))
     return render_once(page, "survey/question.html", **_family_context(link), **context)
-
-
-def _keep(draft, field, value, moving_back: bool) -> str | None:
-    """Save one answer of the screen; the message for the family when it cannot be taken.
-    Going back keeps what is valid and never insists on an answer."""
-    try:
-        cleaned = None if field.is_empty(value) else field.clean(value)
-        if cleaned is None and field.required and not moving_back:
-            raise AnswerError(_("Please answer this question."))
-    except AnswerError as exc:
-        return None if moving_back else str(exc.message)
-    save_answer(draft, field, cleaned)
-    return None
 
 
 @bp.route("/<code>/send", methods=["GET", "POST"])

@@ -45,3 +45,36 @@ def test_the_rating_is_required_but_its_comments_are_not(make_link, family):
     family.start("rate")
     page = family.post(data={"action": "next", "moving_good": "Fijn"})
     assert page.status_code == 422 and "Fijn" in family.html
+
+
+def test_a_screen_with_its_comments_is_written_once(make_link, family):
+    """Issue 15: the rating and its two comments were three writes (one commit per field)."""
+    from sqlalchemy import event
+
+    make_link("rate", definition=read_definition(RATING))
+    family.start("rate")
+    writes: list[str] = []
+
+    def seen(_conn, _cursor, statement, *_args):
+        if statement.lstrip().upper().startswith(("UPDATE DRAFT", "INSERT INTO DRAFT")):
+            writes.append(statement)
+
+    engine = db.engine
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        family.post(data={"action": "next", "moving": "5", "moving_good": "Brede stoepen",
+                          "moving_better": "Meer zebrapaden"})
+        assert family.page.request.path == "/s/rate/q/play"
+        assert len(writes) == 1
+        family.post(data={"action": "back"})  # back to the rating: nothing new, nothing written
+        assert family.page.request.path == "/s/rate/q/moving"
+        assert len(writes) == 1
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    family.post(data={"action": "next", "moving": "5", "moving_good": "Brede stoepen",
+                      "moving_better": "Meer zebrapaden"})
+    family.post(data={"action": "next", "play": "2"})
+    family.post(data={"action": "next", "priorities": "play"})
+    family.post()  # send
+    [response] = db.session.scalars(select(Response)).all()
+    assert stored_answers(response)["moving_better"] == "Meer zebrapaden"
