@@ -133,7 +133,7 @@ def render_pdf(round_, language: str, progress) -> bytes:
         return laid_out.write_pdf()
 
 
-bp.record_once(lambda _state: reports.use_renderer(render_pdf))
+bp.record_once(lambda state: reports.use_renderer(state.app, render_pdf))
 
 
 REPORT_QUESTIONS = ("reachable", "available", "affordable", "understandable", "usable")

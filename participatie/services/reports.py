@@ -17,6 +17,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import cast
 
+from flask import Flask, current_app
 from sqlalchemy import CursorResult, and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -42,13 +43,13 @@ STALLED = timedelta(minutes=10)  # a job that has not moved for this long has st
 
 # (round, language, progress callback) -> the PDF's bytes; set by the dashboard.
 Renderer = Callable[[Round, str, Callable[[int], None]], bytes]
-_renderer: Renderer | None = None
-_one_at_a_time = threading.Lock()  # the reports of this process, one after the other
+RENDERER, TURN = "participatie.report_renderer", "participatie.report_turn"
 
 
-def use_renderer(renderer: Renderer) -> None:
-    global _renderer
-    _renderer = renderer
+def use_renderer(app: Flask, renderer: Renderer) -> None:
+    """The app's way of drawing a report (the dashboard's templates); kept per app."""
+    app.extensions[RENDERER] = renderer
+    app.extensions.setdefault(TURN, threading.Lock())  # its reports, one after the other
 
 
 def fingerprint(round_: Round) -> str:
@@ -133,7 +134,7 @@ def request_report(round_: Round, language: str, runner: str | None = None) -> R
 
 
 def _run_in_turn(report_id: int) -> None:
-    with _one_at_a_time:
+    with current_app.extensions.setdefault(TURN, threading.Lock()):
         run(report_id)
 
 
@@ -161,15 +162,16 @@ def run(report_id: int, taken_over: bool = False,
         report.status = JobState.SKIPPED
         return report
     with jobs.failure_recorded(ReportFile, report_id, "report", database_errors_raise):
-        if _renderer is None:
-            raise RuntimeError("no report renderer in this process")
+        renderer: Renderer | None = current_app.extensions.get(RENDERER)
+        if renderer is None:
+            raise RuntimeError("no report renderer in this app")
         made_of = fingerprint(report.round)  # answers coming in meanwhile: made again later
 
         def progress(percent: int) -> None:
             report.progress, report.updated_at = percent, utcnow()
             db.session.commit()
 
-        pdf = _renderer(report.round, report.language, progress)
+        pdf = renderer(report.round, report.language, progress)
         report.pdf, report.size, report.fingerprint = pdf, len(pdf), made_of
         report.status, report.progress, report.error = JobState.DONE, 100, None
         report.finished_at = report.updated_at = utcnow()

@@ -101,7 +101,7 @@ def test_a_failed_pdf_says_so_and_is_tried_again_only_when_asked(app, coordinato
     def broken(*_args):
         raise RuntimeError("no fonts")
 
-    monkeypatch.setattr(reports, "_renderer", broken)
+    monkeypatch.setitem(app.extensions, reports.RENDERER, broken)  # the app's drawing fails
     assert run_queued() == [JobState.FAILED]
     page = coordinator.get(f"{url}/report/pdf").text
     assert "could not be made" in page and "refresh" not in page and run_queued() == []
