@@ -4,7 +4,7 @@ codebook's own example phrases; and the guided classifier, fitted once per set o
 
 import hashlib
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from functools import lru_cache
 
 import numpy as np
@@ -83,3 +83,28 @@ def classifier(rows: np.ndarray, themes: np.ndarray, weights: np.ndarray, *, C: 
         while len(_CLASSIFIERS) > _KEEP:
             _CLASSIFIERS.popitem(last=False)
     return fitted
+
+
+def twins_give_way(likelihood: np.ndarray, classes, known, led, gave_way) -> dict[str, str]:
+    """Once a person confirmed answers of one or more themes of a ``broader`` group, they code
+    at that level: each twin of the group nobody confirmed gives way, answer by answer, to the
+    confirmed twin the codebook finds most likely (its share of ``likelihood``, whose columns
+    are ``classes``, moves there; in place). Returns twin key → the key that took most."""
+    column = {theme: c for c, theme in enumerate(classes)}
+    confirmed_in: dict[str, list[int]] = {}
+    for index in led:
+        if known[index].broader and index in column:
+            confirmed_in.setdefault(known[index].broader, []).append(column[index])
+    found = {}
+    for index, theme in enumerate(known):
+        takers = confirmed_in.get(theme.broader or "")
+        if not takers or index in led or index not in column or theme.key in gave_way:
+            continue
+        share = likelihood[:, column[index]].copy()
+        nearest = np.asarray(takers)[likelihood[:, takers].argmax(axis=1)]
+        likelihood[np.arange(len(likelihood)), nearest] += share
+        likelihood[:, column[index]] = 0
+        taken = Counter(nearest[share > 0].tolist())
+        if taken:
+            found[theme.key] = known[int(classes[taken.most_common(1)[0][0]])].key
+    return found

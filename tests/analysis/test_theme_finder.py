@@ -286,3 +286,26 @@ def test_a_reanalysis_reuses_the_fitted_classifier_and_finds_the_same(monkeypatc
     assert np.array_equal(again.labels_, fresh.labels_)
     assert [t.key for t in again.themes_] == [t.key for t in fresh.themes_]
     assert first.theme_of(5).key == again.theme_of(5).key == "transport"
+
+
+def test_unconfirmed_twins_give_way_to_the_confirmed_twin_when_asked():
+    """A person who confirmed answers of one twin of a broader group codes at that level:
+    with ``twins_give_way`` the group's unconfirmed twins give way to it, answer by answer;
+    a theme outside the group keeps its answers. Off by default (the measured trade-off)."""
+    book = codebook({
+        "play": ("playing", ["speeltuin met schommels", "schommels in de speeltuin"]),
+        "play_outside": ("playing", ["glijbaan en zandbak", "een zandbak met een glijbaan"]),
+        "transport": (None, ["de bus komt te laat", "de tram rijdt niet"]),
+    })
+    texts = ["speeltuin met schommels hier", "schommels in de speeltuin aub",
+             "speeltuin schommels kapot", "glijbaan en zandbak graag", "een zandbak aub erbij",
+             "de bus komt nooit"]
+    y = ["play"] * 3 + [-1] * 3
+    plain = finder(codebook=book).fit(texts, y)
+    assert plain.theme_of(3).key == "play_outside" and not plain.gave_way_
+    given = finder(codebook=book, twins_give_way=True).fit(texts, y)
+    assert given.gave_way_ == {"play_outside": "play"}
+    assert [given.theme_of(i).key for i in range(4)] == ["play"] * 4
+    assert "play_outside" in next(t for t in given.themes_ if t.key == "play").keys
+    assert given.theme_of(5).key == "transport"
+    assert clone(given).get_params()["twins_give_way"] is True
