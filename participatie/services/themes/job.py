@@ -3,10 +3,12 @@ themes, and keep what people did."""
 
 import os
 import threading
+from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Any
 
 import numpy as np
-from flask import current_app
+from flask import Flask, current_app
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -36,9 +38,29 @@ STALLED = timedelta(minutes=10)  # a running job that has not moved for this lon
 # and a larger batch keeps them busy.
 BATCH = 16 * (os.cpu_count() or 2)
 
-_phrases = EmbeddingCache()  # the codebooks' example phrases, shared by every job
-_phrases_lock = threading.Lock()
-_one_at_a_time = threading.Lock()  # jobs of this process, one after the other
+RUNNER = "participatie.theme_runner"
+
+
+@dataclass
+class Runner:
+    """What an app's theme jobs share, kept in ``app.extensions[RUNNER]`` (not in module
+    globals, so two apps in one process, as in the tests, never share a lock or a half-built
+    cache): the codebooks' example phrases (embedded once, then lent to every job), the turn
+    (this app's jobs run one after the other: two at once would share two cores) and the
+    embedder (None: the process's one model, made when first needed)."""
+
+    phrases: EmbeddingCache = field(default_factory=EmbeddingCache)
+    phrases_lock: threading.Lock = field(default_factory=threading.Lock)
+    turn: threading.Lock = field(default_factory=threading.Lock)
+    embedder: Any = None
+
+
+def runner(app: Flask | None = None) -> Runner:
+    """The app's theme runner (made on first use; ``dict.setdefault`` is atomic, so two
+    threads asking at once get the same one)."""
+    extensions = (app or current_app).extensions
+    found = extensions.get(RUNNER)
+    return found if found is not None else extensions.setdefault(RUNNER, Runner())
 
 
 # -- the job --------------------------------------------------------------------------------
@@ -99,12 +121,13 @@ def start_thread(analysis_id: int) -> threading.Thread:
         with app.app_context():
             # Two jobs at once would share two cores: this process runs one at a time, and
             # a job waiting its turn says it is still alive.
-            while not _one_at_a_time.acquire(timeout=60):
+            turn = runner(app).turn
+            while not turn.acquire(timeout=60):
                 _touch(analysis_id)
             try:
                 run(analysis_id)
             finally:
-                _one_at_a_time.release()
+                turn.release()
 
     thread = threading.Thread(target=work, name=f"themes-{analysis_id}", daemon=True)
     thread.start()
@@ -215,14 +238,19 @@ def _embeddings(analysis: ThemeAnalysis, texts: list[Text]):
     return "embed", cache, embedder
 
 
-_shared_embedder = None
+_process_embedder: E5Embedder | None = None  # the model's weights: one copy per process
 
 
 def _embedder():
-    global _shared_embedder
-    if _shared_embedder is None:
-        _shared_embedder = E5Embedder()
-    return _shared_embedder
+    """The app's embedder; by default the process's one model, since its weights are the same
+    for every app and two copies would only cost memory."""
+    global _process_embedder
+    state = runner()
+    if state.embedder is None:
+        if _process_embedder is None:
+            _process_embedder = E5Embedder()
+        state.embedder = _process_embedder
+    return state.embedder
 
 
 def _chunks(items: list, size: int):
@@ -257,11 +285,12 @@ def _find(analysis: ThemeAnalysis, texts: list[Text], method: str, cache, embedd
         codebook = codebook.extended(Codebook("kept", tuple(kept)))
     confirmed = {answer_id: key for answer_id, key in placed.items() if answer_id in present}
     if method == "embed" and cache is not None:
-        with _phrases_lock:  # the codebook's phrases: embedded once per process, then lent
+        state = runner()
+        with state.phrases_lock:  # the codebook's phrases: embedded once per app, then lent
             phrases = [*NO_CONTENT, *(p for t in codebook.themes for p in t.all_examples())]
             answers = set(present.values())  # already in the job's cache
-            _phrases.embed(embedder, [p for p in phrases if p not in answers])
-            cache.update(_phrases)
+            state.phrases.embed(embedder, [p for p in phrases if p not in answers])
+            cache.update(state.phrases)
     y = [confirmed.get(t.id, -1) for t in texts]  # -1: nobody placed the answer
     return ThemeFinder(codebook=codebook, method=method, cache=cache, embedder=embedder).fit(
         texts, y)
