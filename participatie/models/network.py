@@ -109,7 +109,12 @@ class Round(Model):
     )
 
     def is_open(self, today: date) -> bool:
-        started = self.opens_on is None or self.opens_on <= today
-        past = self.closes_on is not None and today > self.closes_on
-        ended = self.closed_at is not None or past
-        return started and not ended
+        return round_is_open(self.opens_on, self.closes_on, self.closed_at, today)
+
+
+def round_is_open(opens_on: date | None, closes_on: date | None, closed_at: datetime | None,
+                  today: date) -> bool:
+    """A round takes answers from its first day to its last, unless closed by hand."""
+    started = opens_on is None or opens_on <= today
+    past = closes_on is not None and today > closes_on
+    return started and not past and closed_at is None

@@ -1,5 +1,6 @@
 """Published questionnaire versions, stored whole so old responses stay interpretable."""
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -31,3 +32,10 @@ class QuestionnaireVersion(Model):
         if parsed is None:
             parsed = _parsed[self.checksum] = Questionnaire.model_validate(self.definition)
         return parsed
+
+
+def parsed_questionnaire(checksum: str, version: Callable[[], QuestionnaireVersion]
+                         ) -> Questionnaire:
+    """The parsed definition with this checksum; ``version`` loads its row the first time a
+    process meets it."""
+    return _parsed.get(checksum) or version().questionnaire

@@ -17,7 +17,7 @@ from ..extensions import db
 from ..models import Answer, AnswerEmbedding, Coding, Response, Round
 from ..models.base import to_the_hour
 from ..questionnaire import AnswerError, Questionnaire
-from .links import LinkError, open_link, open_link_at
+from .links import LinkError, LinkRef, VersionRef, open_link, open_link_at, open_link_ref
 from .versions import answered_version
 
 log = logging.getLogger(__name__)
@@ -57,16 +57,15 @@ class ConflictingResponse(Exception):
 def submit(submission: Submission) -> Receipt:
     """Store ``submission`` once. A repeat of the same content returns the first receipt.
 
-    One transaction of four statements on the way of a new response: the link (with its round
-    and version), the response, its answers in one multi-row insert, the commit. The id is
-    looked up only when that way is refused (a repeat, a closed link, answers refused): a
-    new response never waits for a look-up, and never writes a row that other families'
-    responses write too (a round's figures notice a new response by their count)."""
+    One transaction of three statements on the way of a new response: the link (its round's
+    dates and its version, as plain columns), the response, its answers in one multi-row
+    insert; then the commit. The id is looked up only when that way is refused (a repeat, a
+    closed link, answers refused): a new response never waits for a look-up, and never writes
+    a row that other families' responses write too (a round's figures notice a new response
+    by their count)."""
     try:
-        link = (open_link_at(submission.link, submission.finished_at) if submission.finished_at
-                else open_link(submission.link))
-        # A tablet may still send answers to the version its link had before it was moved.
-        version = answered_version(link, submission.questionnaire_version)
+        link = _target(submission)
+        version = link.questionnaire_version
         answers = clean_submission(version.questionnaire, submission)
     except (LinkError, InvalidSubmission):
         existing = db.session.get(Response, submission.id)
@@ -75,19 +74,18 @@ def submit(submission: Submission) -> Receipt:
         return _repeat(existing, submission)  # the link closed since, or other content
     submitted_at = to_the_hour(datetime.now(UTC))
     try:
-        db.session.execute(insert(Response.__table__).values(
-            id=submission.id,
-            link_id=link.id,
-            questionnaire_version_id=version.id,
-            language=submission.language,
-            started_at=to_the_hour(submission.started_at),
-            submitted_at=submitted_at,
-            content_hash=content_hash(submission, version.version, answers),
-        ))
+        db.session.execute(_INSERT_RESPONSE, {
+            "id": submission.id,
+            "link_id": link.id,
+            "questionnaire_version_id": version.id,
+            "language": submission.language,
+            "started_at": to_the_hour(submission.started_at),
+            "submitted_at": submitted_at,
+            "content_hash": content_hash(submission, version.version, answers),
+        })
         rows = _answer_rows(submission.id, version.questionnaire, answers)
         if rows:
-            db.session.execute(insert(Answer.__table__), rows)
-        code = link.code
+            db.session.execute(_INSERT_ANSWER, rows)
         db.session.commit()
     except IntegrityError:
         # The same id is stored already (a resend, or another request a moment ago).
@@ -96,8 +94,28 @@ def submit(submission: Submission) -> Receipt:
         if existing is None:
             raise
         return _repeat(existing, submission)
-    log.info("stored response %s for link %s", submission.id, code)
+    log.info("stored response %s for link %s", submission.id, link.code)
     return Receipt(submission.id, submitted_at, created=True)
+
+
+# Built once: every submission runs them.
+_INSERT_RESPONSE = insert(Response.__table__)
+_INSERT_ANSWER = insert(Answer.__table__)
+
+
+def _target(submission: Submission) -> LinkRef:
+    """The link a submission goes to, with the version its answers are checked and stored
+    against; LinkError when it takes no answers."""
+    if submission.finished_at is None:
+        link = open_link_ref(submission.link)
+        wanted = submission.questionnaire_version
+        if link is not None and (wanted is None or wanted >= link.questionnaire_version.version):
+            return link  # the way of nearly every submission: one plain read
+    found = (open_link_at(submission.link, submission.finished_at) if submission.finished_at
+             else open_link(submission.link))
+    # A tablet may still send answers to the version its link had before it was moved.
+    version = answered_version(found, submission.questionnaire_version)
+    return LinkRef(found.id, found.code, VersionRef(version.id, version.version, version.checksum))
 
 
 def _repeat(existing: Response, submission: Submission) -> Receipt:

@@ -130,13 +130,15 @@ def start(code: str, lang: str):
     if not request.args.get("preview"):
         _end_preview()
     link, questionnaire = _open(code, lang)
-    draft = find_draft(session.get("draft"), code)
-    if draft is None:
+    going_on = find_draft(session.get("draft"), code)
+    if going_on is not None:
+        continue_in(going_on, lang)
+        first = going_on.screens()[0]
+    else:
         draft = start_draft(link, lang, preview=_previewing(code))
         session["draft"] = str(draft.id)
-    else:
-        continue_in(draft, lang)
-    return redirect(url_for(".question", code=code, key=draft.screens()[0].key))
+        first = draft.screens()[0]
+    return redirect(url_for(".question", code=code, key=first.key))
 
 
 @bp.route("/<code>/q/<key>", methods=["GET", "POST"])
