@@ -90,16 +90,26 @@ class SessionInterface(SecureCookieSessionInterface):
     def get_cookie_secure(self, app: Flask) -> bool:
         return cookie_secure(app)
 
+    def get_signing_serializer(self, app: Flask):
+        """Flask's serializer, made once per app and keys (not twice per request)."""
+        keys = (app.secret_key, tuple(app.config.get("SECRET_KEY_FALLBACKS") or ()))
+        made = app.extensions.get("participatie.session_serializer")
+        if made is None or made[0] != keys:
+            made = app.extensions["participatie.session_serializer"] = (
+                keys, super().get_signing_serializer(app))
+        return made[1]
+
 
 def add_headers(response: Response) -> Response:
-    for name, value in HEADERS.items():
-        response.headers.setdefault(name, value)
-    if https():
-        response.headers.setdefault("Strict-Transport-Security", HSTS)
+    """The security headers a view did not set itself (the names present are read once: every
+    answer passes here)."""
+    headers = response.headers
+    present = {name.lower() for name, _value in headers.items()}
+    wanted = [*HEADERS.items(), *([("Strict-Transport-Security", HSTS)] if https() else [])]
     # Pictograms, audio and static files say how long they keep; every other answer (staff
     # pages, exports, the survey, the API) is never stored by a browser or a proxy.
-    if "Cache-Control" not in response.headers:
-        response.headers["Cache-Control"] = "no-store"
+    wanted.append(("Cache-Control", "no-store"))
+    headers.extend([(name, value) for name, value in wanted if name.lower() not in present])
     return response
 
 
