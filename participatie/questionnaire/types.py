@@ -135,7 +135,11 @@ class Question(Strict):
         return [{self.column: item} for item in values]
 
     def from_rows(self, rows: list[dict]) -> Any:
-        values = [self.restore(row[self.column]) for row in rows]
+        return self.from_values([row[self.column] for row in rows])
+
+    def from_values(self, stored: list) -> Any:
+        """The answer from the values of its rows' column (see :attr:`column`)."""
+        values = [self.restore(value) for value in stored]
         return values if self.multiple else values[0]
 
     def restore(self, stored: Any) -> Any:

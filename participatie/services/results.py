@@ -7,13 +7,14 @@ below ``MIN_GROUP_SIZE``, and without the neighbourhoods (or neighbourhood × fi
 too small to be shown, which are named instead. The views only show what comes back.
 """
 
+import uuid
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import Unicode, func, select, type_coerce
 
 from analysis import disclosure
 from analysis.disclosure import Cell, Summary
@@ -126,9 +127,14 @@ def _week_of(day: date) -> date:
 def answers_by_response(round_: Round, questionnaire: Questionnaire) -> dict[Any, dict]:
     """The typed answers of each response of the round to ``questionnaire`` (any version of
     its key), read back from the answer rows in one pass."""
-    rows: dict[Any, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
-    query = (select(Answer.response_id, Answer.question_key, Answer.option_key, Answer.number,
-                    Answer.flag, Answer.text)
+    columns = ("option_key", "number", "flag", "text")
+    # Each question's stored values are in one column: the row's place of it.
+    place = {q.key: 2 + columns.index(q.column) for q in questionnaire.questions()}
+    stored: dict[Any, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    # The id as the driver gives it (hex text on SQLite): made a UUID once per response below,
+    # not once per answer row.
+    query = (select(type_coerce(Answer.response_id, Unicode), Answer.question_key,
+                    *(getattr(Answer, column) for column in columns))
              .join(Response, Response.id == Answer.response_id)
              .join(CollectionLink, CollectionLink.id == Response.link_id)
              .join(QuestionnaireVersion,
@@ -136,13 +142,14 @@ def answers_by_response(round_: Round, questionnaire: Questionnaire) -> dict[Any
              .where(CollectionLink.round_id == round_.id,
                     QuestionnaireVersion.key == questionnaire.key))
     # Plain rows through the connection: the ORM's loading costs more than the data here.
-    for response_id, key, option, number, flag, text in db.session.connection().execute(query):
-        rows[response_id][key].append(
-            {"option_key": option, "number": number, "flag": flag, "text": text})
+    for row in db.session.connection().execute(query):
+        if (at := place.get(row[1])) is not None:  # a key no longer asked is left out
+            stored[row[0]][row[1]].append(row[at])
     typed = {}
-    for response_id, by_key in rows.items():
-        typed[response_id] = {key: question.from_rows(found) for key, found in by_key.items()
-                              if (question := questionnaire.question(key))}
+    for response_id, by_key in stored.items():
+        key_of = response_id if isinstance(response_id, uuid.UUID) else uuid.UUID(response_id)
+        typed[key_of] = {key: questionnaire.question(key).from_values(values)
+                         for key, values in by_key.items()}
     return typed
 
 
