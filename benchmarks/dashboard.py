@@ -40,6 +40,7 @@ def build(count: int, spring: int):
     from participatie import create_app
     from participatie.extensions import db
     from participatie.models import Answer, CollectionLink, Neighbourhood, Network, Response, Round
+    from participatie.services.cells import cells_of
     from participatie.services.demo_responses import _answers, open_answers
     from participatie.services.questionnaires import find_version, load_published_versions
     from participatie.services.responses import Submission, _answer_rows, content_hash
@@ -77,12 +78,14 @@ def build(count: int, spring: int):
             language = rng.choices(["nl", "ar", "tr", "fr", "en"], [60, 15, 15, 5, 5])[0]
             given = _answers(rng, language, pools, rng.uniform(-0.5, 0.5))
             rid = uuid.UUID(int=rng.getrandbits(128), version=4)
+            rows = _answer_rows(rid, questionnaire, given)  # and their cells, as a submit
             responses.append({"id": rid, "link_id": link.id, "language": language,
+                              "cells": cells_of(rows),
                               "questionnaire_version_id": family.id,
                               "submitted_at": datetime(2026, 10, 1 + i % 28, tzinfo=UTC),
                               "content_hash": content_hash(
                                   Submission(rid, link.code, language, given), 2, given)})
-            answers.extend(_answer_rows(rid, questionnaire, given))
+            answers.extend(rows)
         db.session.execute(insert(Response), responses)
         db.session.execute(insert(Answer), answers)
         db.session.commit()

@@ -4,7 +4,16 @@ import uuid
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Boolean, Float, ForeignKey, SmallInteger, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Float,
+    ForeignKey,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from analysis import disclosure
@@ -58,6 +67,9 @@ class Response(Model):
     # disclosure control adds these up per cell (analysis/disclosure.py).
     record_key: Mapped[int] = mapped_column(
         SmallInteger, default=lambda: disclosure.new_record_key())
+    # What the round's figures count of this response (services/cells.py), written with its
+    # answer rows and removed with them; read only when the figures are counted.
+    cells: Mapped[list | None] = mapped_column(JSON, deferred=True)
 
     link: Mapped[CollectionLink] = relationship()
     questionnaire_version: Mapped[QuestionnaireVersion] = relationship()

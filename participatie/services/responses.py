@@ -17,6 +17,7 @@ from ..extensions import db
 from ..models import Answer, AnswerEmbedding, Coding, Response, Round
 from ..models.base import to_the_hour
 from ..questionnaire import AnswerError, Questionnaire
+from .cells import cells_of
 from .links import LinkError, LinkRef, VersionRef, open_link, open_link_at, open_link_ref
 from .versions import answered_version
 
@@ -73,6 +74,7 @@ def submit(submission: Submission) -> Receipt:
             raise
         return _repeat(existing, submission)  # the link closed since, or other content
     submitted_at = to_the_hour(datetime.now(UTC))
+    rows = _answer_rows(submission.id, version.questionnaire, answers)
     try:
         db.session.execute(_INSERT_RESPONSE, {
             "id": submission.id,
@@ -82,8 +84,8 @@ def submit(submission: Submission) -> Receipt:
             "started_at": to_the_hour(submission.started_at),
             "submitted_at": submitted_at,
             "content_hash": content_hash(submission, version.version, answers),
+            "cells": cells_of(rows),
         })
-        rows = _answer_rows(submission.id, version.questionnaire, answers)
         if rows:
             db.session.execute(_INSERT_ANSWER, rows)
         db.session.commit()
@@ -200,6 +202,8 @@ def store_answers(response: Response, answers: dict[str, Any]) -> None:
     rows = _answer_rows(response.id, questionnaire, answers)
     if rows:
         db.session.execute(insert(Answer.__table__), rows)
+    db.session.execute(update(Response).where(Response.id == response.id)
+                       .values(cells=cells_of(rows)))
     for answer_id, key in db.session.execute(select(Answer.id, Answer.question_key).where(
             Answer.response_id == response.id, Answer.question_key.in_(list(hidden)))):
         # Words a coordinator hid stay hidden when the form is typed again.

@@ -23,6 +23,7 @@ from ..extensions import db
 from ..models import Answer, CollectionLink, QuestionnaireVersion, Response, Round
 from ..questionnaire import Questionnaire
 from ..vocabulary import AGE_QUESTION, FAMILY_SURVEY
+from .cells import cells_from_answers
 
 
 @dataclass(frozen=True)
@@ -259,47 +260,42 @@ def _kept_per_state(name: str, round_: Round, key: tuple, count):
 
 
 def _count_tallies(round_: Round, questionnaire: Questionnaire, filters: Filters) -> Tallies:
-    """Counted by the database per neighbourhood, in one pass over the answers and one over
-    who answered each question; then added up over the neighbourhoods whose group is shown."""
+    """Added up from each matching response's cells (services/cells.py), read in one query;
+    per neighbourhood, then over the neighbourhoods whose group is shown."""
     from .retention import is_purged, kept_tallies
 
     if is_purged(round_):  # its answers are gone: the cells kept when they were removed
         return kept_tallies(round_, questionnaire.key, filters)
-    matching = response_ids(round_, questionnaire.key, filters, Response.id,
-                            Response.record_key,
-                            CollectionLink.neighbourhood_id.label("hood")).subquery()
-    hoods = {hood: Cell.of(n, keys) for hood, n, keys in db.session.execute(
-        select(matching.c.hood, func.count(), func.sum(matching.c.record_key))
-        .group_by(matching.c.hood))}
+    found = db.session.execute(response_ids(
+        round_, questionnaire.key, filters, CollectionLink.neighbourhood_id, Response.record_key,
+        Response.cells, Response.id)).all()
+    hoods: dict[Any, Cell] = {}
+    for hood, key, _cells, _id in found:
+        hoods[hood] = hoods.get(hood, Cell()) + Cell.of(1, key)
     kept = disclosure.included(hoods, minimum())
-    per_hood: dict[Any, dict[str, Tally]] = defaultdict(lambda: defaultdict(Tally))
-    answers = (select(matching.c.hood, Answer.question_key, Answer.option_key, Answer.flag,
-                      Answer.number, func.count(), func.sum(matching.c.record_key))
-               .join(matching, matching.c.id == Answer.response_id)
-               .where(matching.c.hood.in_(kept))
-               .group_by(matching.c.hood, Answer.question_key, Answer.option_key, Answer.flag,
-                         Answer.number))
-    for hood, key, option, flag, number, n, keys in db.session.execute(answers):
-        tally, cell = per_hood[hood][key], Cell.of(n, keys)
-        if option is not None:
-            tally.options[option] = tally.options.get(option, Cell()) + cell
-        elif number is not None:
-            tally.numbers[number] = tally.numbers.get(number, Cell()) + cell
-        elif flag:
-            tally.yes += cell
-    answered = (select(matching.c.hood, Answer.question_key, Answer.response_id,
-                       matching.c.record_key)
-                .join(matching, matching.c.id == Answer.response_id)
-                .where(matching.c.hood.in_(kept)).distinct().subquery())
-    for hood, key, n, keys in db.session.execute(
-            select(answered.c.hood, answered.c.question_key, func.count(),
-                   func.sum(answered.c.record_key))
-            .group_by(answered.c.hood, answered.c.question_key)):
-        per_hood[hood][key].respondents += Cell.of(n, keys)
+    missing = [rid for hood, _key, cells, rid in found if cells is None and hood in kept]
+    made = cells_from_answers(missing) if missing else {}
+    # [count, sum of record keys] per (neighbourhood, kind, question, value): plain numbers
+    # while adding up, cells once at the end.
+    sums: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+    for hood, key, cells, rid in found:
+        if hood not in kept:
+            continue
+        for cell in cells if cells is not None else made[rid]:
+            entry = sums[(hood, *cell)] if len(cell) == 3 else sums[(hood, *cell, None)]
+            entry[0] += 1
+            entry[1] += key
     questions: dict[str, Tally] = defaultdict(Tally)
-    for by_question in per_hood.values():
-        for key, tally in by_question.items():
-            questions[key].add(tally)
+    for (_hood, kind, qkey, value), (n, keys) in sums.items():
+        tally, cell = questions[qkey], Cell.of(n, keys)
+        if kind == "r":
+            tally.respondents += cell
+        elif kind == "o":
+            tally.options[value] = tally.options.get(value, Cell()) + cell
+        elif kind == "n":
+            tally.numbers[value] = tally.numbers.get(value, Cell()) + cell
+        else:
+            tally.yes += cell
     respondents = disclosure.total(cell for hood, cell in hoods.items() if hood in kept)
     # Every neighbourhood of the round (or the one filtered on) not in the figures, also one
     # where nobody matches the filter: which are named must not tell who is in a small group.

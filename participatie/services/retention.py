@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 
 from analysis import disclosure
 from analysis.disclosure import Cell
@@ -171,6 +171,8 @@ def purge_round(round_: Round, user_id: int | None = None) -> int:
     db.session.execute(delete(ThemeAnalysis).where(ThemeAnalysis.id.in_(unfinished)))
     removed = db.session.scalar(select(func.count()).select_from(answer_ids.subquery())) or 0
     db.session.execute(delete(Answer).where(Answer.id.in_(answer_ids.scalar_subquery())))
+    db.session.execute(update(Response).where(Response.link_id.in_(
+        select(CollectionLink.id).where(CollectionLink.round_id == round_.id))).values(cells=None))
     db.session.add(PurgedRound(round_id=round_.id, answers=removed))
     round_.answers_version += 1  # the figures counted before are counted again
     record("purge", round_.network_id, round_.id, removed, user_id=user_id, commit=False)

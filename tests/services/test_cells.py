@@ -1,0 +1,88 @@
+"""A response's cells (what the figures count of it) always agree with its answer rows: written
+with them, rewritten with them, removed with them, filled in by the migration for responses
+stored before; and the figures added up from them are the figures of the answer rows."""
+
+import uuid
+
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import select, update
+
+from participatie.extensions import db
+from participatie.models import Answer, CollectionLink, Response, Round
+from participatie.services import results
+from participatie.services.cells import cells_of
+from participatie.services.responses import Submission, store_answers, stored_answers, submit
+from participatie.services.retention import purge_round
+from participatie.vocabulary import FAMILY_SURVEY
+from tests.api.conftest import VALID_ANSWERS
+
+
+def _from_rows(response_id) -> list[list]:
+    rows = db.session.execute(
+        select(Answer.question_key, Answer.option_key, Answer.number, Answer.flag)
+        .where(Answer.response_id == response_id).order_by(Answer.id)).mappings()
+    return cells_of(rows)
+
+
+def _stored_cells(response_id):
+    return db.session.scalar(select(Response.cells).where(Response.id == response_id))
+
+
+def _round(key: str) -> Round:
+    return db.session.scalar(select(Round).where(Round.key == key))
+
+
+def test_a_submission_stores_the_cells_of_its_answer_rows(app, make_link):
+    make_link()
+    receipt = submit(Submission(uuid.uuid4(), "test", "nl", dict(VALID_ANSWERS)))
+    cells = _stored_cells(receipt.id)
+    assert cells == _from_rows(receipt.id)
+    assert ["o", "ages", "0-2"] in cells and ["o", "ages", "6-9"] in cells
+    assert ["r", "ages"] in cells and ["y", "childcare"] in cells and ["n", "happy", 4.0] in cells
+    assert ["r", "wish"] in cells  # a text is counted as answered, its words are not in it
+
+
+def test_a_corrected_form_rewrites_its_cells(app, make_link):
+    make_link()
+    receipt = submit(Submission(uuid.uuid4(), "test", "nl", dict(VALID_ANSWERS)))
+    response = db.session.get(Response, receipt.id)
+    store_answers(response, {**stored_answers(response), "ages": ["10-12"], "happy": 2})
+    db.session.commit()
+    cells = _stored_cells(receipt.id)
+    assert cells == _from_rows(receipt.id)
+    assert ["o", "ages", "10-12"] in cells and ["o", "ages", "0-2"] not in cells
+    assert ["n", "happy", 2.0] in cells
+
+
+def test_the_figures_from_the_cells_are_those_of_the_answer_rows(demo_app):
+    round_ = _round("najaar-2026")
+    hood = round_.neighbourhoods[0].id
+    filters = [results.Filters(), results.Filters(language="nl"),
+               results.Filters(age_band="3-5"), results.Filters(neighbourhood_id=hood)]
+    ids = select(Response.id).join(CollectionLink).where(CollectionLink.round_id == round_.id)
+    assert None not in db.session.scalars(select(Response.cells).where(Response.id.in_(ids)))
+    from_cells = [results.tallies(round_, FAMILY_SURVEY, one) for one in filters]
+    assert from_cells[0].respondents.count > 0 and from_cells[0].questions
+    db.session.execute(update(Response).values(cells=None))  # as before the cells existed
+    db.session.commit()
+    demo_app.extensions["participatie.tallies"].clear()
+    assert [results.tallies(round_, FAMILY_SURVEY, one) for one in filters] == from_cells
+
+
+def test_a_purge_removes_the_cells_with_the_answers(demo_app):
+    round_ = _round("najaar-2026")
+    purge_round(round_)
+    ids = select(Response.id).join(CollectionLink).where(CollectionLink.round_id == round_.id)
+    assert db.session.scalar(select(Response.id).where(Response.id.in_(ids)))  # responses kept
+    assert set(db.session.scalars(select(Response.cells).where(Response.id.in_(ids)))) == {None}
+
+
+def test_the_migration_fills_in_the_cells_of_responses_stored_before(app, make_link):
+    make_link()
+    ids = [submit(Submission(uuid.uuid4(), "test", "nl", answers)).id
+           for answers in (dict(VALID_ANSWERS), {**VALID_ANSWERS, "ages": ["3-5"]})]
+    expected = {rid: _stored_cells(rid) for rid in ids}
+    db.session.remove()
+    downgrade(revision="0017")
+    upgrade()
+    assert {rid: _stored_cells(rid) for rid in ids} == expected
