@@ -4,16 +4,7 @@ import uuid
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import (
-    JSON,
-    Boolean,
-    Float,
-    ForeignKey,
-    SmallInteger,
-    String,
-    Text,
-    UniqueConstraint,
-)
+from sqlalchemy import Boolean, Float, ForeignKey, SmallInteger, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from analysis import disclosure
@@ -69,7 +60,7 @@ class Response(Model):
         SmallInteger, default=lambda: disclosure.new_record_key())
     # What the round's figures count of this response (services/cells.py), written with its
     # answer rows and removed with them; read only when the figures are counted.
-    cells: Mapped[list | None] = mapped_column(JSON, deferred=True)
+    cells: Mapped[str | None] = mapped_column(Text, deferred=True)
 
     link: Mapped[CollectionLink] = relationship()
     questionnaire_version: Mapped[QuestionnaireVersion] = relationship()

@@ -8,7 +8,7 @@ too small to be shown, which are named instead. The views only show what comes b
 """
 
 import uuid
-from collections import OrderedDict, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -23,7 +23,7 @@ from ..extensions import db
 from ..models import Answer, CollectionLink, QuestionnaireVersion, Response, Round
 from ..questionnaire import Questionnaire
 from ..vocabulary import AGE_QUESTION, FAMILY_SURVEY
-from .cells import cells_from_answers
+from .cells import cells_from_answers, read_cell, split_cells
 
 
 @dataclass(frozen=True)
@@ -266,36 +266,46 @@ def _count_tallies(round_: Round, questionnaire: Questionnaire, filters: Filters
 
     if is_purged(round_):  # its answers are gone: the cells kept when they were removed
         return kept_tallies(round_, questionnaire.key, filters)
+    hood_of = CollectionLink.neighbourhood_id
     found = db.session.execute(response_ids(
-        round_, questionnaire.key, filters, CollectionLink.neighbourhood_id, Response.record_key,
-        Response.cells, Response.id)).all()
-    hoods: dict[Any, Cell] = {}
-    for hood, key, _cells, _id in found:
-        hoods[hood] = hoods.get(hood, Cell()) + Cell.of(1, key)
+        round_, questionnaire.key, filters, hood_of, Response.record_key, Response.cells)).all()
+    per_hood: dict[Any, list[int]] = defaultdict(lambda: [0, 0])
+    for hood, key, _cells in found:
+        per_hood[hood][0] += 1
+        per_hood[hood][1] += key
+    hoods = {hood: Cell.of(n, keys) for hood, (n, keys) in per_hood.items()}
     kept = disclosure.included(hoods, minimum())
-    missing = [rid for hood, _key, cells, rid in found if cells is None and hood in kept]
-    made = cells_from_answers(missing) if missing else {}
-    # [count, sum of record keys] per (neighbourhood, kind, question, value): plain numbers
-    # while adding up, cells once at the end.
+    # The cells of the responses with one neighbourhood and record key counted together (in C),
+    # then [count, sum of record keys] per neighbourhood and cell.
+    together: dict[tuple, list[str]] = defaultdict(list)
+    for hood, key, cells in found:
+        if hood in kept and cells is not None:
+            together[hood, key].extend(split_cells(cells))
+    if any(cells is None for _hood, _key, cells in found):  # stored before cells were kept
+        missing = db.session.execute(response_ids(
+            round_, questionnaire.key, filters, hood_of, Response.record_key, Response.id)
+            .where(Response.cells.is_(None), hood_of.in_(kept))).all()
+        made = cells_from_answers([rid for _hood, _key, rid in missing])
+        for hood, key, rid in missing:
+            together[hood, key].extend(split_cells(made[rid]))
     sums: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
-    for hood, key, cells, rid in found:
-        if hood not in kept:
-            continue
-        for cell in cells if cells is not None else made[rid]:
-            entry = sums[(hood, *cell)] if len(cell) == 3 else sums[(hood, *cell, None)]
-            entry[0] += 1
-            entry[1] += key
+    for (hood, key), cells in together.items():
+        for cell, n in Counter(cells).items():
+            entry = sums[hood, cell]
+            entry[0] += n
+            entry[1] += n * key
     questions: dict[str, Tally] = defaultdict(Tally)
-    for (_hood, kind, qkey, value), (n, keys) in sums.items():
-        tally, cell = questions[qkey], Cell.of(n, keys)
+    for (_hood, text), (n, keys) in sums.items():
+        kind, qkey, value = read_cell(text)
+        tally, counted = questions[qkey], Cell.of(n, keys)
         if kind == "r":
-            tally.respondents += cell
+            tally.respondents += counted
         elif kind == "o":
-            tally.options[value] = tally.options.get(value, Cell()) + cell
+            tally.options[value] = tally.options.get(value, Cell()) + counted
         elif kind == "n":
-            tally.numbers[value] = tally.numbers.get(value, Cell()) + cell
+            tally.numbers[value] = tally.numbers.get(value, Cell()) + counted
         else:
-            tally.yes += cell
+            tally.yes += counted
     respondents = disclosure.total(cell for hood, cell in hoods.items() if hood in kept)
     # Every neighbourhood of the round (or the one filtered on) not in the figures, also one
     # where nobody matches the filter: which are named must not tell who is in a small group.

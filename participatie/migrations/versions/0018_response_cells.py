@@ -25,24 +25,24 @@ def _cells(rows):
         key = row.question_key
         if key not in answered:
             answered.add(key)
-            cells.append(["r", key])
+            cells.append(f"r\t{key}")
         if row.option_key is not None:
-            cells.append(["o", key, row.option_key])
+            cells.append(f"o\t{key}\t{row.option_key}")
         elif row.number is not None:
-            cells.append(["n", key, float(row.number)])
+            cells.append(f"n\t{key}\t{float(row.number)!r}")
         elif row.flag:
-            cells.append(["y", key])
-    return cells
+            cells.append(f"y\t{key}")
+    return "\n".join(cells)
 
 
 def upgrade():
     with op.batch_alter_table('response', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('cells', sa.JSON(), nullable=True))
+        batch_op.add_column(sa.Column('cells', sa.Text(), nullable=True))
     # The responses stored so far: their cells from their answer rows.
     answer = sa.table('answer', sa.column('id', sa.Integer), sa.column('response_id', sa.Uuid),
                       sa.column('question_key', sa.String), sa.column('option_key', sa.String),
                       sa.column('number', sa.Float), sa.column('flag', sa.Boolean))
-    response = sa.table('response', sa.column('id', sa.Uuid), sa.column('cells', sa.JSON))
+    response = sa.table('response', sa.column('id', sa.Uuid), sa.column('cells', sa.Text))
     connection = op.get_bind()
     rows = connection.execute(
         sa.select(answer.c.response_id, answer.c.question_key, answer.c.option_key,
