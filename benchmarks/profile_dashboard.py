@@ -11,7 +11,7 @@ import json
 import sys
 import time
 
-from dashboard import build
+from dashboard import _one_more_response, build
 from pyinstrument import Profiler
 
 PAGES = {
@@ -29,6 +29,8 @@ def main() -> None:
     parser.add_argument("--depth", type=int, default=50)
     parser.add_argument("--first", action="store_true",
                         help="profile the first request (nothing counted yet) only")
+    parser.add_argument("--after-change", action="store_true",
+                        help="profile the first request after a new response (warm process)")
     args = parser.parse_args()
     app, _rounds = build(args.responses, args.responses // 5)
     from sqlalchemy import select
@@ -48,13 +50,15 @@ def main() -> None:
         url = base + PAGES[name]
         if not args.first:
             assert client.get(url).status_code == 200
+        if args.after_change:
+            _one_more_response()
         profiler = Profiler(interval=0.001)
         started = time.perf_counter()
         with profiler:
-            for _ in range(1 if args.first else args.requests):
+            for _ in range(1 if args.first or args.after_change else args.requests):
                 assert client.get(url).status_code == 200
         figures[name] = round((time.perf_counter() - started) * 1000
-                              / (1 if args.first else args.requests), 1)
+                              / (1 if args.first or args.after_change else args.requests), 1)
         print(f"===== {name}: {figures[name]} ms", file=sys.stderr)
         print("\n".join(profiler.output_text().splitlines()[: args.depth + 6]), file=sys.stderr)
     print(json.dumps(figures))

@@ -61,7 +61,7 @@ def fingerprint(round_: Round) -> str:
         Round.network_id == network_id).order_by(Round.id)).all()
     # A new response writes nothing but its own rows: the counts tell it.
     responses = db.session.execute(
-        select(CollectionLink.round_id, func.count(Response.id))
+        select(CollectionLink.round_id, func.count())
         .join(Response, Response.link_id == CollectionLink.id)
         .join(Round, Round.id == CollectionLink.round_id)
         .where(Round.network_id == network_id)
