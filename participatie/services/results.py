@@ -198,9 +198,11 @@ def response_ids(round_: Round, questionnaire_key: str, filters: Filters = Filte
         query = query.where(CollectionLink.neighbourhood_id == filters.neighbourhood_id)
     if filters.language:
         query = query.where(Response.language == filters.language)
-    if filters.age_band:
-        query = query.where(Response.id.in_(select(Answer.response_id).where(
-            Answer.question_key == AGE_QUESTION, Answer.option_key == filters.age_band)))
+    if filters.age_band:  # looked up per response of the round (its answers' unique index),
+        # never over the answers of every round and network
+        query = query.where(select(Answer.id).where(
+            Answer.response_id == Response.id, Answer.question_key == AGE_QUESTION,
+            Answer.option_key == filters.age_band).exists())
     return query
 
 
