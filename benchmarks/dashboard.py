@@ -4,7 +4,7 @@ answers (and a spring round of 2,000 to compare with), and peak memory.
 Prints one JSON object: {"pages_ms": {page: median server ms of 5 requests},
 "pages_first_request_ms": {page: the first request after a change (a new response, so the
 round's figures are counted again)}, "pages_cold_ms": {page: the first request in a new process
-(templates compiled too)}, "recluster_s",
+(templates compiled too)}, "report_pdf_s" (the round's PDF report made by its job), "recluster_s",
 "first_analysis_s", "peak_rss_mb", "responses", "open_answers"}. Targets (issue 8): each
 overview/results page ≤ 300 ms server time; re-analysis with stored embeddings ≤ 5 s.
 
@@ -195,6 +195,22 @@ def time_themes(app) -> tuple[float, float, int, float]:
     return timings[0], timings[1], analysis.answers, round(statistics.median(samples), 1)
 
 
+def time_pdf() -> float:
+    """Seconds to make the round's PDF report (the job, run in this process)."""
+    from sqlalchemy import select
+
+    from participatie.extensions import db
+    from participatie.models import Round
+    from participatie.services import reports
+
+    round_ = db.session.scalar(select(Round).where(Round.key == "najaar"))
+    report = reports.request_report(round_, "nl", runner="inline")
+    start = time.perf_counter()
+    report = reports.run(report.id)
+    assert report.status == "done", report.error
+    return round(time.perf_counter() - start, 2)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--responses", type=int, default=10_000)
@@ -202,12 +218,13 @@ def main() -> None:
     args = parser.parse_args()
     app, _rounds = build(args.responses, args.responses // 5)
     pages, first_requests, cold = time_pages(app)
+    pdf = time_pdf()
     first = again = analysed = None
     if not args.no_themes:
         first, again, analysed, pages["themes"] = time_themes(app)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"pages_ms": pages, "pages_first_request_ms": first_requests,
-                      "pages_cold_ms": cold,
+                      "pages_cold_ms": cold, "report_pdf_s": pdf,
                       "recluster_s": again, "first_analysis_s": first,
                       "peak_rss_mb": round(peak, 1), "responses": args.responses,
                       "open_answers": analysed}))
