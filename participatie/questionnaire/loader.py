@@ -1,6 +1,8 @@
 """Read questionnaire YAML into a validated :class:`Questionnaire`, or name every problem."""
 
+import copy
 from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -36,12 +38,20 @@ def read_yaml(path: Path, source: str | None = None) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise DefinitionError(source, [Problem("", f"cannot read the file: {exc}")]) from exc
     try:
-        return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+        return copy.deepcopy(_parsed(text))  # a copy: the caller may change what it reads
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise DefinitionError(source, [Problem(where, f"not valid YAML: {problem}")]) from exc
+
+
+@lru_cache(maxsize=32)
+def _parsed(text: str) -> Any:
+    """The YAML of a file's text, remembered by the text: the published versions are read
+    again whenever they are loaded into a database (each ``db upgrade``, the demo, every test
+    that loads them), and reading YAML in Python is slow; a changed file is a new text."""
+    return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
 
 
 def parse(data: Any, source: str, base_dir: Path | None = None) -> Questionnaire:
