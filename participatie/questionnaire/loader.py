@@ -32,13 +32,18 @@ class _UniqueKeyLoader(yaml.SafeLoader):
 
 
 def read_yaml(path: Path, source: str | None = None) -> Any:
+    return copy.deepcopy(_read_yaml(path, source))  # a copy: the caller may change what it reads
+
+
+def _read_yaml(path: Path, source: str | None = None) -> Any:
+    """The file's YAML, as remembered (see :func:`_parsed`): not to be changed."""
     source = source or str(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise DefinitionError(source, [Problem("", f"cannot read the file: {exc}")]) from exc
     try:
-        return copy.deepcopy(_parsed(text))  # a copy: the caller may change what it reads
+        return _parsed(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -71,7 +76,8 @@ def parse(data: Any, source: str, base_dir: Path | None = None) -> Questionnaire
 def load_file(path: Path, base_dir: Path | None = None) -> Questionnaire:
     """Load one file; audio paths are relative to ``base_dir`` (default: the file's folder)."""
     source = display_path(path)
-    return parse(read_yaml(path, source), source, base_dir=base_dir or path.parent)
+    # parse only reads the data (pydantic validates without changing it): no copy needed
+    return parse(_read_yaml(path, source), source, base_dir=base_dir or path.parent)
 
 
 def display_path(path: Path) -> str:
