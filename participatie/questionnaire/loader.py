@@ -1,6 +1,8 @@
 """Read questionnaire YAML into a validated :class:`Questionnaire`, or name every problem."""
 
+import copy
 from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -30,18 +32,31 @@ class _UniqueKeyLoader(yaml.SafeLoader):
 
 
 def read_yaml(path: Path, source: str | None = None) -> Any:
+    return copy.deepcopy(_read_yaml(path, source))  # a copy: the caller may change what it reads
+
+
+def _read_yaml(path: Path, source: str | None = None) -> Any:
+    """The file's YAML, as remembered (see :func:`_parsed`): not to be changed."""
     source = source or str(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise DefinitionError(source, [Problem("", f"cannot read the file: {exc}")]) from exc
     try:
-        return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+        return _parsed(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise DefinitionError(source, [Problem(where, f"not valid YAML: {problem}")]) from exc
+
+
+@lru_cache(maxsize=32)
+def _parsed(text: str) -> Any:
+    """The YAML of a file's text, remembered by the text: the published versions are read
+    again whenever they are loaded into a database (each ``db upgrade``, the demo, every test
+    that loads them), and reading YAML in Python is slow; a changed file is a new text."""
+    return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
 
 
 def parse(data: Any, source: str, base_dir: Path | None = None) -> Questionnaire:
@@ -61,7 +76,8 @@ def parse(data: Any, source: str, base_dir: Path | None = None) -> Questionnaire
 def load_file(path: Path, base_dir: Path | None = None) -> Questionnaire:
     """Load one file; audio paths are relative to ``base_dir`` (default: the file's folder)."""
     source = display_path(path)
-    return parse(read_yaml(path, source), source, base_dir=base_dir or path.parent)
+    # parse only reads the data (pydantic validates without changing it): no copy needed
+    return parse(_read_yaml(path, source), source, base_dir=base_dir or path.parent)
 
 
 def display_path(path: Path) -> str:

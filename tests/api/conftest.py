@@ -1,5 +1,6 @@
 """An API client that checks every answer against the app's own OpenAPI document."""
 
+import json
 import uuid
 
 import pytest
@@ -31,10 +32,16 @@ class CheckedClient:
         return response
 
 
+_CHECKED: dict[str, OpenAPI] = {}  # by document: checking an OpenAPI document takes a while
+
+
 @pytest.fixture
 def api(client):
     document = client.get("/api/v1/openapi.json").get_json()
-    return CheckedClient(client, OpenAPI.from_dict(document))
+    key = json.dumps(document, sort_keys=True)
+    if key not in _CHECKED:
+        _CHECKED[key] = OpenAPI.from_dict(document)
+    return CheckedClient(client, _CHECKED[key])
 
 
 VALID_ANSWERS = {
