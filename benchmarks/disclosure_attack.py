@@ -189,8 +189,7 @@ def _records(round_, questionnaires, answers_by_response, models):
         .where(CollectionLink.round_id == round_.id)).all()
     found = []
     for key, questionnaire in questionnaires.items():
-        ids = [r.id for r in rows if r.key == key]
-        answers = answers_by_response(ids, questionnaire)
+        answers = answers_by_response(round_, questionnaire)
         found.extend((key, Record(round_.key, r.name, r.language, answers.get(r.id, {})))
                      for r in rows if r.key == key)
     return found

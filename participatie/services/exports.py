@@ -78,11 +78,26 @@ def csv_chunks(header: list[str], rows: list[list[Any]], semicolon: bool = False
     """The CSV of :func:`to_csv` in pieces of ``lines`` rows, for a response that streams:
     the first bytes leave before the last row is written."""
     delimiter = ";" if semicolon else ","
+    texts = _CsvTexts(semicolon)  # a text that recurs (an answer key, a name) is written once
     yield ("\ufeff" + delimiter.join(_csv_cell(cell, semicolon) for cell in header)
            + "\r\n").encode("utf-8")
     for start in range(0, len(rows), lines):
-        yield "".join(delimiter.join(_csv_cell(cell, semicolon) for cell in row) + "\r\n"
-                      for row in rows[start:start + lines]).encode("utf-8")
+        yield "".join(
+            delimiter.join([texts[cell] if cell.__class__ is str else
+                            "" if cell is None else _csv_cell(cell, semicolon) for cell in row])
+            + "\r\n" for row in rows[start:start + lines]).encode("utf-8")
+
+
+class _CsvTexts(dict):
+    """Text → the text as written in the CSV (neutralised, quoted when it must be)."""
+
+    def __init__(self, semicolon: bool):
+        super().__init__()
+        self.semicolon = semicolon
+
+    def __missing__(self, text: str) -> str:
+        self[text] = written = _csv_cell(text, self.semicolon)
+        return written
 
 
 CSV_QUOTED = frozenset(';,"\r\n')
@@ -281,6 +296,7 @@ def responses_table(round_: Round, language: str, keys_only: bool = False) -> Ex
     hoods = {n.id: n.name for n in round_.neighbourhoods}
     hidden = hidden_answers(round_)
     rows = []
+    days: dict[Any, date] = {}  # each moment's day, worked out once (moments repeat)
     for version in versions:
         found = response_rows(round_, version.key)
         by_response = answers_by_response(round_, version.questionnaire)
@@ -293,8 +309,11 @@ def responses_table(round_: Round, language: str, keys_only: bool = False) -> Ex
                 answers = {k: v for k, v in answers.items()
                            if k not in (AGE_QUESTION, HOME_LANGUAGES)}
                 lang = ""
-            rows.append([str(response_id), hoods.get(hood, ""), qkey, number, lang, mode,
-                         local_day(moment), *(_cell(answers.get(k)) for k in keys)])
+            if (day := days.get(moment)) is None:
+                day = days[moment] = local_day(moment)
+            rows.append([str(response_id), hoods.get(hood, ""), qkey, number, lang, mode, day,
+                         *(None if (value := answers.get(k)) is None else _cell(value)
+                           for k in keys)])
     rows.sort(key=lambda row: (row[2], _shuffled(row)))  # per questionnaire
     with force_locale(language):
         words = [_("Response"), _("Neighbourhood"), _("Questionnaire"), _("Version"),

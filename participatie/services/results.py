@@ -127,31 +127,90 @@ def _week_of(day: date) -> date:
 
 def answers_by_response(round_: Round, questionnaire: Questionnaire) -> dict[Any, dict]:
     """The typed answers of each response of the round to ``questionnaire`` (any version of
-    its key), read back from the answer rows in one pass."""
-    columns = ("option_key", "number", "flag", "text")
-    # Each question's stored values are in one column: the row's place of it.
-    place = {q.key: 2 + columns.index(q.column) for q in questionnaire.questions()}
-    stored: dict[Any, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    # The id as the driver gives it (hex text on SQLite): made a UUID once per response below,
-    # not once per answer row.
-    query = (select(type_coerce(Answer.response_id, Unicode), Answer.question_key,
-                    *(getattr(Answer, column) for column in columns))
-             .join(Response, Response.id == Answer.response_id)
-             .join(CollectionLink, CollectionLink.id == Response.link_id)
-             .join(QuestionnaireVersion,
-                   QuestionnaireVersion.id == Response.questionnaire_version_id)
-             .where(CollectionLink.round_id == round_.id,
-                    QuestionnaireVersion.key == questionnaire.key))
-    # Plain rows through the connection: the ORM's loading costs more than the data here.
-    for row in db.session.connection().execute(query):
-        if (at := place.get(row[1])) is not None:  # a key no longer asked is left out
-            stored[row[0]][row[1]].append(row[at])
+    its key): read from each response's cells (services/cells.py), one row per response, and
+    the open answers' words from their answer rows (the only values cells do not hold). A key
+    no longer asked is left out."""
+    questions = {q.key: q for q in questionnaire.questions()}
+    # The id as the driver gives it (hex text on SQLite): made a UUID once per response.
+    found = db.session.connection().execute(response_ids(
+        round_, questionnaire.key, Filters(), type_coerce(Response.id, Unicode),
+        Response.cells)).all()
+    missing = [uuid_of(rid) for rid, cells in found if cells is None]
+    made = {str(rid): cells for rid, cells in cells_from_answers(missing).items()}
+    words: dict[Any, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    if any(q.column == "text" for q in questions.values()):
+        for rid, key, text in db.session.connection().execute(
+                select(type_coerce(Answer.response_id, Unicode), Answer.question_key,
+                       Answer.text)
+                .join(Response, Response.id == Answer.response_id)
+                .join(CollectionLink, CollectionLink.id == Response.link_id)
+                .join(QuestionnaireVersion,
+                      QuestionnaireVersion.id == Response.questionnaire_version_id)
+                .where(CollectionLink.round_id == round_.id,
+                       QuestionnaireVersion.key == questionnaire.key,
+                       Answer.text.is_not(None)).order_by(Answer.id)):
+            words[rid][key].append(text)
+    # Each distinct cell read and its value restored once (a round has a few hundred of them);
+    # a response's answers are then put together with as few new objects as it takes (10,000
+    # responses' worth of small lists would keep the garbage collector busy).
+    read = _ReadCells(questions)
+    texts = [key for key, question in questions.items() if question.column == "text"]
     typed = {}
-    for response_id, by_key in stored.items():
-        key_of = response_id if isinstance(response_id, uuid.UUID) else uuid.UUID(response_id)
-        typed[key_of] = {key: questionnaire.question(key).from_values(values)
-                         for key, values in by_key.items()}
+    for rid, cells in found:
+        response_id = uuid_of(rid)
+        if cells is None:
+            cells = made[str(response_id)]
+        answers: dict[str, Any] = {}
+        # A question's "r" cell comes before its values (cells_of writes them so).
+        for key, value, how in map(read.__getitem__, split_cells(cells)):
+            if how is _SET:
+                answers[key] = value
+            elif how is _ADD:
+                answers[key].append(value)
+            else:
+                answers[key] = []  # this response's own list of choices
+        answers.pop(_NOT_ASKED, None)
+        for key in texts:
+            if answers.get(key) is _WORDS:
+                found_words = words.get(rid, {}).get(key)
+                answers[key] = found_words[0] if found_words else None
+        if None in answers.values():
+            answers = {key: value for key, value in answers.items() if value is not None}
+        typed[response_id] = answers
     return typed
+
+
+_SET, _ADD, _LIST = "set", "add", "list"  # what a cell does to its answer
+_NOT_ASKED = "\t"  # the key of cells about a question no longer asked (no key holds a tab)
+_WORDS = object()  # an open answer, its words read apart
+
+
+class _ReadCells(dict):
+    """Cell → (question key, value, what it does): the "answered" cell starts the answer (a
+    new list for several choices, "no" for a yes/no question, None until its value comes for
+    the others), each value cell sets its typed value or adds it to the list."""
+
+    def __init__(self, questions: dict):
+        super().__init__()
+        self.questions = questions
+
+    def __missing__(self, cell: str) -> tuple[str, Any, str]:
+        kind, key, value = read_cell(cell)
+        question = self.questions.get(key)
+        if question is None:
+            found: tuple[str, Any, str] = (_NOT_ASKED, None, _SET)
+        elif kind == "r":
+            found = ((key, None, _LIST) if question.multiple else
+                     (key, {"flag": False, "text": _WORDS}.get(question.column), _SET))
+        else:
+            value = question.restore(True if kind == "y" else value)
+            found = (key, value, _ADD if question.multiple else _SET)
+        self[cell] = found
+        return found
+
+
+def uuid_of(value) -> uuid.UUID:
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(value)
 
 
 @dataclass

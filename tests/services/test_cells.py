@@ -69,6 +69,42 @@ def test_the_figures_from_the_cells_are_those_of_the_answer_rows(demo_app):
     assert [results.tallies(round_, FAMILY_SURVEY, one) for one in filters] == from_cells
 
 
+def _typed_from_rows(round_, key: str) -> dict:
+    """Each response's answers read back from its answer rows, one by one (the ORM), keeping
+    the questions its questionnaire's latest version still asks."""
+    from participatie.services.compare import latest_version
+
+    asked = {q.key for q in latest_version(round_, key).questionnaire.questions()}
+    found = {}
+    for response in db.session.scalars(
+            select(Response).join(CollectionLink).where(CollectionLink.round_id == round_.id)):
+        if response.questionnaire_version.key == key:
+            found[response.id] = {k: v for k, v in stored_answers(response).items() if k in asked}
+    return found
+
+
+def test_the_export_reads_each_response_s_answers_as_its_answer_rows_hold_them(demo_app):
+    from participatie.services.compare import latest_version
+
+    round_ = _round("najaar-2026")
+    keys = sorted({v.key for v in round_.questionnaire_versions})
+    for key in keys:
+        questionnaire = latest_version(round_, key).questionnaire
+        expected = _typed_from_rows(round_, key)
+        assert results.answers_by_response(round_, questionnaire) == expected
+    family = latest_version(round_, FAMILY_SURVEY).questionnaire
+    typed = results.answers_by_response(round_, family)
+    values = [value for answers in typed.values() for value in answers.values()]
+    # The demo holds every kind of answer: choices (one and several), numbers, yes and no, words.
+    assert {type(value) for value in values} >= {str, list, int, bool}
+    assert False in values and any(isinstance(v, str) and " " in v for v in values)
+    # A response stored before the cells existed is read from its answer rows instead.
+    some = list(typed)[::3]
+    db.session.execute(update(Response).where(Response.id.in_(some)).values(cells=None))
+    db.session.commit()
+    assert results.answers_by_response(round_, family) == typed
+
+
 def test_a_purge_removes_the_cells_with_the_answers(demo_app):
     round_ = _round("najaar-2026")
     purge_round(round_)
