@@ -321,52 +321,35 @@ def _kept_per_state(name: str, round_: Round, key: tuple, count):
 
 
 def _count_tallies(round_: Round, questionnaire: Questionnaire, filters: Filters) -> Tallies:
-    """Added up from each matching response's cells (services/cells.py), read in one query;
-    per neighbourhood, then over the neighbourhoods whose group is shown."""
+    """Per neighbourhood (:func:`_count_per_hood`), then over the neighbourhoods whose group
+    is shown."""
     from .retention import is_purged, kept_tallies
 
     if is_purged(round_):  # its answers are gone: the cells kept when they were removed
         return kept_tallies(round_, questionnaire.key, filters)
-    hood_of = CollectionLink.neighbourhood_id
-    found = db.session.execute(response_ids(
-        round_, questionnaire.key, filters, hood_of, Response.record_key, Response.cells)).all()
-    per_hood: dict[Any, list[int]] = defaultdict(lambda: [0, 0])
-    for hood, key, _cells in found:
-        per_hood[hood][0] += 1
-        per_hood[hood][1] += key
-    hoods = {hood: Cell.of(n, keys) for hood, (n, keys) in per_hood.items()}
+    # A round's figures and each of its neighbourhoods' share one count; a narrower filter
+    # (a language, an age band) is counted for the neighbourhood asked for alone.
+    wide = filters if filters.language or filters.age_band else Filters()
+    per_hood = _kept_per_state(
+        "participatie.tallies_per_hood", round_,
+        (questionnaire.key, questionnaire.version, wide),
+        lambda: _count_per_hood(round_, questionnaire, wide))
+    hoods = {hood: cell for hood, cell in per_hood.respondents.items()
+             if not filters.neighbourhood_id or hood == filters.neighbourhood_id}
     kept = disclosure.included(hoods, minimum())
-    # The cells of the responses with one neighbourhood and record key counted together (in C),
-    # then [count, sum of record keys] per neighbourhood and cell.
-    together: dict[tuple, list[str]] = defaultdict(list)
-    for hood, key, cells in found:
-        if hood in kept and cells is not None:
-            together[hood, key].extend(split_cells(cells))
-    if any(cells is None for _hood, _key, cells in found):  # stored before cells were kept
-        missing = db.session.execute(response_ids(
-            round_, questionnaire.key, filters, hood_of, Response.record_key, Response.id)
-            .where(Response.cells.is_(None), hood_of.in_(kept))).all()
-        made = cells_from_answers([rid for _hood, _key, rid in missing])
-        for hood, key, rid in missing:
-            together[hood, key].extend(split_cells(made[rid]))
-    sums: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
-    for (hood, key), cells in together.items():
-        for cell, n in Counter(cells).items():
-            entry = sums[hood, cell]
-            entry[0] += n
-            entry[1] += n * key
     questions: dict[str, Tally] = defaultdict(Tally)
-    for (_hood, text), (n, keys) in sums.items():
-        kind, qkey, value = read_cell(text)
-        tally, counted = questions[qkey], Cell.of(n, keys)
-        if kind == "r":
-            tally.respondents += counted
-        elif kind == "o":
-            tally.options[value] = tally.options.get(value, Cell()) + counted
-        elif kind == "n":
-            tally.numbers[value] = tally.numbers.get(value, Cell()) + counted
-        else:
-            tally.yes += counted
+    for hood in kept:
+        for text, counted in per_hood.cells.get(hood, {}).items():
+            kind, qkey, value = read_cell(text)
+            tally = questions[qkey]
+            if kind == "r":
+                tally.respondents += counted
+            elif kind == "o":
+                tally.options[value] = tally.options.get(value, Cell()) + counted
+            elif kind == "n":
+                tally.numbers[value] = tally.numbers.get(value, Cell()) + counted
+            else:
+                tally.yes += counted
     respondents = disclosure.total(cell for hood, cell in hoods.items() if hood in kept)
     # Every neighbourhood of the round (or the one filtered on) not in the figures, also one
     # where nobody matches the filter: which are named must not tell who is in a small group.
@@ -374,6 +357,53 @@ def _count_tallies(round_: Round, questionnaire: Questionnaire, filters: Filters
              else [hood.id for hood in round_.neighbourhoods])
     left_out = tuple(sorted(hood for hood in asked if hood not in kept))
     return Tallies(respondents, dict(questions), left_out)
+
+
+@dataclass(frozen=True)
+class _PerHood:
+    """A questionnaire's matching responses per neighbourhood: their cell, and each of their
+    cells' cell (how many responses hold it, with their record keys)."""
+
+    respondents: dict[Any, Cell]
+    cells: dict[Any, dict[str, Cell]]
+
+
+def _count_per_hood(round_: Round, questionnaire: Questionnaire, filters: Filters) -> _PerHood:
+    """Added up from each matching response's cells (services/cells.py), read in one query."""
+    hood_of = CollectionLink.neighbourhood_id
+    found = db.session.execute(response_ids(
+        round_, questionnaire.key, filters, hood_of, Response.record_key, Response.cells)).all()
+    # The cells of the responses with one neighbourhood and record key counted together (split
+    # and counted in C).
+    together: dict[tuple, list[str]] = defaultdict(list)
+    per_hood: dict[Any, list[int]] = defaultdict(lambda: [0, 0])
+    before_cells = False
+    for hood, key, cells in found:
+        counts = per_hood[hood]
+        counts[0] += 1
+        counts[1] += key
+        if cells:
+            together[hood, key].append(cells)
+        elif cells is None:
+            before_cells = True
+    if before_cells:  # responses stored before cells were kept: made from their answer rows
+        missing = db.session.execute(response_ids(
+            round_, questionnaire.key, filters, hood_of, Response.record_key, Response.id)
+            .where(Response.cells.is_(None))).all()
+        made = cells_from_answers([rid for _hood, _key, rid in missing])
+        for hood, key, rid in missing:
+            if made[rid]:
+                together[hood, key].append(made[rid])
+    sums: dict[Any, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    for (hood, key), texts in together.items():
+        for cell, n in Counter("\n".join(texts).split("\n")).items():
+            entry = sums[hood][cell]
+            entry[0] += n
+            entry[1] += n * key
+    return _PerHood(
+        {hood: Cell.of(n, keys) for hood, (n, keys) in per_hood.items()},
+        {hood: {cell: Cell.of(n, keys) for cell, (n, keys) in found.items()}
+         for hood, found in sums.items()})
 
 
 def questionnaire_titles(round_: Round) -> dict[str, Any]:
