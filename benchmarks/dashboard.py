@@ -13,12 +13,15 @@ the first time (every answer embedded and stored); "recluster_s" is the same job
 (vectors read back from the database, themes found anew, people's codings kept). The open
 answers are the demo's, each joined to a second one of the same language, so that nearly every
 answer is a text of its own as real answers are (an embedding is computed per distinct text).
---no-themes leaves the jobs out (both null).
+--no-themes leaves the jobs out (both null). Before the first timed request the objects made
+so far are frozen out of the garbage collector's passes, as ``participatie serve`` does before
+its workers fork (``--no-gc-freeze`` leaves them in).
 
-    .venv/bin/python benchmarks/dashboard.py [--responses 10000] [--no-themes]
+    .venv/bin/python benchmarks/dashboard.py [--responses 10000] [--no-themes] [--no-gc-freeze]
 """
 
 import argparse
+import gc
 import json
 import os
 import random
@@ -32,6 +35,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+FREEZE = True  # --no-gc-freeze
 sys.path.insert(0, str(ROOT))
 
 
@@ -133,6 +137,8 @@ def time_pages(app) -> dict[str, float]:
         "export_responses_csv": f"{base}/export?kind=responses&format=csv",
         "report": f"{base}/report",
     }
+    if FREEZE:
+        gc.freeze()  # as `participatie serve` does before its workers fork
     def timed(url: str) -> float:
         start = time.perf_counter()
         response = client.get(url)
@@ -215,7 +221,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--responses", type=int, default=10_000)
     parser.add_argument("--no-themes", action="store_true")
+    parser.add_argument("--no-gc-freeze", action="store_true",
+                        help="leave the objects made before the first request in the garbage "
+                             "collector's passes (the server freezes them: cli/server.py)")
     args = parser.parse_args()
+    global FREEZE
+    FREEZE = not args.no_gc_freeze
     app, _rounds = build(args.responses, args.responses // 5)
     pages, first_requests, cold = time_pages(app)
     pdf = time_pdf()

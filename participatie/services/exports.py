@@ -38,11 +38,11 @@ from ..vocabulary import AGE_QUESTION
 from .compare import latest_version
 from .results import (
     Filters,
-    answers_by_response,
     local_day,
     minimum,
-    response_rows,
+    response_answers,
     summaries,
+    uuid_of,
 )
 from .themes import (
     done_analyses,
@@ -298,22 +298,26 @@ def responses_table(round_: Round, language: str, keys_only: bool = False) -> Ex
     rows = []
     days: dict[Any, date] = {}  # each moment's day, worked out once (moments repeat)
     for version in versions:
-        found = response_rows(round_, version.key)
-        by_response = answers_by_response(round_, version.questionnaire)
-        groups = Counter(_group(r[1], r[4], by_response.get(r[0], {})) for r in found)
-        for response_id, hood, qkey, number, lang, mode, moment in found:
-            answers = by_response.get(response_id, {})
+        # Each response's answers as the cells of its row (plain values, no lists: a large
+        # round's rows give the garbage collector little to follow), and its group.
+        found = []
+        for (rid, hood, qkey, number, lang, mode, moment), answers in response_answers(
+                round_, version.questionnaire):
+            response_id = uuid_of(rid)
             if response_id in hidden:  # words a coordinator hid: they could identify someone
                 answers = {k: v for k, v in answers.items() if k not in hidden[response_id]}
-            if groups[_group(hood, lang, answers)] < least:
-                answers = {k: v for k, v in answers.items()
-                           if k not in (AGE_QUESTION, HOME_LANGUAGES)}
+            found.append((str(response_id), hood, qkey, number, lang, mode, moment,
+                          _group(hood, lang, answers),
+                          {k: _cell(v) for k, v in answers.items()}))
+        groups = Counter(row[7] for row in found)
+        for row_id, hood, qkey, number, lang, mode, moment, group, cells in found:
+            if groups[group] < least:
+                cells = {k: v for k, v in cells.items() if k not in (AGE_QUESTION, HOME_LANGUAGES)}
                 lang = ""
             if (day := days.get(moment)) is None:
                 day = days[moment] = local_day(moment)
-            rows.append([str(response_id), hoods.get(hood, ""), qkey, number, lang, mode, day,
-                         *(None if (value := answers.get(k)) is None else _cell(value)
-                           for k in keys)])
+            rows.append((row_id, hoods.get(hood, ""), qkey, number, lang, mode, day,
+                         *map(cells.get, keys)))
     rows.sort(key=lambda row: (row[2], _shuffled(row)))  # per questionnaire
     with force_locale(language):
         words = [_("Response"), _("Neighbourhood"), _("Questionnaire"), _("Version"),

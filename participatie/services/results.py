@@ -9,6 +9,7 @@ too small to be shown, which are named instead. The views only show what comes b
 
 import uuid
 from collections import Counter, OrderedDict, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -38,24 +39,6 @@ class Filters:
 
 def minimum() -> int:
     return current_app.config["MIN_GROUP_SIZE"]
-
-
-def response_rows(round_: Round, questionnaire_key: str | None = None) -> list[tuple]:
-    """(id, neighbourhood id, questionnaire key, version, language, mode, moment) per
-    response of the round (of one questionnaire, when given), in the order of their ids
-    (random: they say nothing about the order in which they came)."""
-    query = (
-        select(Response.id, CollectionLink.neighbourhood_id, QuestionnaireVersion.key,
-               QuestionnaireVersion.version, Response.language, CollectionLink.mode,
-               Response.submitted_at)
-        .join(CollectionLink, CollectionLink.id == Response.link_id)
-        .join(QuestionnaireVersion, QuestionnaireVersion.id == Response.questionnaire_version_id)
-        .where(CollectionLink.round_id == round_.id)
-        .order_by(Response.id)
-    )
-    if questionnaire_key:
-        query = query.where(QuestionnaireVersion.key == questionnaire_key)
-    return db.session.execute(query).all()
 
 
 def _cells(rows, group) -> dict[Any, Cell]:
@@ -127,19 +110,25 @@ def _week_of(day: date) -> date:
 
 def answers_by_response(round_: Round, questionnaire: Questionnaire) -> dict[Any, dict]:
     """The typed answers of each response of the round to ``questionnaire`` (any version of
-    its key): read from each response's cells (services/cells.py), one row per response, and
-    the open answers' words from their answer rows (the only values cells do not hold). A key
-    no longer asked is left out."""
+    its key), by response id: see :func:`response_answers`."""
+    return {uuid_of(row[0]): answers for row, answers in response_answers(round_, questionnaire)}
+
+
+def response_answers(round_: Round, questionnaire: Questionnaire) -> Iterator[tuple]:
+    """(response row, typed answers) of each response of the round to ``questionnaire`` (any
+    version of its key); the row is (id, neighbourhood id, questionnaire key, version,
+    language, mode, moment), its id as the driver gives it (hex text on SQLite). Read from
+    each response's cells (services/cells.py), one row per response, streamed, and the open
+    answers' words from their answer rows (the only values cells do not hold). A key no
+    longer asked is left out."""
     questions = {q.key: q for q in questionnaire.questions()}
-    # The id as the driver gives it (hex text on SQLite): made a UUID once per response.
-    found = db.session.connection().execute(response_ids(
-        round_, questionnaire.key, Filters(), type_coerce(Response.id, Unicode),
-        Response.cells)).all()
-    missing = [uuid_of(rid) for rid, cells in found if cells is None]
-    made = {str(rid): cells for rid, cells in cells_from_answers(missing).items()}
-    words: dict[Any, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    if any(q.column == "text" for q in questions.values()):
-        for rid, key, text in db.session.connection().execute(
+    connection = db.session.connection()
+    made = {str(rid): cells for rid, cells in cells_from_answers(db.session.scalars(
+        response_ids(round_, questionnaire.key).where(Response.cells.is_(None))).all()).items()}
+    texts = [key for key, question in questions.items() if question.column == "text"]
+    words: dict[tuple, str | None] = {}  # (response id, question key) → the first words stored
+    if texts:
+        for rid, key, text in connection.execute(
                 select(type_coerce(Answer.response_id, Unicode), Answer.question_key,
                        Answer.text)
                 .join(Response, Response.id == Answer.response_id)
@@ -148,18 +137,20 @@ def answers_by_response(round_: Round, questionnaire: Questionnaire) -> dict[Any
                       QuestionnaireVersion.id == Response.questionnaire_version_id)
                 .where(CollectionLink.round_id == round_.id,
                        QuestionnaireVersion.key == questionnaire.key,
-                       Answer.text.is_not(None)).order_by(Answer.id)):
-            words[rid][key].append(text)
+                       Answer.text.is_not(None)).order_by(Answer.id.desc())):
+            words[rid, key] = text  # read last to first: the first one stays
     # Each distinct cell read and its value restored once (a round has a few hundred of them);
-    # a response's answers are then put together with as few new objects as it takes (10,000
-    # responses' worth of small lists would keep the garbage collector busy).
+    # a response's answers are put together with as few new objects as it takes.
     read = _ReadCells(questions)
-    texts = [key for key, question in questions.items() if question.column == "text"]
-    typed = {}
-    for rid, cells in found:
-        response_id = uuid_of(rid)
+    for row in connection.execute(response_ids(
+            round_, questionnaire.key, Filters(), type_coerce(Response.id, Unicode),
+            CollectionLink.neighbourhood_id, QuestionnaireVersion.key,
+            QuestionnaireVersion.version, Response.language, CollectionLink.mode,
+            Response.submitted_at, Response.cells)):
+        *fields, cells = row
+        rid = fields[0]
         if cells is None:
-            cells = made[str(response_id)]
+            cells = made[str(uuid_of(rid))]
         answers: dict[str, Any] = {}
         # A question's "r" cell comes before its values (cells_of writes them so).
         for key, value, how in map(read.__getitem__, split_cells(cells)):
@@ -172,12 +163,10 @@ def answers_by_response(round_: Round, questionnaire: Questionnaire) -> dict[Any
         answers.pop(_NOT_ASKED, None)
         for key in texts:
             if answers.get(key) is _WORDS:
-                found_words = words.get(rid, {}).get(key)
-                answers[key] = found_words[0] if found_words else None
+                answers[key] = words.get((rid, key))
         if None in answers.values():
             answers = {key: value for key, value in answers.items() if value is not None}
-        typed[response_id] = answers
-    return typed
+        yield tuple(fields), answers
 
 
 _SET, _ADD, _LIST = "set", "add", "list"  # what a cell does to its answer
