@@ -20,6 +20,7 @@ from analysis.stats import Summary
 from ..extensions import db
 from ..labels import DIMENSION_LABELS
 from ..models import Answer, CollectionLink, QuestionnaireVersion, Response
+from .kept import kept_per_state
 
 DIMENSIONS = tuple(DIMENSION_LABELS)
 ADULTS, CHILDREN = "place-standard", "place-standard-children"
@@ -122,6 +123,9 @@ def session_compasses(session, live: bool = False) -> dict[str, Compass]:
 
 
 def area_compass(round_id: int, neighbourhood_id: int, questionnaire: str = ADULTS) -> Compass:
-    """All individual ratings of a neighbourhood in a round (sessions, tablets, paper alike)."""
-    return compass(questionnaire, CollectionLink.round_id == round_id,
-                   CollectionLink.neighbourhood_id == neighbourhood_id)
+    """All individual ratings of a neighbourhood in a round (sessions, tablets, paper alike),
+    counted once per state of the round's ratings (services/kept.py)."""
+    return kept_per_state(
+        "participatie.compass", round_id, (neighbourhood_id, questionnaire),
+        lambda: compass(questionnaire, CollectionLink.round_id == round_id,
+                        CollectionLink.neighbourhood_id == neighbourhood_id), questionnaire)

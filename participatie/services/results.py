@@ -8,8 +8,8 @@ too small to be shown, which are named instead. The views only show what comes b
 """
 
 import uuid
-from collections import Counter, OrderedDict, defaultdict
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -24,7 +24,8 @@ from ..extensions import db
 from ..models import Answer, CollectionLink, QuestionnaireVersion, Response, Round
 from ..questionnaire import Questionnaire
 from ..vocabulary import AGE_QUESTION, FAMILY_SURVEY
-from .cells import cells_from_answers, read_cell, split_cells
+from .cells import cells_from_answers, count_cells, read_cell, split_cells
+from .kept import kept_per_state
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ def overview(round_: Round) -> dict[str, Any]:
     others (and of the total), so the total minus the neighbourhoods is never a small group.
     Counted once per state of the round's answers (see :func:`tallies`)."""
     hoods = tuple(sorted(hood.id for hood in round_.neighbourhoods))  # named when left out
-    return _kept_per_state("participatie.overview", round_, hoods, lambda: _overview(round_))
+    return kept_per_state("participatie.overview", round_.id, hoods, lambda: _overview(round_))
 
 
 def _overview(round_: Round) -> dict[str, Any]:
@@ -271,42 +272,17 @@ def filter_gives_away(round_: Round, key: str, filters: Filters) -> bool:
     return False
 
 
-CACHED_TALLIES = 64  # per app: a round's figures, for as long as its answers do not change
-
-
 def tallies(round_: Round, questionnaire: Questionnaire | str,
             filters: Filters = Filters()) -> Tallies:
     """The cells of a questionnaire's responses in the round. Counted once for each state of
-    the round's answers (its ``answers_version`` and number of responses) and kept by the
-    app; the result is shared, so callers read it and never change it."""
+    the questionnaire's answers in the round (services/kept.py) and kept by the app; the
+    result is shared, so callers read it and never change it."""
     if isinstance(questionnaire, str):
         questionnaire = latest_questionnaire(round_, questionnaire)
     key = (questionnaire.key, questionnaire.version, filters)
-    return _kept_per_state("participatie.tallies", round_, key,
-                           lambda: _count_tallies(round_, questionnaire, filters))
-
-
-def _kept_per_state(name: str, round_: Round, key: tuple, count):
-    """``count()``, kept by the app for this state of the round's answers: its
-    ``answers_version`` (changed by every edit, void and purge) and its number of responses
-    (changed by every new one, which writes nothing else). The result is shared: callers read
-    it and never change it."""
-    state = db.session.execute(
-        select(Round.answers_version,
-               select(func.count()).select_from(Response)  # the link index alone: no row read
-               .join(CollectionLink, CollectionLink.id == Response.link_id)
-               .where(CollectionLink.round_id == round_.id).scalar_subquery())
-        .where(Round.id == round_.id)).one()
-    full_key = (round_.id, *state, *key, minimum())
-    cache = current_app.extensions.setdefault(name, OrderedDict())
-    if full_key in cache:
-        cache.move_to_end(full_key)
-        return cache[full_key]
-    found = count()
-    cache[full_key] = found
-    while len(cache) > CACHED_TALLIES:
-        cache.popitem(last=False)
-    return found
+    return kept_per_state("participatie.tallies", round_.id, key,
+                          lambda: _count_tallies(round_, questionnaire, filters),
+                          questionnaire.key)
 
 
 def _count_tallies(round_: Round, questionnaire: Questionnaire, filters: Filters) -> Tallies:
@@ -319,10 +295,10 @@ def _count_tallies(round_: Round, questionnaire: Questionnaire, filters: Filters
     # A round's figures and each of its neighbourhoods' share one count; a narrower filter
     # (a language, an age band) is counted for the neighbourhood asked for alone.
     wide = filters if filters.language or filters.age_band else Filters()
-    per_hood = _kept_per_state(
-        "participatie.tallies_per_hood", round_,
+    per_hood = kept_per_state(
+        "participatie.tallies_per_hood", round_.id,
         (questionnaire.key, questionnaire.version, wide),
-        lambda: _count_per_hood(round_, questionnaire, wide))
+        lambda: _count_per_hood(round_, questionnaire, wide), questionnaire.key)
     hoods = {hood: cell for hood, cell in per_hood.respondents.items()
              if not filters.neighbourhood_id or hood == filters.neighbourhood_id}
     kept = disclosure.included(hoods, minimum())
@@ -362,37 +338,23 @@ def _count_per_hood(round_: Round, questionnaire: Questionnaire, filters: Filter
     hood_of = CollectionLink.neighbourhood_id
     found = db.session.execute(response_ids(
         round_, questionnaire.key, filters, hood_of, Response.record_key, Response.cells)).all()
-    # The cells of the responses with one neighbourhood and record key counted together (split
-    # and counted in C).
-    together: dict[tuple, list[str]] = defaultdict(list)
     per_hood: dict[Any, list[int]] = defaultdict(lambda: [0, 0])
-    before_cells = False
-    for hood, key, cells in found:
+    for hood, key, _cells in found:
         counts = per_hood[hood]
         counts[0] += 1
         counts[1] += key
-        if cells:
-            together[hood, key].append(cells)
-        elif cells is None:
-            before_cells = True
-    if before_cells:  # responses stored before cells were kept: made from their answer rows
+    responses: Iterable[tuple] = found
+    if any(cells is None for _hood, _key, cells in found):
+        # responses stored before cells were kept: made from their answer rows
         missing = db.session.execute(response_ids(
             round_, questionnaire.key, filters, hood_of, Response.record_key, Response.id)
             .where(Response.cells.is_(None))).all()
         made = cells_from_answers([rid for _hood, _key, rid in missing])
-        for hood, key, rid in missing:
-            if made[rid]:
-                together[hood, key].append(made[rid])
-    sums: dict[Any, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
-    for (hood, key), texts in together.items():
-        for cell, n in Counter("\n".join(texts).split("\n")).items():
-            entry = sums[hood][cell]
-            entry[0] += n
-            entry[1] += n * key
+        responses = [*found, *((hood, key, made[rid]) for hood, key, rid in missing)]
     return _PerHood(
         {hood: Cell.of(n, keys) for hood, (n, keys) in per_hood.items()},
-        {hood: {cell: Cell.of(n, keys) for cell, (n, keys) in found.items()}
-         for hood, found in sums.items()})
+        {hood: {cell: Cell.of(n, keys) for cell, (n, keys) in cells.items()}
+         for hood, cells in count_cells(responses).items()})
 
 
 def questionnaire_titles(round_: Round) -> dict[str, Any]:

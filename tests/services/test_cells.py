@@ -2,6 +2,7 @@
 with them, rewritten with them, removed with them, filled in by the migration for responses
 stored before; and the figures added up from them are the figures of the answer rows."""
 
+import random
 import uuid
 
 from flask_migrate import downgrade, upgrade
@@ -10,7 +11,7 @@ from sqlalchemy import select, update
 from participatie.extensions import db
 from participatie.models import Answer, CollectionLink, Response, Round
 from participatie.services import results
-from participatie.services.cells import cells_of
+from participatie.services.cells import cells_of, count_cells
 from participatie.services.responses import Submission, store_answers, stored_answers, submit
 from participatie.services.retention import purge_round
 from participatie.vocabulary import FAMILY_SURVEY
@@ -65,8 +66,24 @@ def test_the_figures_from_the_cells_are_those_of_the_answer_rows(demo_app):
     assert from_cells[0].respondents.count > 0 and from_cells[0].questions
     db.session.execute(update(Response).values(cells=None))  # as before the cells existed
     db.session.commit()
-    demo_app.extensions["participatie.tallies"].clear()
+    for kept in ("participatie.tallies", "participatie.tallies_per_hood"):
+        demo_app.extensions[kept].clear()
     assert [results.tallies(round_, FAMILY_SURVEY, one) for one in filters] == from_cells
+
+
+def test_each_group_s_cells_are_counted_with_the_sum_of_their_record_keys():
+    rng = random.Random(20)
+    cells = ["r\tages", "o\tages\t0-2", "o\tages\t3-5", "n\tscore\t4.0", "y\thelp"]
+    responses = [(rng.choice(["north", "south", 7]), rng.randrange(256),
+                  "\n".join(rng.sample(cells, rng.randrange(len(cells) + 1))))
+                 for _ in range(500)]
+    expected: dict = {}
+    for group, key, text in responses:
+        for cell in text.split("\n") if text else []:
+            n, keys = expected.setdefault(group, {}).get(cell, (0, 0))
+            expected[group][cell] = (n + 1, keys + key)
+    assert count_cells(responses) == expected
+    assert count_cells([("north", 3, "")]) == {}
 
 
 def _typed_from_rows(round_, key: str) -> dict:

@@ -1,0 +1,64 @@
+"""Figures kept by the app for as long as the answers they are made of do not change.
+
+A round's answers change state with its ``answers_version`` (written by every edit, void and
+purge) and with its number of responses (every new one, which writes nothing else). A figure
+about one questionnaire's responses is kept per state of that questionnaire's responses alone,
+so that a family's answers coming in do not make the round's Place Standard compasses (or the
+figures of another questionnaire) be counted again. Each worker process keeps its own; the
+state is read from the database on every request, so a worker never shows figures another
+worker has outdated.
+"""
+
+from collections import OrderedDict
+from collections.abc import Callable
+from contextlib import suppress
+from typing import Any, TypeVar
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from ..extensions import db
+from ..models import CollectionLink, QuestionnaireVersion, Response, Round
+
+KEPT = 64  # per app and kind of figure
+T = TypeVar("T")
+
+
+def state(round_id: int, questionnaire: str | None = None) -> tuple[Any, int]:
+    """(answers version, number of responses) of a round, or of one questionnaire's responses
+    in it (a response's questionnaire is its link's: links are moved between versions of the
+    same questionnaire only). Counted from the response table's link index: no row read."""
+    responses = (select(func.count()).select_from(Response)
+                 .join(CollectionLink, CollectionLink.id == Response.link_id)
+                 .where(CollectionLink.round_id == round_id))
+    if questionnaire is not None:
+        responses = responses.join(
+            QuestionnaireVersion,
+            QuestionnaireVersion.id == CollectionLink.questionnaire_version_id).where(
+            QuestionnaireVersion.key == questionnaire)
+    found = db.session.execute(select(Round.answers_version, responses.scalar_subquery())
+                               .where(Round.id == round_id)).one()
+    return found[0], found[1]
+
+
+def kept_per_state(name: str, round_id: int, key: tuple, count: Callable[[], T],
+                   questionnaire: str | None = None) -> T:
+    """``count()``, kept by the app under ``name`` for this state of the round's answers (of
+    ``questionnaire``'s responses, when given) and the minimum group size. The result is
+    shared: callers read it and never change it."""
+    full_key = (round_id, *state(round_id, questionnaire), *key,
+                current_app.config["MIN_GROUP_SIZE"])
+    cache: OrderedDict = current_app.extensions.setdefault(name, OrderedDict())
+    try:
+        found = cache[full_key]
+    except KeyError:
+        found = cache[full_key] = count()
+        while len(cache) > KEPT:
+            try:
+                cache.popitem(last=False)
+            except KeyError:  # emptied by another thread meanwhile
+                break
+    else:
+        with suppress(KeyError):  # dropped by another thread meanwhile
+            cache.move_to_end(full_key)
+    return found

@@ -1,0 +1,55 @@
+"""Figures kept between requests are those a fresh count gives: a questionnaire's figures are
+counted again when its own responses change, and stay as they were when another
+questionnaire's responses come in."""
+
+import random
+import uuid
+
+from sqlalchemy import select
+
+from participatie.extensions import db
+from participatie.models import CollectionLink, QuestionnaireVersion, Round
+from participatie.services import results
+from participatie.services.compass import ADULTS, area_compass, compass
+from participatie.services.demo_places import _ratings
+from participatie.services.demo_responses import _answers, open_answers
+from participatie.services.responses import Submission, submit
+from participatie.vocabulary import FAMILY_SURVEY
+
+
+def test_a_compass_is_counted_again_when_its_ratings_change_and_only_then(demo_app):
+    family_link = db.session.scalar(select(CollectionLink).where(CollectionLink.code == "demo"))
+    round_, hood = family_link.round, family_link.neighbourhood
+    ratings_link = db.session.scalar(
+        select(CollectionLink).join(QuestionnaireVersion)
+        .where(CollectionLink.round_id == round_.id, CollectionLink.neighbourhood_id == hood.id,
+               QuestionnaireVersion.key == ADULTS))
+    where = (CollectionLink.round_id == round_.id, CollectionLink.neighbourhood_id == hood.id)
+    compass_before = area_compass(round_.id, hood.id)
+    family_before = results.tallies(round_, FAMILY_SURVEY)
+
+    pools = {q: {lang: list(texts) for lang, texts in by_lang.items()}
+             for q, by_lang in open_answers().items()}
+    submit(Submission(uuid.uuid4(), "demo", "nl", _answers(random.Random(3), "nl", pools, 0.0)))
+    family_after = results.tallies(round_, FAMILY_SURVEY)
+    assert family_after.respondents.count == family_before.respondents.count + 1
+    assert area_compass(round_.id, hood.id) is compass_before  # kept: no rating came in
+
+    db.session.expire_all()
+    assert _ratings(ratings_link, ADULTS, 6, seed="kept-figures") == 6
+    compass_after = area_compass(round_.id, hood.id)
+    assert compass_after is not compass_before
+    assert compass_after == compass(ADULTS, *where)  # what a fresh count gives
+    assert compass_after.respondents > compass_before.respondents
+    assert results.tallies(round_, FAMILY_SURVEY) is family_after
+
+
+def test_an_edit_of_the_round_counts_every_figure_again(demo_app):
+    round_ = db.session.scalar(select(Round).where(Round.key == "najaar-2026"))
+    hood = round_.neighbourhoods[0]
+    kept_compass = area_compass(round_.id, hood.id)
+    kept_family = results.tallies(round_, FAMILY_SURVEY)
+    round_.answers_version += 1  # as an edit, a void or a purge does
+    db.session.commit()
+    assert area_compass(round_.id, hood.id) is not kept_compass
+    assert results.tallies(round_, FAMILY_SURVEY) is not kept_family
