@@ -7,7 +7,7 @@ Computed from the published (perturbed) counts of each round, the same the resul
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from flask_babel import format_decimal
+from flask_babel import format_decimal, get_locale
 from flask_babel import gettext as _
 
 from analysis import disclosure
@@ -16,6 +16,7 @@ from analysis.stats import Change, change_in_mean, change_in_share
 from ..i18n import localized
 from ..labels import DIMENSION_LABELS
 from ..models import Neighbourhood, QuestionnaireVersion, Round
+from .kept import kept_per_state, state
 from .results import Filters, Tally, cells_of, minimum, tallies
 
 
@@ -47,12 +48,23 @@ def latest_version(round_: Round, key: str) -> QuestionnaireVersion | None:
 
 
 def compare(before: Round, after: Round, key: str,
-            neighbourhood: Neighbourhood | None = None) -> list[Comparison]:
-    """Every question the two rounds share (same key, same type), compared."""
+            neighbourhood: Neighbourhood | None = None) -> tuple[Comparison, ...]:
+    """Every question the two rounds share (same key, same type), compared; worked out once
+    per state of both rounds' answers and language (services/kept.py: the intervals are
+    drawn from a fixed seed, so the same figures give the same comparison)."""
+    hood = neighbourhood.id if neighbourhood else None
+    return kept_per_state(
+        "participatie.compare", after.id,
+        (before.id, *state(before.id, key), key, hood, str(get_locale())),
+        lambda: _compare(before, after, key, hood), key)
+
+
+def _compare(before: Round, after: Round, key: str,
+             hood: int | None) -> tuple[Comparison, ...]:
     old, new = latest_version(before, key), latest_version(after, key)
     if old is None or new is None:
-        return []
-    filters = Filters(neighbourhood_id=neighbourhood.id if neighbourhood else None)
+        return ()
+    filters = Filters(neighbourhood_id=hood)
     tally_before = tallies(before, key, filters)
     tally_after = tallies(after, key, filters)
     found = []
@@ -62,7 +74,7 @@ def compare(before: Round, after: Round, key: str,
             continue
         found.extend(_compare_question(question, tally_before[question.key],
                                        tally_after[question.key]))
-    return found
+    return tuple(found)
 
 
 def _label(question) -> str:

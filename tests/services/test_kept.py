@@ -53,3 +53,22 @@ def test_an_edit_of_the_round_counts_every_figure_again(demo_app):
     db.session.commit()
     assert area_compass(round_.id, hood.id) is not kept_compass
     assert results.tallies(round_, FAMILY_SURVEY) is not kept_family
+
+
+def test_a_comparison_of_two_rounds_follows_either_round_s_answers(demo_app):
+    from participatie.services.compare import _compare, compare
+
+    rounds = {r.key: r for r in db.session.scalars(select(Round))
+              if r.network.key == "oostende"}
+    before, after = rounds["voorjaar-2026"], rounds["najaar-2026"]
+    with demo_app.test_request_context():
+        kept = compare(before, after, FAMILY_SURVEY)
+        assert kept and compare(before, after, FAMILY_SURVEY) is kept
+        pools = {q: {lang: list(texts) for lang, texts in by_lang.items()}
+                 for q, by_lang in open_answers().items()}
+        for seed in range(5):
+            submit(Submission(uuid.uuid4(), "demo", "nl",
+                              _answers(random.Random(seed), "nl", pools, 1.0)))
+        again = compare(before, after, FAMILY_SURVEY)
+        assert again is not kept
+        assert again == _compare(before, after, FAMILY_SURVEY, None)  # a fresh comparison
