@@ -84,13 +84,13 @@ def reach_figure(rows: list[tuple[str, Representation]], names: tuple[str, str],
     interval as error bars), as a Plotly figure."""
     import plotly.graph_objects as go
 
-    from .charts import FONT, PALETTE
+    from .charts import FONT, PALETTE, look
 
     labels = [label for label, _figure in rows]
     answers = [None if f.answers is None else 100 * f.answers for _label, f in rows]
     middle = [100 * (f.answers if f.answers is not None else (f.low + f.high) / 2)
               for _label, f in rows]
-    figure = go.Figure([
+    return go.Figure([
         go.Bar(y=labels, x=[100 * f.population for _label, f in rows], orientation="h",
                name=names[0], marker={"color": "#bbbbbb", "pattern": {"shape": "/"}},
                hovertemplate="%{y}: %{x:.0f}%<extra></extra>"),
@@ -102,14 +102,12 @@ def reach_figure(rows: list[tuple[str, Representation]], names: tuple[str, str],
                         "arrayminus": [m - 100 * f.low if f.answers is not None else 0
                                        for (_l, f), m in zip(rows, middle, strict=True)]},
                hovertemplate="%{y}: %{x:.0f}%<extra></extra>"),
-    ])
-    figure.update_layout(title={"text": title}, font={**FONT, "size": 14},
-                         template="simple_white", barmode="group",
-                         height=120 + 56 * len(rows), margin={"l": 20, "r": 20, "t": 40, "b": 40},
-                         xaxis={"ticksuffix": "%", "rangemode": "tozero"},
-                         yaxis={"autorange": "reversed", "automargin": True},
-                         legend={"orientation": "h", "y": -0.15})
-    return figure
+    ], look(
+        title={"text": title}, font={**FONT, "size": 14}, barmode="group",
+        height=120 + 56 * len(rows), margin={"l": 20, "r": 20, "t": 40, "b": 40},
+        xaxis={"ticksuffix": "%", "rangemode": "tozero"},
+        yaxis={"autorange": "reversed", "automargin": True},
+        legend={"orientation": "h", "y": -0.15}))
 
 
 def reach_svg(rows: list[tuple[str, Representation]], names: tuple[str, str],

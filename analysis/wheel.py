@@ -11,7 +11,7 @@ from html import escape
 
 import plotly.graph_objects as go
 
-from .charts import DASHES, FONT, PALETTE, SVG_DASH, label_lines, polar_geometry
+from .charts import DASHES, FONT, PALETTE, SVG_DASH, label_lines, look, polar_geometry
 
 Scores = dict[str, float | None]
 Spreads = dict[str, tuple[float, float]]
@@ -182,12 +182,11 @@ def _frame(series, parts, width, height, font_size, title, legend_place) -> str:
 
 def wheel_figure(series: list[tuple[str, Scores, Spreads | None]], title: str = "") -> go.Figure:
     """The same wheel for the screen: hover for each segment's score and middle half."""
-    figure = go.Figure()
     labels = list(series[0][1]) if series else []
-    figure.add_trace(go.Barpolar(  # the segments' ground, out to 7
+    traces = [go.Barpolar(  # the segments' ground, out to 7
         r=[7] * len(labels), theta=["<br>".join(label_lines(label)) for label in labels],
         hoverinfo="skip", showlegend=False,
-        marker={"color": "#f4f4f4", "line": {"color": "#999", "width": 1}}))
+        marker={"color": "#f4f4f4", "line": {"color": "#999", "width": 1}})]
     for number, (name, scores, spreads) in enumerate(series):
         labels = list(scores)
         wrapped = ["<br>".join(label_lines(label)) for label in labels]
@@ -196,17 +195,16 @@ def wheel_figure(series: list[tuple[str, Scores, Spreads | None]], title: str = 
         marker = ({"color": colour, "opacity": 0.8, "line": {"color": "#fff", "width": 2.5}}
                   if number == 0 else
                   {"color": "rgba(0,0,0,0)", "line": {"color": colour, "width": 3}})
-        figure.add_trace(go.Barpolar(
+        traces.append(go.Barpolar(
             r=[scores[label] for label in labels], theta=wrapped, name=name, marker=marker,
             customdata=spread,
             hovertemplate="%{theta}: %{r} (%{customdata[0]}–%{customdata[1]})"
                           f"<extra>{escape(name)}</extra>"))
-    figure.update_layout(
-        title={"text": title}, font={**FONT, "size": 14}, template="simple_white",
+    return go.Figure(traces, look(
+        radial=True, title={"text": title}, font={**FONT, "size": 14},
         showlegend=len(series) > 1, margin={"l": 110, "r": 110, "t": 70, "b": 70},
         height=640, polar={
             "radialaxis": {"range": [0, 7], "tickvals": [1, 3, 5, 7], "angle": 90,
                            "tickangle": 90},
             "angularaxis": {"direction": "clockwise", "rotation": 90 - 180 / 14},
-            "bargap": 0, "barmode": "overlay"})  # a category's slot is its segment
-    return figure
+            "bargap": 0, "barmode": "overlay"}))  # a category's slot is its segment

@@ -44,10 +44,9 @@ def _values(question, summary) -> dict[str, float | None]:
 
 
 def _chart(names: list[str], series: dict, title: str, filename: str, unit: str) -> dict:
-    figure = charts.trend(names, series, title)
-    figure.update_layout(height=420, font={"size": 14},
-                         yaxis={"ticksuffix": unit, "rangemode": "tozero"},
-                         legend={"orientation": "h", "y": -0.2})
+    figure = charts.trend(names, series, title, height=420, font={"size": 14},
+                          yaxis={"ticksuffix": unit, "rangemode": "tozero"},
+                          legend={"orientation": "h", "y": -0.2})
     return {"svg": charts.to_svg(figure, 900, 420), "data": figure_data(figure, filename),
             "label": title}
 

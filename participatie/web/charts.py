@@ -121,9 +121,9 @@ charts_bp.record_once(lambda state: state.app.jinja_env.globals.update(
 
 def counts_figure(counts: dict, title: str, filename: str) -> dict:
     """Published counts per period (None: withheld, no bar) as a bar chart for the screen."""
-    figure = charts.distribution({str(k): v for k, v in counts.items()}, title)
-    figure.update_layout(height=380, font={"size": 14}, margin={"l": 50, "r": 20, "t": 50,
-                                                                "b": 60})
+    figure = charts.distribution({str(k): v for k, v in counts.items()}, title, height=380,
+                                 font={"size": 14},
+                                 margin={"l": 50, "r": 20, "t": 50, "b": 60})
     return figure_data(figure, filename)
 
 
