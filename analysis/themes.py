@@ -15,7 +15,8 @@ Deterministic for the same input and ``random_state``.
    separate into their themes; each new theme is named by its most distinctive words
    (fillers left out) and shown by its most representative answers;
 4. *confirmed*: what people confirmed comes on top, and changes only what it touches: answers
-   a person coded keep their theme; the default theme they all fall in gives way to it;
+   a person coded keep their theme; the default theme (or emergent theme) they all fall in
+   gives way to it;
    twins a person confirmed apart are not merged; an answer that looks like a confirmed one
    joins its theme before any default theme. Steps 2 and 3 are the same whatever people
    confirm (a confirmed answer counts there at the codebook's theme), so a confirmation
@@ -181,6 +182,8 @@ class ThemeFinder(ClusterMixin, BaseEstimator):
                 labels[open_] = self._by_confirmed(vectors[open_], examples)
             rest = np.flatnonzero(informative & (labels == -1))
         emergent = self._emergent(vectors[rest]) if len(rest) else np.array([], dtype=int)
+        if confirmed:
+            self._emergent_gives_way(labels, rest, emergent, keys, confirmed)
         # What a person placed (or led) is no longer the emergent themes' (their tree is the
         # same whatever people confirm: it holds what the codebook alone left unplaced).
         emergent = np.where(labels[rest] == -1, emergent, -1)
@@ -364,6 +367,21 @@ class ThemeFinder(ClusterMixin, BaseEstimator):
                         and count >= GIVE_WAY_COUNT and count >= GIVE_WAY_SHARE * len(mine)):
                     self.gave_way_[keys[default]] = keys[theme]
                     labels[labels == default] = theme
+
+    def _emergent_gives_way(self, labels, rest, emergent, keys, confirmed) -> None:
+        """An emergent theme that a confirmed theme covers gives way to it, as a default theme
+        does: when a theme's confirmed answers (as many as for a default theme) all fell in
+        one emergent theme, that theme's other answers join it (in place, in ``labels``)."""
+        cluster_of = dict(zip(rest.tolist(), emergent.tolist(), strict=True))
+        taken = set()
+        for theme in sorted({keys.index(key) for key in confirmed.values()}):
+            mine = [index for index, key in confirmed.items() if keys.index(key) == theme]
+            cluster, count = Counter(cluster_of.get(i, -1) for i in mine).most_common(1)[0]
+            if (cluster >= 0 and cluster not in taken and count >= GIVE_WAY_COUNT
+                    and count >= GIVE_WAY_SHARE * len(mine)):
+                taken.add(cluster)
+                members = rest[(emergent == cluster) & (labels[rest] == -1)]
+                labels[members] = theme
 
     def _merge_twins(self, labels, vectors, known, led) -> None:
         """Codebook themes of one ``broader`` group whose answers the answers do not tell

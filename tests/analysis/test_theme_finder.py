@@ -158,6 +158,32 @@ def test_a_default_theme_that_confirmed_answers_resemble_gives_way():
     assert "moving" in next(t for t in fitted.themes_ if t.key == "streets").keys
 
 
+def test_a_confirmed_theme_absorbs_the_emergent_theme_its_answers_came_from():
+    """A coordinator confirms three answers of an emergent theme as a new theme: the rest of
+    that emergent theme joins it (it is not split into the confirmed three and the others),
+    and the answers the confirmation does not touch keep their themes."""
+    book = codebook({
+        "transport": (None, ["de bus komt te laat", "de tram rijdt niet", "de bus en de tram"]),
+        "traffic": (None, ["de auto's rijden te snel", "te veel auto's in de straat",
+                           "auto's rijden te snel"]),
+    })
+    street = ["speelstraat kinderen zomer krijt", "speelstraat kinderen zomer ballen",
+              "speelstraat kinderen buren zomer", "speelstraat buren kinderen woensdag",
+              "speelstraat zomer buren krijt", "speelstraat kinderen krijt buren"]
+    texts = [*street, "de bus komt nooit op tijd", "de tram is altijd te laat",
+             "de auto's rijden hier te snel"]
+    params = {"codebook": book, "min_probability": 0.5, "distance_threshold": 0.9}
+    plain = finder(**params).fit(texts)
+    [emergent] = [t for t in plain.themes_ if t.key is None]
+    assert emergent.members == list(range(len(street)))  # one emergent theme, before
+    y = ["speelstraat"] * 3 + [-1] * (len(texts) - 3)
+    led = finder(**params).fit(texts, y)
+    assert [led.theme_of(i).key for i in range(len(street))] == ["speelstraat"] * len(street)
+    assert all(t.key for t in led.themes_)  # nothing of it left as an emergent theme
+    for i in range(len(street), len(texts)):
+        assert led.theme_of(i).key == plain.theme_of(i).key
+
+
 # -- near-twins -------------------------------------------------------------------------------
 
 TWINS = codebook({
