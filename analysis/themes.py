@@ -6,7 +6,9 @@ the rest.
 did); parameters are keyword-only and stored as given; what is learned ends in ``_``.
 Deterministic for the same input and ``random_state``.
 
-1. *other*: empty, one-word and unreadable answers are never put in a theme;
+1. *other*: empty and unreadable answers, and one-word answers without a content word ("nee",
+   "ok"), are never put in a theme; one content word ("afval", "kinderarts") can name a known
+   theme, but is too little to found a new one (never clustered);
 2. *guided*: every answer goes to the codebook theme a classifier trained on the codebook's
    phrases finds most likely, when that probability is high enough; near-twin themes of the
    codebook (the same ``broader`` group) that the answers do not tell apart become one theme;
@@ -16,12 +18,11 @@ Deterministic for the same input and ``random_state``.
    (fillers left out) and shown by its most representative answers;
 4. *confirmed*: what people confirmed comes on top, and changes only what it touches: answers
    a person coded keep their theme; the default theme (or emergent theme) they all fall in
-   gives way to it;
-   twins a person confirmed apart are not merged; an answer that looks like a confirmed one
-   joins its theme before any default theme. Steps 2 and 3 are the same whatever people
-   confirm (a confirmed answer counts there at the codebook's theme), so a confirmation
-   never makes twins merge or the emergent themes shift. Without a codebook the confirmed
-   answers are the examples the answers are sorted by.
+   gives way to it; twins a person confirmed apart are not merged; an answer that looks like
+   a confirmed one joins its theme before any default theme. Steps 2 and 3 are the same
+   whatever people confirm (a confirmed answer counts there at the codebook's theme), so a
+   confirmation never makes twins merge or the emergent themes shift. Without a codebook the
+   confirmed answers are the examples the answers are sorted by.
 """
 
 from collections import Counter
@@ -162,25 +163,31 @@ class ThemeFinder(ClusterMixin, BaseEstimator):
         if len({answer.id for answer in answers}) != len(answers):
             raise ValueError("two answers share an id")
         given = _confirmed(y, len(answers))
+        self.languages_ = [a.language or detect_language(a.text) for a in answers]
         informative = np.array([is_informative(a.text) for a in answers], dtype=bool)
+        # One word can name a known theme ("afval", "kinderarts"), when it is a content word
+        # (not "nee", "ok"); it is too little to found a new one: never clustered.
+        placeable = informative.copy()
+        for index in np.flatnonzero(~informative):
+            placeable[index] = bool(content_words(answers[index].text, self.languages_[index]))
         # A person's theme for an empty or one-word answer is not an example: it stays other.
         confirmed = {i: key for i, key in given.items() if informative[i]}
-        self.languages_ = [a.language or detect_language(a.text) for a in answers]
         known = self._known_themes(answers, confirmed)
         vectors, examples = self._vectorise(answers, known)
         keys = [t.key for t in known]
         self.gave_way_, self.merged_ = {}, {}
         if (~self._is_confirmed).any():  # a codebook with phrases: it decides, people lead
-            labels, rest = self._codebook_then_confirmed(vectors, examples, known, informative,
-                                                         confirmed)
+            labels, rest = self._codebook_then_confirmed(vectors, examples, known, placeable,
+                                                         informative, confirmed)
         else:  # no codebook: the confirmed answers are the only examples
             labels = np.full(len(answers), -1)
             for index, key in confirmed.items():
                 labels[index] = keys.index(key)
-            open_ = informative & (labels == -1)
+            open_ = placeable & (labels == -1)
             if known and open_.any():
                 labels[open_] = self._by_confirmed(vectors[open_], examples)
             rest = np.flatnonzero(informative & (labels == -1))
+        self.distance_threshold_, self.n_emergent_ = None, 0
         emergent = self._emergent(vectors[rest]) if len(rest) else np.array([], dtype=int)
         if confirmed:
             self._emergent_gives_way(labels, rest, emergent, keys, confirmed)
@@ -278,7 +285,8 @@ class ThemeFinder(ClusterMixin, BaseEstimator):
         return clustering.classifier(rows, themes, weights, C=REGULARISATION,
                                      random_state=self.random_state)
 
-    def _codebook_then_confirmed(self, vectors, examples, known, informative, confirmed):
+    def _codebook_then_confirmed(self, vectors, examples, known, placeable, informative,
+                                 confirmed):
         """The themes the codebook alone finds, then what people confirmed, on top of them.
 
         Everything but the last step is the same whatever people confirm: the guided
@@ -292,9 +300,9 @@ class ThemeFinder(ClusterMixin, BaseEstimator):
         keys = [t.key for t in known]
         labels = np.full(len(vectors), -1)
         likelihood, classes = None, np.array([], dtype=int)
-        if informative.any():
-            labels[informative], likelihood, classes = self._by_codebook(vectors[informative],
-                                                                         examples)
+        if placeable.any():
+            labels[placeable], likelihood, classes = self._by_codebook(vectors[placeable],
+                                                                       examples)
         rest = np.flatnonzero(informative & (labels == -1))
         led = {keys.index(key) for key in confirmed.values()}
         if self.merge_twins:
@@ -302,13 +310,13 @@ class ThemeFinder(ClusterMixin, BaseEstimator):
         self._give_way(labels, known, confirmed)
         if self.twins_give_way and likelihood is not None:
             self.gave_way_.update(clustering.twins_give_way(
-                labels, informative, likelihood, classes, known, led, self.gave_way_))
+                labels, placeable, likelihood, classes, known, led, self.gave_way_))
         for index, key in confirmed.items():
             labels[index] = keys.index(key)
         if led and self.lead < 1.0:  # look-alikes of a confirmed answer join its theme
             pairs, rows = examples
             themes = np.array([theme for theme, _ in pairs])[self._is_confirmed]
-            open_ = np.flatnonzero(informative & ~np.isin(np.arange(len(labels)),
+            open_ = np.flatnonzero(placeable & ~np.isin(np.arange(len(labels)),
                                                           list(confirmed)))
             similarity = vectors[open_] @ rows[self._is_confirmed].T
             takes = similarity.max(axis=1) >= self.lead

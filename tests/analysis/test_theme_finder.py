@@ -113,6 +113,20 @@ def test_min_probability_zero_means_zero():
         fitted(min_probability=1.5)
 
 
+def test_one_content_word_can_name_a_known_theme_but_founds_no_new_one():
+    book = codebook({
+        "care": (None, ["afval op straat", "overal zwerfvuil en afval", "afval naast de bak"]),
+        "transport": (None, ["de bus komt te laat", "de tram rijdt niet", "de bus en de tram"]),
+    })
+    texts = ["afval!", "nee", "ok", *["skatepark"] * 6, "zwerfvuil en afval overal",
+             "de bus komt nooit"]
+    fitted = finder(codebook=book, min_probability=0.5, distance_threshold=0.9).fit(texts)
+    assert fitted.theme_of(0).key == "care"
+    assert fitted.theme_of(1) is None and fitted.theme_of(2) is None  # no content word
+    assert all(fitted.theme_of(i) is None for i in range(3, 9))  # one word: no new theme
+    assert fitted.n_emergent_ == 0
+
+
 # -- confirmations lead -----------------------------------------------------------------------
 
 LOOK_ALIKES = ["straat dicht om te spelen in de zomer", "speelstraat in de zomer graag",
