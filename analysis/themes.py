@@ -170,7 +170,8 @@ class ThemeFinder(ClusterMixin, BaseEstimator):
         placeable = informative.copy()
         for index in np.flatnonzero(~informative):
             placeable[index] = bool(content_words(answers[index].text, self.languages_[index]))
-        # A person's theme for an empty or one-word answer is not an example: it stays other.
+        # A person's theme for an empty or one-word answer is not an example: an empty one
+        # stays other, one content word takes the theme when it is a known one (below).
         confirmed = {i: key for i, key in given.items() if informative[i]}
         known = self._known_themes(answers, confirmed)
         vectors, examples = self._vectorise(answers, known)
@@ -187,6 +188,9 @@ class ThemeFinder(ClusterMixin, BaseEstimator):
             if known and open_.any():
                 labels[open_] = self._by_confirmed(vectors[open_], examples)
             rest = np.flatnonzero(informative & (labels == -1))
+        for index, key in given.items():
+            if placeable[index] and not informative[index] and key in keys:
+                labels[index] = keys.index(key)
         self.distance_threshold_, self.n_emergent_ = None, 0
         emergent = self._emergent(vectors[rest]) if len(rest) else np.array([], dtype=int)
         if confirmed:

@@ -125,6 +125,14 @@ def test_one_content_word_can_name_a_known_theme_but_founds_no_new_one():
     assert fitted.theme_of(1) is None and fitted.theme_of(2) is None  # no content word
     assert all(fitted.theme_of(i) is None for i in range(3, 9))  # one word: no new theme
     assert fitted.n_emergent_ == 0
+    y = [-1, "care", -1, "skatepark", *[-1] * (len(texts) - 4)]
+    confirmed = finder(codebook=book, min_probability=0.5, distance_threshold=0.9).fit(texts, y)
+    assert confirmed.theme_of(1) is None  # "nee" is no example of care, nor in it
+    assert confirmed.theme_of(3) is None  # nor does one word found a new theme
+    y = ["transport", *[-1] * (len(texts) - 1)]
+    confirmed = finder(codebook=book, min_probability=0.5, distance_threshold=0.9).fit(texts, y)
+    assert confirmed.theme_of(0).key == "transport"  # a person's word for a known theme
+    assert "afval!" not in confirmed.confirmed_texts_
 
 
 # -- confirmations lead -----------------------------------------------------------------------
