@@ -113,6 +113,28 @@ def test_min_probability_zero_means_zero():
         fitted(min_probability=1.5)
 
 
+def test_one_content_word_can_name_a_known_theme_but_founds_no_new_one():
+    book = codebook({
+        "care": (None, ["afval op straat", "overal zwerfvuil en afval", "afval naast de bak"]),
+        "transport": (None, ["de bus komt te laat", "de tram rijdt niet", "de bus en de tram"]),
+    })
+    texts = ["afval!", "nee", "ok", *["skatepark"] * 6, "zwerfvuil en afval overal",
+             "de bus komt nooit"]
+    fitted = finder(codebook=book, min_probability=0.5, distance_threshold=0.9).fit(texts)
+    assert fitted.theme_of(0).key == "care"
+    assert fitted.theme_of(1) is None and fitted.theme_of(2) is None  # no content word
+    assert all(fitted.theme_of(i) is None for i in range(3, 9))  # one word: no new theme
+    assert fitted.n_emergent_ == 0
+    y = [-1, "care", -1, "skatepark", *[-1] * (len(texts) - 4)]
+    confirmed = finder(codebook=book, min_probability=0.5, distance_threshold=0.9).fit(texts, y)
+    assert confirmed.theme_of(1) is None  # "nee" is no example of care, nor in it
+    assert confirmed.theme_of(3) is None  # nor does one word found a new theme
+    y = ["transport", *[-1] * (len(texts) - 1)]
+    confirmed = finder(codebook=book, min_probability=0.5, distance_threshold=0.9).fit(texts, y)
+    assert confirmed.theme_of(0).key == "transport"  # a person's word for a known theme
+    assert "afval!" not in confirmed.confirmed_texts_
+
+
 # -- confirmations lead -----------------------------------------------------------------------
 
 LOOK_ALIKES = ["straat dicht om te spelen in de zomer", "speelstraat in de zomer graag",
@@ -156,6 +178,32 @@ def test_a_default_theme_that_confirmed_answers_resemble_gives_way():
     assert fitted.gave_way_ == {"moving": "streets"}
     assert fitted.theme_of(3).key == "streets" and fitted.theme_of(4).key == "transport"
     assert "moving" in next(t for t in fitted.themes_ if t.key == "streets").keys
+
+
+def test_a_confirmed_theme_absorbs_the_emergent_theme_its_answers_came_from():
+    """A coordinator confirms three answers of an emergent theme as a new theme: the rest of
+    that emergent theme joins it (it is not split into the confirmed three and the others),
+    and the answers the confirmation does not touch keep their themes."""
+    book = codebook({
+        "transport": (None, ["de bus komt te laat", "de tram rijdt niet", "de bus en de tram"]),
+        "traffic": (None, ["de auto's rijden te snel", "te veel auto's in de straat",
+                           "auto's rijden te snel"]),
+    })
+    street = ["speelstraat kinderen zomer krijt", "speelstraat kinderen zomer ballen",
+              "speelstraat kinderen buren zomer", "speelstraat buren kinderen woensdag",
+              "speelstraat zomer buren krijt", "speelstraat kinderen krijt buren"]
+    texts = [*street, "de bus komt nooit op tijd", "de tram is altijd te laat",
+             "de auto's rijden hier te snel"]
+    params = {"codebook": book, "min_probability": 0.5, "distance_threshold": 0.9}
+    plain = finder(**params).fit(texts)
+    [emergent] = [t for t in plain.themes_ if t.key is None]
+    assert emergent.members == list(range(len(street)))  # one emergent theme, before
+    y = ["speelstraat"] * 3 + [-1] * (len(texts) - 3)
+    led = finder(**params).fit(texts, y)
+    assert [led.theme_of(i).key for i in range(len(street))] == ["speelstraat"] * len(street)
+    assert all(t.key for t in led.themes_)  # nothing of it left as an emergent theme
+    for i in range(len(street), len(texts)):
+        assert led.theme_of(i).key == plain.theme_of(i).key
 
 
 # -- near-twins -------------------------------------------------------------------------------
