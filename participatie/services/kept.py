@@ -6,7 +6,9 @@ about one questionnaire's responses is kept per state of that questionnaire's re
 so that a family's answers coming in do not make the round's Place Standard compasses (or the
 figures of another questionnaire) be counted again. Each worker process keeps its own; the
 state is read from the database on every request, so a worker never shows figures another
-worker has outdated.
+worker has outdated: once per request (or app context), and again after anything is written
+through the session (a commit, a flush, a rollback, an insert, update or delete), so that
+a request shows one state throughout, and never one from before its own writes.
 """
 
 from collections import OrderedDict
@@ -14,8 +16,9 @@ from collections.abc import Callable
 from contextlib import suppress
 from typing import Any, TypeVar
 
-from flask import current_app
-from sqlalchemy import func, select
+from flask import current_app, g, has_app_context
+from sqlalchemy import event, func, select
+from sqlalchemy.orm import ORMExecuteState, Session
 
 from ..extensions import db
 from ..models import CollectionLink, QuestionnaireVersion, Response, Round
@@ -24,10 +27,35 @@ KEPT = 64  # per app and kind of figure
 T = TypeVar("T")
 
 
+_STATES = "participatie_answer_states"  # in flask.g: the states read in this app context
+
+
 def state(round_id: int, questionnaire: str | None = None) -> tuple[Any, int]:
     """(answers version, number of responses) of a round, or of one questionnaire's responses
     in it (a response's questionnaire is its link's: links are moved between versions of the
-    same questionnaire only). Counted from the response table's link index: no row read."""
+    same questionnaire only). Counted from the response table's link index: no row read; read
+    once per app context until something is written (a report asks it some forty times)."""
+    read: dict = g.setdefault(_STATES, {})
+    if (round_id, questionnaire) not in read:
+        read[round_id, questionnaire] = _read_state(round_id, questionnaire)
+    return read[round_id, questionnaire]
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+@event.listens_for(Session, "after_flush")
+def _forget_states(*_args) -> None:
+    if has_app_context():
+        g.pop(_STATES, None)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _forget_states_on_write(execute: ORMExecuteState) -> None:
+    if not execute.is_select:
+        _forget_states()
+
+
+def _read_state(round_id: int, questionnaire: str | None) -> tuple[Any, int]:
     responses = (select(func.count()).select_from(Response)
                  .join(CollectionLink, CollectionLink.id == Response.link_id)
                  .where(CollectionLink.round_id == round_id))
