@@ -279,7 +279,9 @@ def tallies(round_: Round, questionnaire: Questionnaire | str,
     result is shared, so callers read it and never change it."""
     if isinstance(questionnaire, str):
         questionnaire = latest_questionnaire(round_, questionnaire)
-    key = (questionnaire.key, questionnaire.version, filters)
+    # The round's neighbourhoods too: those left out are named among them.
+    key = (questionnaire.key, questionnaire.version, filters,
+           tuple(sorted(hood.id for hood in round_.neighbourhoods)))
     return kept_per_state("participatie.tallies", round_.id, key,
                           lambda: _count_tallies(round_, questionnaire, filters),
                           questionnaire.key)
