@@ -50,12 +50,16 @@ def latest_version(round_: Round, key: str) -> QuestionnaireVersion | None:
 def compare(before: Round, after: Round, key: str,
             neighbourhood: Neighbourhood | None = None) -> tuple[Comparison, ...]:
     """Every question the two rounds share (same key, same type), compared; worked out once
-    per state of both rounds' answers and language (services/kept.py: the intervals are
-    drawn from a fixed seed, so the same figures give the same comparison)."""
+    per state of both rounds' answers, their versions and the language (services/kept.py: the
+    intervals are drawn from a fixed seed, so the same figures give the same comparison)."""
     hood = neighbourhood.id if neighbourhood else None
+    # The versions compared too: moving a round's links to a new version changes the
+    # questions without changing an answer.
+    versions = tuple(version.id if version else None
+                     for version in (latest_version(before, key), latest_version(after, key)))
     return kept_per_state(
         "participatie.compare", after.id,
-        (before.id, *state(before.id, key), key, hood, str(get_locale())),
+        (before.id, *state(before.id, key), key, hood, str(get_locale()), versions),
         lambda: _compare(before, after, key, hood), key)
 
 

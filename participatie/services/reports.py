@@ -54,8 +54,9 @@ def use_renderer(app: Flask, renderer: Renderer) -> None:
 
 def fingerprint(round_: Round) -> str:
     """What the report is made of: the answers of the network's rounds (their
-    ``answers_version``, the earlier ones are compared with), the themes found and what people
-    did with them (names, confirmations, hidden quotes, merges: audited), the neighbourhoods."""
+    ``answers_version``, the earlier ones are compared with) and the questionnaire versions
+    they ask, the themes found and what people did with them (names, confirmations, hidden
+    quotes, merges: audited), the neighbourhoods, the minimum group size."""
     network_id = round_.network_id
     rounds = db.session.execute(select(Round.id, Round.answers_version).where(
         Round.network_id == network_id).order_by(Round.id)).all()
@@ -77,7 +78,12 @@ def fingerprint(round_: Round) -> str:
     audited = db.session.scalar(select(func.max(AuditEntry.id)).where(
         AuditEntry.network_id == network_id, AuditEntry.action.in_(SHOWN_ACTIONS)))
     hoods = [(hood.id, hood.name) for hood in round_.neighbourhoods]
-    words = repr((rounds, responses, themes, hidden, audited, hoods, round_.name)).encode()
+    # Which questions each round asks (its questionnaires' versions: links moved to a new one
+    # change the report without any answer changing), and the smallest group shown.
+    versions = [(one.id, sorted(version.id for version in one.questionnaire_versions))
+                for one in sorted(round_.network.rounds, key=lambda one: one.id)]
+    words = repr((rounds, responses, themes, hidden, audited, hoods, round_.name, versions,
+                  current_app.config["MIN_GROUP_SIZE"])).encode()
     return hashlib.sha256(words).hexdigest()
 
 

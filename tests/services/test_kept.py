@@ -2,6 +2,7 @@
 counted again when its own responses change, and stay as they were when another
 questionnaire's responses come in."""
 
+import copy
 import random
 import uuid
 
@@ -72,3 +73,53 @@ def test_a_comparison_of_two_rounds_follows_either_round_s_answers(demo_app):
         again = compare(before, after, FAMILY_SURVEY)
         assert again is not kept
         assert again == _compare(before, after, FAMILY_SURVEY, None)  # a fresh comparison
+
+
+def _family_without(question_key: str, round_: Round):
+    """A new version of the family survey without one question, moved into the round (its
+    links follow it): the questions change, no answer does."""
+    from participatie.models import QuestionnaireVersion
+    from participatie.questionnaire import Questionnaire
+    from participatie.services.questionnaires import find_version, store_version
+    from participatie.services.versions import move_links
+
+    current = max((v for v in round_.questionnaire_versions if v.key == FAMILY_SURVEY),
+                  key=lambda v: v.version)
+    definition = copy.deepcopy(current.definition)
+    definition["version"] = current.version + 1
+    for section in definition["sections"]:
+        section["questions"] = [q for q in section["questions"] if q["key"] != question_key]
+    store_version(Questionnaire.model_validate(definition))
+    db.session.commit()
+    newer = find_version(FAMILY_SURVEY, current.version + 1)
+    assert isinstance(newer, QuestionnaireVersion)
+    round_.network.questionnaire_versions.append(newer)
+    db.session.commit()
+    assert move_links(round_, current.id, newer.id) > 0
+    return newer
+
+
+def test_a_comparison_follows_the_questions_a_round_asks(demo_app):
+    from participatie.services.compare import compare
+
+    rounds = {r.key: r for r in db.session.scalars(select(Round))
+              if r.network.key == "oostende"}
+    before, after = rounds["voorjaar-2026"], rounds["najaar-2026"]
+    with demo_app.test_request_context():
+        assert "reachable" in {item.question for item in compare(before, after, FAMILY_SURVEY)}
+        _family_without("reachable", after)
+        assert "reachable" not in {item.question
+                                   for item in compare(before, after, FAMILY_SURVEY)}
+
+
+def test_a_kept_pdf_report_is_made_again_when_its_questions_or_smallest_group_change(demo_app):
+    from participatie.services.reports import fingerprint
+
+    round_ = db.session.scalar(select(Round).where(Round.key == "najaar-2026"))
+    made = fingerprint(round_)
+    demo_app.config["MIN_GROUP_SIZE"] = 10
+    assert fingerprint(round_) != made
+    demo_app.config["MIN_GROUP_SIZE"] = 5
+    assert fingerprint(round_) == made
+    _family_without("reachable", round_)
+    assert fingerprint(round_) != made
