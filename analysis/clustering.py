@@ -4,7 +4,7 @@ codebook's own example phrases; and the guided classifier, fitted once per set o
 
 import hashlib
 import threading
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from functools import lru_cache
 
 import numpy as np
@@ -83,31 +83,3 @@ def classifier(rows: np.ndarray, themes: np.ndarray, weights: np.ndarray, *, C: 
         while len(_CLASSIFIERS) > _KEEP:
             _CLASSIFIERS.popitem(last=False)
     return fitted
-
-
-def twins_give_way(labels: np.ndarray, informative: np.ndarray, likelihood: np.ndarray,
-                   classes, known, led, gave_way) -> dict[str, str]:
-    """Once a person confirmed answers of one or more themes of a ``broader`` group, they code
-    at that level: each twin of the group nobody confirmed gives way, answer by answer, to the
-    confirmed twin the codebook finds most likely. ``labels`` (per answer) change in place;
-    ``likelihood`` has a row per informative answer and a column per class in ``classes``.
-    Returns twin key → the key that took most of its answers."""
-    column = {int(theme): c for c, theme in enumerate(classes)}
-    confirmed_in: dict[str, list[int]] = {}
-    for index in sorted(led):
-        if known[index].broader and index in column:
-            confirmed_in.setdefault(known[index].broader, []).append(index)
-    rows = np.cumsum(informative) - 1  # an informative answer's row in ``likelihood``
-    found = {}
-    for index, theme in enumerate(known):
-        takers = confirmed_in.get(theme.broader or "")
-        if not takers or index in led or theme.key in gave_way:
-            continue
-        mine = np.flatnonzero(labels == index)
-        if not len(mine):
-            continue
-        columns = [column[t] for t in takers]
-        nearest = np.asarray(takers)[likelihood[rows[mine]][:, columns].argmax(axis=1)]
-        labels[mine] = nearest
-        found[theme.key] = known[Counter(nearest.tolist()).most_common(1)[0][0]].key
-    return found

@@ -33,7 +33,7 @@ from sklearn.base import BaseEstimator, ClusterMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.utils.validation import check_is_fitted
 
-from . import clustering, naming
+from . import clustering, giving_way, naming
 from .codebooks import Codebook, Theme
 from .embeddings import E5Embedder, EmbeddingCache, EmbeddingUnavailable
 from .naming import FoundTheme
@@ -194,7 +194,7 @@ class ThemeFinder(ClusterMixin, BaseEstimator):
         self.distance_threshold_, self.n_emergent_ = None, 0
         emergent = self._emergent(vectors[rest]) if len(rest) else np.array([], dtype=int)
         if confirmed:
-            self._emergent_gives_way(labels, rest, emergent, keys, confirmed)
+            giving_way.emergent_gives_way(labels, rest, emergent, keys, confirmed)
         # What a person placed (or led) is no longer the emergent themes' (their tree is the
         # same whatever people confirm: it holds what the codebook alone left unplaced).
         emergent = np.where(labels[rest] == -1, emergent, -1)
@@ -310,10 +310,10 @@ class ThemeFinder(ClusterMixin, BaseEstimator):
         rest = np.flatnonzero(informative & (labels == -1))
         led = {keys.index(key) for key in confirmed.values()}
         if self.merge_twins:
-            self._merge_twins(labels, vectors, known, led)
-        self._give_way(labels, known, confirmed)
+            giving_way.merge_twins(labels, vectors, known, led, self.merged_)
+        giving_way.give_way(labels, keys, confirmed, self.gave_way_)
         if self.twins_give_way and likelihood is not None:
-            self.gave_way_.update(clustering.twins_give_way(
+            self.gave_way_.update(giving_way.twins_give_way(
                 labels, placeable, likelihood, classes, known, led, self.gave_way_))
         for index, key in confirmed.items():
             labels[index] = keys.index(key)
@@ -362,66 +362,6 @@ class ThemeFinder(ClusterMixin, BaseEstimator):
             takes = similarity.max(axis=1) >= self.lead
             labels = np.where(takes, themes[similarity.argmax(axis=1)], labels)
         return np.where(labels == NOTHING, -1, labels)
-
-    def _give_way(self, labels, known, confirmed) -> None:
-        """A default theme that a confirmed theme covers gives way to it: when a theme's
-        confirmed answers (at least ``GIVE_WAY_COUNT``, and ``GIVE_WAY_SHARE`` of them) are
-        all in one default theme nobody confirmed, that theme's answers become the confirmed
-        theme's (in place, in ``labels``: the codebook's themes, before the confirmations)."""
-        keys = [t.key for t in known]
-        led = {keys.index(key) for key in confirmed.values()}
-        for theme in sorted(led):
-            mine = [index for index, key in confirmed.items() if keys.index(key) == theme]
-            found = Counter(int(labels[index]) for index in mine)
-            for default, count in found.most_common():
-                if (default >= 0 and default != theme and default not in led
-                        and keys[default] not in self.gave_way_
-                        and count >= GIVE_WAY_COUNT and count >= GIVE_WAY_SHARE * len(mine)):
-                    self.gave_way_[keys[default]] = keys[theme]
-                    labels[labels == default] = theme
-
-    def _emergent_gives_way(self, labels, rest, emergent, keys, confirmed) -> None:
-        """An emergent theme that a confirmed theme covers gives way to it, as a default theme
-        does: when a theme's confirmed answers (as many as for a default theme) all fell in
-        one emergent theme, that theme's other answers join it (in place, in ``labels``)."""
-        cluster_of = dict(zip(rest.tolist(), emergent.tolist(), strict=True))
-        taken = set()
-        for theme in sorted({keys.index(key) for key in confirmed.values()}):
-            mine = [index for index, key in confirmed.items() if keys.index(key) == theme]
-            cluster, count = Counter(cluster_of.get(i, -1) for i in mine).most_common(1)[0]
-            if (cluster >= 0 and cluster not in taken and count >= GIVE_WAY_COUNT
-                    and count >= GIVE_WAY_SHARE * len(mine)):
-                taken.add(cluster)
-                members = rest[(emergent == cluster) & (labels[rest] == -1)]
-                labels[members] = theme
-
-    def _merge_twins(self, labels, vectors, known, led) -> None:
-        """Codebook themes of one ``broader`` group whose answers the answers do not tell
-        apart (the centres of their answers as alike as ``TWIN_SIMILARITY``) become one
-        theme: the confirmed one, else the one with more answers. Decided on the codebook's
-        themes of the answers (confirmed ones included, at the codebook's theme), so that a
-        confirmation never makes twins merge; two themes a person confirmed answers of stay
-        apart."""
-        groups: dict[str, list[int]] = {}
-        for index, theme in enumerate(known):
-            if theme.broader:
-                groups.setdefault(theme.broader, []).append(index)
-        for members in groups.values():
-            while True:
-                sizes = Counter(labels[labels >= 0].tolist())
-                live = [m for m in members if sizes[m]]
-                centres = {m: clustering.unit(vectors[labels == m].mean(axis=0)[None])[0]
-                           for m in live}
-                pairs = sorted(((float(centres[a] @ centres[b]), a, b) for a in live
-                                for b in live if a < b and not (a in led and b in led)),
-                               reverse=True)
-                if not pairs or pairs[0][0] < TWIN_SIMILARITY:
-                    break
-                _, a, b = pairs[0]
-                keep, drop = (a, b) if (a in led or sizes[a] >= sizes[b]) and b not in led \
-                    else (b, a)
-                labels[labels == drop] = keep
-                self.merged_[known[drop].key] = known[keep].key
 
     def _emergent(self, vectors: np.ndarray) -> np.ndarray:
         """Cluster ids (0..k-1) for answers no known theme took; -1 for what cannot be grouped
@@ -483,13 +423,6 @@ class ThemeFinder(ClusterMixin, BaseEstimator):
         self.other_ = np.flatnonzero(self.labels_ == -1).tolist()
 
 
-# A default theme gives way when at least this many, and this share, of a theme's confirmed
-# answers look most like it (tuned on the labelled set's development half).
-GIVE_WAY_COUNT = 3
-GIVE_WAY_SHARE = 1.0
-# Twins "not told apart": the cosine similarity of the centres of their answers (in the
-# embedding space without its common direction), tuned on the labelled set's development half.
-TWIN_SIMILARITY = 0.5
 TFIDF_THRESHOLD = 0.9
 
 
