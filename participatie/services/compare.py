@@ -55,17 +55,17 @@ def compare(before: Round, after: Round, key: str,
     hood = neighbourhood.id if neighbourhood else None
     # The versions compared too: moving a round's links to a new version changes the
     # questions without changing an answer.
-    versions = tuple(version.id if version else None
-                     for version in (latest_version(before, key), latest_version(after, key)))
+    old, new = latest_version(before, key), latest_version(after, key)
+    versions = tuple(version.id if version else None for version in (old, new))
     return kept_per_state(
         "participatie.compare", after.id,
         (before.id, *state(before.id, key), key, hood, str(get_locale()), versions),
-        lambda: _compare(before, after, key, hood), key)
+        lambda: _compare(before, after, old, new, key, hood), key)
 
 
-def _compare(before: Round, after: Round, key: str,
+def _compare(before: Round, after: Round, old: QuestionnaireVersion | None,
+             new: QuestionnaireVersion | None, key: str,
              hood: int | None) -> tuple[Comparison, ...]:
-    old, new = latest_version(before, key), latest_version(after, key)
     if old is None or new is None:
         return ()
     filters = Filters(neighbourhood_id=hood)

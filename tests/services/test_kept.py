@@ -57,7 +57,7 @@ def test_an_edit_of_the_round_counts_every_figure_again(demo_app):
 
 
 def test_a_comparison_of_two_rounds_follows_either_round_s_answers(demo_app):
-    from participatie.services.compare import _compare, compare
+    from participatie.services.compare import _compare, compare, latest_version
 
     rounds = {r.key: r for r in db.session.scalars(select(Round))
               if r.network.key == "oostende"}
@@ -72,7 +72,9 @@ def test_a_comparison_of_two_rounds_follows_either_round_s_answers(demo_app):
                               _answers(random.Random(seed), "nl", pools, 1.0)))
         again = compare(before, after, FAMILY_SURVEY)
         assert again is not kept
-        assert again == _compare(before, after, FAMILY_SURVEY, None)  # a fresh comparison
+        assert again == _compare(before, after, latest_version(before, FAMILY_SURVEY),
+                                 latest_version(after, FAMILY_SURVEY), FAMILY_SURVEY,
+                                 None)  # a fresh comparison
 
 
 def _family_without(question_key: str, round_: Round):
