@@ -7,6 +7,7 @@ finder merges the themes that the answers do not tell apart. A network extends t
 with its own file; answers people confirm become examples too (see :mod:`analysis.themes`).
 """
 
+import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -28,12 +29,25 @@ class Theme:
     examples: dict[str, list[str]] = field(default_factory=dict)
     group: str = "network"
     broader: str | None = None  # near-twin themes share one: they merge when not told apart
+    description: str = ""  # what the theme is about; its first clause is an example too
+
 
     def label(self, language: str = "nl") -> str:
         return self.labels.get(language) or next(iter(self.labels.values()), self.key)
 
     def all_examples(self) -> list[str]:
-        return [phrase for phrases in self.examples.values() for phrase in phrases]
+        """The example phrases of every language, and the gist of the description (what the
+        theme is about is an example of it too)."""
+        gist = self.gist()
+        return [*(phrase for phrases in self.examples.values() for phrase in phrases),
+                *([gist] if gist else [])]
+
+    def gist(self) -> str:
+        """What the theme is about in one phrase: the description's first clause, without
+        its list of instances in brackets and without what the theme is not ("; not …")
+        ("Walking and cycling in the neighbourhood"); "" without a description."""
+        first = self.description.split(";")[0]
+        return " ".join(re.sub(r"\([^)]*\)", " ", first).split()).rstrip(" .:,")
 
 
 @dataclass(frozen=True)
@@ -114,4 +128,8 @@ def _theme(item, where: str) -> Theme:
     broader = item.get("broader")
     if broader is not None and (not isinstance(broader, str) or not broader):
         raise CodebookError(f"{where}.broader: must be the key of a broader group")
-    return Theme(key, {k: str(v) for k, v in labels.items()}, examples, group, broader)
+    description = item.get("description", "")
+    if not isinstance(description, str):
+        raise CodebookError(f"{where}.description: must be text")
+    return Theme(key, {k: str(v) for k, v in labels.items()}, examples, group, broader,
+                 description)

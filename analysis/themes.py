@@ -10,8 +10,9 @@ Deterministic for the same input and ``random_state``.
    "ok"), are never put in a theme; one content word ("afval", "kinderarts") can name a known
    theme, but is too little to found a new one (never clustered);
 2. *guided*: every answer goes to the codebook theme a classifier trained on the codebook's
-   phrases finds most likely, when that probability is high enough; near-twin themes of the
-   codebook (the same ``broader`` group) that the answers do not tell apart become one theme;
+   phrases and gists (what a theme's description says it is about) finds most likely, when
+   that probability is high enough; near-twin themes of the codebook (the same ``broader``
+   group) that the answers do not tell apart become one theme;
 3. *emergent*: what the codebook leaves unplaced is clustered: one average-linkage tree, cut
    at the number asked for or at the distance at which the codebook's own example phrases
    separate into their themes; each new theme is named by its most distinctive words
@@ -26,7 +27,7 @@ Deterministic for the same input and ``random_state``.
 """
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClusterMixin
@@ -229,7 +230,7 @@ class ThemeFinder(ClusterMixin, BaseEstimator):
             theme = by_key.get(key) or Theme(key, {language: key})
             examples = {**theme.examples,
                         language: [*theme.examples.get(language, []), answer.text]}
-            by_key[key] = Theme(theme.key, theme.labels, examples, theme.group, theme.broader)
+            by_key[key] = replace(theme, examples=examples)
         self.confirmed_texts_ = [answers[i].text for i in confirmed]
         self.learned_codebook_ = Codebook(self.codebook.key if self.codebook else "learned",
                                           tuple(by_key.values()))
@@ -311,7 +312,7 @@ class ThemeFinder(ClusterMixin, BaseEstimator):
         led = {keys.index(key) for key in confirmed.values()}
         if self.merge_twins:
             giving_way.merge_twins(labels, vectors, known, led, self.merged_)
-        giving_way.give_way(labels, keys, confirmed, self.gave_way_)
+        giving_way.give_way(labels, known, confirmed, self.gave_way_)
         if self.twins_give_way and likelihood is not None:
             self.gave_way_.update(giving_way.twins_give_way(
                 labels, placeable, likelihood, classes, known, led, self.gave_way_))

@@ -180,6 +180,30 @@ def test_a_default_theme_that_confirmed_answers_resemble_gives_way():
     assert "moving" in next(t for t in fitted.themes_ if t.key == "streets").keys
 
 
+def test_a_default_theme_between_two_confirmed_twins_does_not_give_way_to_one():
+    """A person who confirmed two themes of one broader group codes finer than the codebook
+    there: the codebook's third twin, in which one of them fell whole, keeps its answers
+    (they may belong to either confirmed twin)."""
+    book = codebook({
+        "moving": ("getting_around", ["de voetpaden zijn te smal", "een voetpad naar school",
+                                      "kapotte voetpaden met putten"]),
+        "streets": ("getting_around", ["banken op het plein", "meer verlichting op het plein"]),
+        "traffic": ("getting_around", ["de auto's rijden te snel", "te veel auto's hier"]),
+        "transport": (None, ["de bus komt te laat", "de tram rijdt niet"]),
+    })
+    texts = ["de voetpaden zijn te smal hier", "kapotte voetpaden met putten hier",
+             "een voetpad naar school graag", "de voetpaden zijn te smal aub",
+             "de auto's rijden hier te snel", "te veel auto's in de straat",
+             "veel te snel die auto's", "de bus komt nooit op tijd"]
+    params = {"codebook": book, "merge_twins": False, "lead": 1.0}  # no look-alikes here
+    alone = finder(**params).fit(texts, ["streets"] * 3 + [-1] * 5)
+    assert alone.gave_way_ == {"moving": "streets"}  # streets alone of the group: it covers
+    y = ["streets"] * 3 + [-1] + ["traffic"] * 3 + [-1]
+    both = finder(**params).fit(texts, y)
+    assert not both.gave_way_
+    assert both.theme_of(3).key == "moving" and both.theme_of(4).key == "traffic"
+
+
 def test_a_confirmed_theme_absorbs_the_emergent_theme_its_answers_came_from():
     """A coordinator confirms three answers of an emergent theme as a new theme: the rest of
     that emergent theme joins it (it is not split into the confirmed three and the others),

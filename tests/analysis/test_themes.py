@@ -143,6 +143,23 @@ def test_the_default_codebook_has_the_shared_keys():
     for theme in load_codebook().themes:
         assert set(theme.labels) == {"nl", "fr", "en", "ar", "tr"}
         assert set(theme.examples) == {"nl", "fr", "en", "ar", "tr"}
+        # what it is about, in one phrase: an example of the theme too
+        assert theme.gist() and ";" not in theme.gist() and "(" not in theme.gist()
+        assert theme.description.startswith(theme.gist().split(",")[0].split(":")[0])
+
+
+def test_a_theme_s_gist_is_the_first_clause_of_its_description():
+    [theme] = parse_codebook({"themes": [{
+        "key": "moving", "label": {"nl": "Verplaatsen"},
+        "description": "Walking and cycling (pavements, bike lanes); not car traffic."}]},
+        "mine.yaml").themes
+    assert theme.gist() == "Walking and cycling"
+    assert theme.all_examples() == ["Walking and cycling"]  # an example of the theme too
+    assert parse_codebook({"themes": [{"key": "a", "label": {"nl": "A"}}]},
+                          "mine.yaml").themes[0].gist() == ""
+    with pytest.raises(CodebookError, match=r"themes\[0\].description: must be text"):
+        parse_codebook({"themes": [{"key": "a", "label": {"nl": "A"}, "description": 3}]},
+                       "mine.yaml")
 
 
 def test_a_bad_codebook_names_the_file_and_key_path():
