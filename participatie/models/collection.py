@@ -75,7 +75,9 @@ class Answer(Model):
     __table_args__ = (UniqueConstraint("response_id", "question_key", "option_key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    response_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("response.id"), index=True)
+    # Found through the unique (response_id, question_key, option_key) index, which leads with
+    # it: an index of its own would be written by every answer and read by nothing.
+    response_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("response.id"))
     question_key: Mapped[str] = mapped_column(String(64))
     option_key: Mapped[str | None] = mapped_column(String(64))
     number: Mapped[float | None] = mapped_column(Float)

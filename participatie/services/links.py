@@ -81,7 +81,7 @@ def open_link_ref(code: str) -> LinkRef | None:
     """The link behind ``code`` if it takes answers today, read as plain columns in one query
     (every submission asks it); None when it is unknown or closed: :func:`open_link` tells
     which."""
-    row = db.session.execute(_OPEN_LINK, {"code": code}).one_or_none()
+    row = db.session.connection().execute(_OPEN_LINK, {"code": code}).one_or_none()
     if row is None or row.closed_at is not None or not round_is_open(
             row.opens_on, row.closes_on, row[8], local_today()):
         return None
