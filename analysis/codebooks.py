@@ -31,7 +31,6 @@ class Theme:
     broader: str | None = None  # near-twin themes share one: they merge when not told apart
     description: str = ""  # what the theme is about; its first clause is an example too
 
-
     def label(self, language: str = "nl") -> str:
         return self.labels.get(language) or next(iter(self.labels.values()), self.key)
 
