@@ -9,7 +9,7 @@ import hashlib
 import io
 import logging
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -303,12 +303,13 @@ def responses_table(round_: Round, language: str, keys_only: bool = False) -> Ex
         found = []
         for (rid, hood, qkey, number, lang, mode, moment), answers in response_answers(
                 round_, version.questionnaire):
-            response_id = uuid_of(rid)
-            if response_id in hidden:  # words a coordinator hid: they could identify someone
-                answers = {k: v for k, v in answers.items() if k not in hidden[response_id]}
-            found.append((str(response_id), hood, qkey, number, lang, mode, moment,
+            # words a coordinator hid: they could identify someone
+            if hidden and (cut := hidden.get(uuid_of(rid))):
+                answers = {k: v for k, v in answers.items() if k not in cut}
+            found.append((_dashed(rid), hood, qkey, number, lang, mode, moment,
                           _group(hood, lang, answers),
-                          {k: _cell(v) for k, v in answers.items()}))
+                          {k: _cell(v) if v.__class__ in _JOINED else v
+                           for k, v in answers.items()}))
         groups = Counter(row[7] for row in found)
         for row_id, hood, qkey, number, lang, mode, moment, group, cells in found:
             if groups[group] < least:
@@ -318,7 +319,8 @@ def responses_table(round_: Round, language: str, keys_only: bool = False) -> Ex
                 day = days[moment] = local_day(moment)
             rows.append((row_id, hoods.get(hood, ""), qkey, number, lang, mode, day,
                          *map(cells.get, keys)))
-    rows.sort(key=lambda row: (row[2], _shuffled(row)))  # per questionnaire
+    shuffled = _shuffled()
+    rows.sort(key=lambda row: (row[2], shuffled(row[0])))  # per questionnaire
     with force_locale(language):
         words = [_("Response"), _("Neighbourhood"), _("Questionnaire"), _("Version"),
                  _("Language"), _("How families answered"), _("Day"),
@@ -333,11 +335,21 @@ def responses_table(round_: Round, language: str, keys_only: bool = False) -> Ex
     return Export(words, [*RESPONSE_COLUMNS, *keys], rows, notes, keys_only=keys_only)
 
 
-def _shuffled(row: list) -> bytes:
+def _shuffled() -> Callable[[str], bytes]:
     """Rows in an order that says nothing about when they came: by a keyed digest of the
     response id (an id a client made from the clock would otherwise still tell)."""
-    secret = str(current_app.secret_key).encode()
-    return hashlib.blake2b(row[0].encode(), key=secret[:64], digest_size=16).digest()
+    secret = str(current_app.secret_key).encode()[:64]
+    return lambda response_id: hashlib.blake2b(
+        response_id.encode(), key=secret, digest_size=16).digest()
+
+
+def _dashed(response_id: Any) -> str:
+    """A response id as text with its dashes (SQLite gives the 32 hex digits as stored; a
+    UUID from PostgreSQL, or any other form, goes through uuid.UUID)."""
+    if isinstance(response_id, str) and len(response_id) == 32:
+        h = response_id.lower()
+        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+    return str(uuid_of(response_id))
 
 
 def hidden_answers(round_: Round) -> dict[Any, set[str]]:
@@ -367,6 +379,9 @@ def hidden_answers(round_: Round) -> dict[Any, set[str]]:
 def _group(hood, language: str, answers: dict) -> tuple:
     return (hood, language, tuple(answers.get(AGE_QUESTION) or ()),
             tuple(answers.get(HOME_LANGUAGES) or ()))
+
+
+_JOINED = (list, bool)  # the values a cell writes otherwise than as they are
 
 
 def _cell(value: Any) -> Any:
