@@ -189,10 +189,11 @@ def main() -> None:
             "submit": (base + "/api/v1/responses", "wrk_submit.lua", []),
             "one_page_form": (base + "/s/demo/nl/all", "wrk_report.lua", []),
         }
-        seconds = max(1, args.seconds // max(1, args.rounds))
+        count = max(1, args.rounds)
+        seconds = max(1, args.seconds // count)
         rounds = [{name: wrk(url, seconds, args.connections, script, headers)
                    for name, (url, script, headers) in loads.items()}
-                  for _ in range(max(1, args.rounds))]
+                  for _ in range(count)]
         weight = page_weight(base, question_url, cookie)
         offline_weight = one_page_weight(base)
     finally:
