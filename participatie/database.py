@@ -1,9 +1,11 @@
 """Engine settings that depend on the database kind."""
 
 import sqlite3
+from typing import Any
 
 from flask import Flask
 from sqlalchemy import event
+from sqlalchemy.engine import Dialect
 
 from .extensions import db
 
@@ -29,3 +31,94 @@ def is_ours(name: str | None, type_: str, parent_names: dict) -> bool:
     """Whether a database object belongs to the app's models (Alembic's ``include_name``):
     the job queue's own tables, indexes and types (procrastinate_*) are the library's."""
     return not (name or "").startswith("procrastinate")
+
+
+class DriverStatement:
+    """A Core statement compiled once per dialect and run on the driver's own cursor, with each
+    column's own conversions (UUIDs, UTC times, dates) done as SQLAlchemy does them.
+
+    For the app's one hot write, a family's response (issue 20): on a 2-core server
+    SQLAlchemy's work per execution (cache key, parameters, context, result) cost more than
+    SQLite's own insert of the response and its answers. Everything else goes through the
+    session. ``columns``: the columns an INSERT writes (no Python-side defaults are applied:
+    the caller gives every value)."""
+
+    def __init__(self, statement: Any, columns: tuple[str, ...] = ()):
+        self.statement = statement
+        self.columns = columns
+        self._compiled: dict[tuple[str, str], _Compiled] = {}
+
+    def compiled(self, dialect: Dialect) -> "_Compiled":
+        key = (dialect.name, dialect.driver)
+        found = self._compiled.get(key)
+        if found is None:
+            found = self._compiled[key] = _Compiled(self.statement, self.columns, dialect)
+        return found
+
+    def execute(self, cursor: Any, dialect: Dialect, values: dict[str, Any]) -> None:
+        compiled = self.compiled(dialect)
+        cursor.execute(compiled.sql, compiled.parameters(values))
+
+    def executemany(self, cursor: Any, dialect: Dialect, rows: list[dict[str, Any]]) -> None:
+        compiled = self.compiled(dialect)
+        cursor.executemany(compiled.sql, [compiled.parameters(row) for row in rows])
+
+    def read(self, values: dict[str, Any]) -> tuple | None:
+        """:meth:`one_or_none` on a pooled driver connection of its own (see
+        :func:`session_is_idle`)."""
+        engine = db.engine
+        connection = engine.raw_connection()
+        try:
+            return self.one_or_none(connection.cursor(), engine.dialect, values)
+        finally:
+            connection.close()
+
+    def one_or_none(self, cursor: Any, dialect: Dialect, values: dict[str, Any]
+                    ) -> tuple | None:
+        """The first row of a SELECT with each column converted as SQLAlchemy reads it, or
+        None."""
+        compiled = self.compiled(dialect)
+        cursor.execute(compiled.sql, compiled.parameters(values))
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        return tuple(value if convert is None else convert(value)
+                     for convert, value in zip(compiled.results, row, strict=True))
+
+
+def session_is_idle() -> bool:
+    """Whether the app context's session holds nothing: no transaction begun and nothing added,
+    changed or deleted to flush. Then a statement on a pooled driver connection of its own sees
+    what the session would, and waits for nothing the session holds."""
+    if not db.session.registry.has():
+        return True
+    session = db.session()
+    return not (session.in_transaction() or session.new or session.dirty or session.deleted)
+
+
+class _Compiled:
+    def __init__(self, statement: Any, columns: tuple[str, ...], dialect: Dialect):
+        compiled = statement.compile(dialect=dialect,
+                                     column_keys=list(columns) if columns else None)
+        self.sql: str = compiled.string
+        # Each parameter: its name in the SQL, the key of its value, its conversion.
+        binds = [(name, bind.key, bind.type.dialect_impl(dialect).bind_processor(dialect))
+                 for name, bind in compiled.binds.items()]
+        # Positional paramstyles (SQLite's qmark) take a tuple in the SQL's order; named ones
+        # (psycopg's pyformat) a dict.
+        self.positional = compiled.positiontup is not None
+        if self.positional:
+            by_name = {name: (key, convert) for name, key, convert in binds}
+            self.plan = [(name, *by_name[name]) for name in compiled.positiontup or ()]
+        else:
+            self.plan = binds
+        self.results: list[Any] = [
+            column.type.dialect_impl(dialect).result_processor(dialect, None)
+            for column in getattr(statement, "selected_columns", ())]
+
+    def parameters(self, values: dict[str, Any]) -> tuple | dict:
+        if self.positional:
+            return tuple([values[key] if convert is None else convert(values[key])
+                          for _name, key, convert in self.plan])
+        return {name: values[key] if convert is None else convert(values[key])
+                for name, key, convert in self.plan}

@@ -85,10 +85,18 @@ def cookie_secure(app: Flask) -> bool:
 
 
 class SessionInterface(SecureCookieSessionInterface):
-    """The session cookie is ``Secure`` whenever the app is reached over https."""
+    """The session cookie is ``Secure`` whenever the app is reached over https; the API has
+    no session."""
 
     def get_cookie_secure(self, app: Flask) -> bool:
         return cookie_secure(app)
+
+    def open_session(self, app: Flask, request):
+        """None (Flask's null session: read as empty, never written or sent) for the API:
+        devices send JSON without a cookie, and nothing of theirs is kept between requests."""
+        if request.path.startswith("/api/"):
+            return None
+        return super().open_session(app, request)
 
     def get_signing_serializer(self, app: Flask):
         """Flask's serializer, made once per app and keys (not twice per request)."""

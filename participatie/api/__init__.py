@@ -42,7 +42,7 @@ def responses():
     body = request.get_json(silent=True)
     if body is None:
         return _error(400, "bad_request", _("Send the response as JSON."))
-    if not readable(body):
+    if not (plainly_readable(request.get_data()) or readable(body)):
         return _error(400, "bad_request", _("The response holds text that is not valid Unicode."))
     language = body.get("language") if isinstance(body, dict) else None
     with force_locale(language if language in supported() else select_locale()):
@@ -67,6 +67,20 @@ def _store(body):
 def _receipt(receipt: Receipt) -> dict:
     stored_at = receipt.stored_at.isoformat().replace("+00:00", "Z")
     return {"id": str(receipt.id), "stored_at": stored_at}
+
+
+def plainly_readable(data: bytes) -> bool:
+    """Whether a JSON body can hold no lone surrogate, seen from its bytes alone: UTF-8 (no
+    byte 0 and no UTF-16 or UTF-32 mark, so the parser reads it as UTF-8) that decodes strictly
+    (an encoded surrogate does not) and has no ``\\u`` escape. Any other body is walked by
+    :func:`readable`."""
+    if b"\\u" in data or b"\x00" in data or data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    try:
+        data.decode()
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def readable(value: Any) -> bool:

@@ -45,6 +45,12 @@ def state(round_id: int, questionnaire: str | None = None) -> tuple[Any, int]:
 @event.listens_for(Session, "after_rollback")
 @event.listens_for(Session, "after_flush")
 def _forget_states(*_args) -> None:
+    forget_states()
+
+
+def forget_states() -> None:
+    """Forget the states read in this app context: after a write not made through the session
+    (a response stored on a driver connection, services.responses)."""
     if has_app_context():
         g.pop(_STATES, None)
 

@@ -1,13 +1,16 @@
 """Resolving the short code of a collection link."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import current_app, url_for
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
+from ..database import DriverStatement
 from ..extensions import db
 from ..models import CollectionLink, QuestionnaireVersion, Round
 from ..models.network import round_is_open
@@ -77,13 +80,21 @@ _OPEN_LINK = (
 )
 
 
-def open_link_ref(code: str) -> LinkRef | None:
+_OPEN_LINK_ON_DRIVER = DriverStatement(_OPEN_LINK)
+
+
+def open_link_ref(code: str, cursor: Any = None) -> LinkRef | None:
     """The link behind ``code`` if it takes answers today, read as plain columns in one query
     (every submission asks it); None when it is unknown or closed: :func:`open_link` tells
-    which."""
-    row = db.session.connection().execute(_OPEN_LINK, {"code": code}).one_or_none()
-    if row is None or row.closed_at is not None or not round_is_open(
-            row.opens_on, row.closes_on, row[8], local_today()):
+    which. ``cursor``: a driver connection's cursor to read it on (see services.responses),
+    else the session's connection."""
+    row: Sequence[Any] | None
+    if cursor is None:
+        row = db.session.connection().execute(_OPEN_LINK, {"code": code}).one_or_none()
+    else:
+        row = _OPEN_LINK_ON_DRIVER.one_or_none(cursor, db.engine.dialect, {"code": code})
+    if row is None or row[5] is not None or not round_is_open(
+            row[6], row[7], row[8], local_today()):
         return None
     return LinkRef(row[0], row[1], VersionRef(*row[2:5]))
 
