@@ -49,6 +49,12 @@ class Questionnaire(Strict):
         return self._by_key.get(key)
 
     @cached_property
+    def every_question(self) -> tuple[Question, ...]:
+        """:meth:`questions` once walked, for checking each submission (a version never
+        changes once loaded)."""
+        return tuple(self.questions())
+
+    @cached_property
     def _by_key(self) -> dict[str, Question]:
         """Every question (comments too) by its key; a version never changes once loaded."""
         return {question.key: question for question in self.questions()}

@@ -7,6 +7,7 @@ and back, and names the summary ``analysis.stats`` computes for it.
 
 import math
 import re
+from functools import cached_property
 from typing import Any, ClassVar, Literal
 
 from flask_babel import lazy_gettext as _l
@@ -157,8 +158,13 @@ class ChoiceQuestion(Question):
         """(form value, label, pictogram, recorded audio) per card."""
         return [(o.key, o.label, o.pictogram, o.audio) for o in self.options]
 
+    @cached_property
+    def _option_set(self) -> frozenset[str]:
+        """The option keys, for checking answers (a loaded definition never changes)."""
+        return frozenset(self.option_keys())
+
     def _check_option(self, value: Any) -> str:
-        if not isinstance(value, str) or value not in self.option_keys():
+        if not isinstance(value, str) or value not in self._option_set:
             raise AnswerError(_l("Choose one of the answers shown."))
         return value
 

@@ -4,11 +4,12 @@ import hashlib
 import json
 import logging
 import uuid
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from flask_babel import force_locale
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -203,7 +204,9 @@ def clean_submission(questionnaire: Questionnaire, submission: Submission) -> di
     if submission.language not in questionnaire.languages:
         listed = ", ".join(questionnaire.languages)
         raise InvalidSubmission({"language": _("Choose one of these languages: %(l)s.", l=listed)})
-    with force_locale(submission.language):
+    # The API has chosen the family's language already: forced again only when it differs.
+    same = str(get_locale()) == submission.language
+    with nullcontext() if same else force_locale(submission.language):
         wanted = submission.questionnaire_version
         if wanted is not None and wanted != questionnaire.version:
             message = _("This link collects version %(v)s.", v=questionnaire.version)
@@ -217,11 +220,10 @@ def clean_answers(questionnaire: Questionnaire, answers: dict[str, Any],
     A paper form may leave any question blank (``require=False``): it is typed as it is."""
     errors: dict[str, str] = {}
     cleaned: dict[str, Any] = {}
-    known = {question.key for question in questionnaire.questions()}
     for key in answers:
-        if key not in known:
+        if questionnaire.question(key) is None:
             errors[key] = _("This question is not in the questionnaire.")
-    for question in questionnaire.questions():
+    for question in questionnaire.every_question:
         value = answers.get(question.key)
         if not questionnaire.visible(question, cleaned):
             continue
