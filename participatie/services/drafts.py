@@ -12,7 +12,7 @@ from typing import Any, cast
 
 from sqlalchemy import CursorResult, bindparam, delete, select, update
 
-from ..database import DriverStatement, session_is_idle
+from ..database import DriverStatement, checkpoints, session_is_idle
 from ..extensions import db
 from ..models import CollectionLink, Draft, QuestionnaireVersion, Response
 from ..models.questionnaire import parsed_questionnaire
@@ -122,6 +122,7 @@ def save_screen(draft: OpenDraft, cleaned: dict[str, Any]) -> None:
 def _write(draft: OpenDraft, **values) -> None:
     db.session.execute(update(Draft).where(Draft.id == draft.id).values(**values))
     db.session.commit()
+    checkpoints(db.engine)  # every family's screen writes: no screen waits for the disk
 
 
 def send_draft(draft: Draft | OpenDraft) -> Receipt | None:

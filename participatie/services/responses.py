@@ -4,19 +4,18 @@ import hashlib
 import json
 import logging
 import uuid
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from flask_babel import force_locale, get_locale
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from analysis import disclosure
 
-from ..database import DriverStatement, session_is_idle
+from ..database import DriverStatement, checkpoints, session_is_idle
 from ..extensions import db
 from ..models import Answer, AnswerEmbedding, Coding, Response, Round
 from ..models.base import to_the_hour
@@ -166,6 +165,7 @@ def _submit_on_driver(submission: Submission) -> Receipt | None:
     finally:
         connection.close()  # back to the pool, rolled back unless committed
     forget_states()
+    checkpoints(engine)
     log.info("stored response %s for link %s", submission.id, link.code)
     return Receipt(submission.id, submitted_at, created=True)
 
@@ -204,9 +204,7 @@ def clean_submission(questionnaire: Questionnaire, submission: Submission) -> di
     if submission.language not in questionnaire.languages:
         listed = ", ".join(questionnaire.languages)
         raise InvalidSubmission({"language": _("Choose one of these languages: %(l)s.", l=listed)})
-    # The API has chosen the family's language already: forced again only when it differs.
-    same = str(get_locale()) == submission.language
-    with nullcontext() if same else force_locale(submission.language):
+    with force_locale(submission.language):
         wanted = submission.questionnaire_version
         if wanted is not None and wanted != questionnaire.version:
             message = _("This link collects version %(v)s.", v=questionnaire.version)
