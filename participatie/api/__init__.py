@@ -7,7 +7,7 @@ from flask import Blueprint, jsonify, request
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from ..i18n import select_locale, supported
+from ..i18n import locale_of, select_locale, supported
 from ..security import MAX_ID
 from ..services.links import ClosedLink, UnknownLink
 from ..services.payloads import read_submission
@@ -45,7 +45,7 @@ def responses():
     if not (plainly_readable(request.get_data()) or readable(body)):
         return _error(400, "bad_request", _("The response holds text that is not valid Unicode."))
     language = body.get("language") if isinstance(body, dict) else None
-    with force_locale(language if language in supported() else select_locale()):
+    with force_locale(locale_of(language if language in supported() else select_locale())):
         return _store(body)
 
 

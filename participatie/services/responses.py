@@ -17,6 +17,7 @@ from analysis import disclosure
 
 from ..database import DriverStatement, checkpoints, session_is_idle
 from ..extensions import db
+from ..i18n import locale_of
 from ..models import Answer, AnswerEmbedding, Coding, Response, Round
 from ..models.base import to_the_hour
 from ..questionnaire import AnswerError, Questionnaire
@@ -204,7 +205,7 @@ def clean_submission(questionnaire: Questionnaire, submission: Submission) -> di
     if submission.language not in questionnaire.languages:
         listed = ", ".join(questionnaire.languages)
         raise InvalidSubmission({"language": _("Choose one of these languages: %(l)s.", l=listed)})
-    with force_locale(submission.language):
+    with force_locale(locale_of(submission.language)):
         wanted = submission.questionnaire_version
         if wanted is not None and wanted != questionnaire.version:
             message = _("This link collects version %(v)s.", v=questionnaire.version)
