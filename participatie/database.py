@@ -1,9 +1,12 @@
 """Engine settings that depend on the database kind."""
 
+import fcntl
 import os
 import sqlite3
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from flask import Flask
@@ -50,8 +53,8 @@ def checkpoints(engine: Engine) -> None:
     every second, so that no request waits for the disk. The thread ends when it has had
     nothing to copy for half a minute (or the file is gone), and the next write starts
     another. Elsewhere (PostgreSQL, a database in memory), nothing."""
-    database = engine.url.database if engine.dialect.name == "sqlite" else None
-    if not database or database == ":memory:" or database.startswith("file:"):
+    database = _sqlite_file(engine)
+    if database is None:
         return
     key = (os.getpid(), database)  # threads do not survive a fork: each worker has its own
     thread = _CHECKPOINTERS.get(key)
@@ -140,6 +143,38 @@ class DriverStatement:
             return None
         return tuple(value if convert is None else convert(value)
                      for convert, value in zip(compiled.results, row, strict=True))
+
+
+_TURNS: dict[tuple[int, str], int] = {}  # (process, lock file) -> its descriptor
+
+
+@contextmanager
+def write_turn(engine: Engine) -> Iterator[None]:
+    """On a SQLite file, the app's processes take turns for a family's write on a lock file
+    beside the database: a process that waits is woken by the kernel as soon as the other one
+    is done, where SQLite's busy handler sleeps a millisecond or more (longer than the write
+    itself) before it tries again. Other writers keep SQLite's own locking. Elsewhere
+    (PostgreSQL), nothing."""
+    database = _sqlite_file(engine)
+    if database is None:
+        yield
+        return
+    key = (os.getpid(), database)  # a forked worker opens its own (a lock is per opening)
+    descriptor = _TURNS.get(key)
+    if descriptor is None:
+        descriptor = _TURNS[key] = os.open(database + ".writers", os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(descriptor, fcntl.LOCK_EX)
+    try:
+        yield
+    finally:
+        fcntl.flock(descriptor, fcntl.LOCK_UN)
+
+
+def _sqlite_file(engine: Engine) -> str | None:
+    database = engine.url.database if engine.dialect.name == "sqlite" else None
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return database
 
 
 def session_is_idle() -> bool:

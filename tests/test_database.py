@@ -70,3 +70,29 @@ def test_a_response_reaches_the_database_file_without_a_request_waiting_for_the_
             thread.name == "sqlite-checkpoints" for thread in threading.enumerate()):
         time.sleep(0.05)
     assert not any(thread.name == "sqlite-checkpoints" for thread in threading.enumerate())
+
+
+def test_the_app_processes_take_turns_for_a_familys_write(app):
+    """SQLite: while one process writes a family's response, another one waits on the lock
+    file beside the database (woken when it is free), not in SQLite's sleeping busy handler."""
+    import subprocess
+    import sys
+
+    import pytest
+
+    from participatie.database import write_turn
+
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL has its own row locks")
+    path = db.engine.url.database + ".writers"
+    probe = ("import fcntl, os, sys\n"
+             "fd = os.open(sys.argv[1], os.O_RDWR)\n"
+             "try:\n    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)\n"
+             "except BlockingIOError:\n    sys.exit(3)\n")
+
+    def other_process_may_write() -> bool:
+        return subprocess.run([sys.executable, "-c", probe, path]).returncode == 0
+
+    with write_turn(db.engine):
+        assert not other_process_may_write()
+    assert other_process_may_write()

@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from analysis import disclosure
 
-from ..database import DriverStatement, checkpoints, session_is_idle
+from ..database import DriverStatement, checkpoints, session_is_idle, write_turn
 from ..extensions import db
 from ..i18n import locale_of
 from ..models import Answer, AnswerEmbedding, Coding, Response, Round
@@ -147,7 +147,7 @@ def _submit_on_driver(submission: Submission) -> Receipt | None:
             return None
         submitted_at = to_the_hour(datetime.now(UTC))
         rows = _answer_rows(submission.id, version.questionnaire, answers)
-        _RESPONSE_ON_DRIVER.execute(cursor, dialect, {
+        response = {
             "id": submission.id,
             "link_id": link.id,
             "questionnaire_version_id": version.id,
@@ -157,10 +157,12 @@ def _submit_on_driver(submission: Submission) -> Receipt | None:
             "content_hash": content_hash(submission, version.version, answers),
             "record_key": disclosure.new_record_key(),
             "cells": cells_of(rows),
-        })
-        if rows:
-            _ANSWER_ON_DRIVER.executemany(cursor, dialect, rows)
-        connection.commit()
+        }
+        with write_turn(engine):
+            _RESPONSE_ON_DRIVER.execute(cursor, dialect, response)
+            if rows:
+                _ANSWER_ON_DRIVER.executemany(cursor, dialect, rows)
+            connection.commit()
     except dialect.loaded_dbapi.IntegrityError:
         return None  # the same id is stored already: rolled back as the connection goes back
     finally:
