@@ -89,16 +89,8 @@ def submit(submission: Submission) -> Receipt:
     # layer has nothing to do for two inserts of plain rows.
     connection = db.session.connection()
     try:
-        connection.execute(_INSERT_RESPONSE, {
-            "id": submission.id,
-            "link_id": link.id,
-            "questionnaire_version_id": version.id,
-            "language": submission.language,
-            "started_at": to_the_hour(submission.started_at),
-            "submitted_at": submitted_at,
-            "content_hash": content_hash(submission, version.version, answers),
-            "cells": cells_of(rows),
-        })
+        connection.execute(_INSERT_RESPONSE, _response_row(
+            submission, link, answers, rows, submitted_at))
         if rows:
             connection.execute(_INSERT_ANSWER, rows)
         db.session.commit()
@@ -121,6 +113,24 @@ _RESPONSE_ON_DRIVER = DriverStatement(_INSERT_RESPONSE, (
     "content_hash", "record_key", "cells"))
 _ANSWER_ON_DRIVER = DriverStatement(_INSERT_ANSWER, (
     "response_id", "question_key", "option_key", "number", "flag", "text"))
+
+
+def _response_row(submission: Submission, link: LinkRef, answers: dict[str, Any],
+                  rows: list[dict], submitted_at: datetime) -> dict[str, Any]:
+    """The response's row, as both ways of :func:`submit` insert it (the record key drawn by
+    the server here, never sent by a client)."""
+    version = link.questionnaire_version
+    return {
+        "id": submission.id,
+        "link_id": link.id,
+        "questionnaire_version_id": version.id,
+        "language": submission.language,
+        "started_at": to_the_hour(submission.started_at),
+        "submitted_at": submitted_at,
+        "content_hash": content_hash(submission, version.version, answers),
+        "record_key": disclosure.new_record_key(),
+        "cells": cells_of(rows),
+    }
 
 
 def _submit_on_driver(submission: Submission) -> Receipt | None:
@@ -147,17 +157,7 @@ def _submit_on_driver(submission: Submission) -> Receipt | None:
             return None
         submitted_at = to_the_hour(datetime.now(UTC))
         rows = _answer_rows(submission.id, version.questionnaire, answers)
-        response = {
-            "id": submission.id,
-            "link_id": link.id,
-            "questionnaire_version_id": version.id,
-            "language": submission.language,
-            "started_at": to_the_hour(submission.started_at),
-            "submitted_at": submitted_at,
-            "content_hash": content_hash(submission, version.version, answers),
-            "record_key": disclosure.new_record_key(),
-            "cells": cells_of(rows),
-        }
+        response = _response_row(submission, link, answers, rows, submitted_at)
         with write_turn(engine):
             _RESPONSE_ON_DRIVER.execute(cursor, dialect, response)
             if rows:
