@@ -1,4 +1,5 @@
-"""Engine settings that depend on the database kind."""
+"""Engine settings that depend on the database kind, and the few statements a family's requests
+run on the driver itself (:class:`DriverStatement`, with SQLite's turns and checkpoints)."""
 
 import fcntl
 import os
@@ -120,7 +121,7 @@ class DriverStatement:
 
     def executemany(self, cursor: Any, dialect: Dialect, rows: list[dict[str, Any]]) -> None:
         compiled = self.compiled(dialect)
-        cursor.executemany(compiled.sql, compiled.many(rows))
+        cursor.executemany(compiled.sql, [compiled.parameters(row) for row in rows])
 
     def read(self, values: dict[str, Any]) -> tuple | None:
         """:meth:`one_or_none` on a pooled driver connection of its own (see
@@ -206,13 +207,6 @@ class _Compiled:
         self.results: list[Any] = [
             column.type.dialect_impl(dialect).result_processor(dialect, None)
             for column in getattr(statement, "selected_columns", ())]
-
-    def many(self, rows: list[dict[str, Any]]) -> list:
-        plan = self.plan
-        if self.positional:
-            return [tuple([row[key] if convert is None else convert(row[key])
-                           for _name, key, convert in plan]) for row in rows]
-        return [self.parameters(row) for row in rows]
 
     def parameters(self, values: dict[str, Any]) -> tuple | dict:
         if self.positional:
