@@ -1,6 +1,7 @@
 """participatie: surveys and neighbourhood ratings for Flemish buurtgerichte netwerken."""
 
 import os
+from collections.abc import Callable
 
 from flask import Flask
 
@@ -8,9 +9,31 @@ from .paths import PACKAGE_DIR, resource_dir
 from .vocabulary import check_analysis_agrees
 
 
+class App(Flask):
+    """Flask, with each view and hook checked once for being a coroutine (Flask asks
+    ``inspect`` again for every hook of every request: 7 times per family's request)."""
+
+    _SYNCED_AT_MOST = 4096  # views, hooks and handlers: a few hundred
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._synced: dict[Callable, Callable] = {}
+
+    def ensure_sync(self, func: Callable) -> Callable:
+        try:
+            return self._synced[func]
+        except KeyError:
+            synced = super().ensure_sync(func)
+            if len(self._synced) < self._SYNCED_AT_MOST:
+                self._synced[func] = synced
+            return synced
+        except TypeError:  # a callable that cannot be a key
+            return super().ensure_sync(func)
+
+
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: configuration, extensions, then the rooms (blueprints)."""
-    app = Flask(
+    app = App(
         __name__,
         instance_path=os.environ.get("PARTICIPATIE_INSTANCE_PATH") or None,
         instance_relative_config=True,
@@ -60,11 +83,9 @@ def register_extensions(app: Flask) -> None:
     database.init_app(app)
     migrate.init_app(app, db, directory=str(PACKAGE_DIR / "migrations"), render_as_batch=True)
     csrf.init_app(app)
+    security.init_forms(app)
     i18n.init_app(app)
     access.init_app(app)
-    from .logs import init_request_ids
-
-    init_request_ids(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -2,6 +2,7 @@
 run on the driver itself (:class:`DriverStatement`, with SQLite's turns and checkpoints)."""
 
 import fcntl
+import operator
 import os
 import sqlite3
 import threading
@@ -121,7 +122,7 @@ class DriverStatement:
 
     def executemany(self, cursor: Any, dialect: Dialect, rows: list[dict[str, Any]]) -> None:
         compiled = self.compiled(dialect)
-        cursor.executemany(compiled.sql, [compiled.parameters(row) for row in rows])
+        cursor.executemany(compiled.sql, compiled.parameters_many(rows))
 
     def read(self, values: dict[str, Any]) -> tuple | None:
         """:meth:`one_or_none` on a pooled driver connection of its own (see
@@ -146,7 +147,9 @@ class DriverStatement:
                      for convert, value in zip(compiled.results, row, strict=True))
 
 
-_TURNS: dict[tuple[int, str], int] = {}  # (process, lock file) -> its descriptor
+# (process, lock file) -> the process's lock for its threads, and its opening of the file
+_TURNS: dict[tuple[int, str], tuple[threading.Lock, int]] = {}
+_turns_lock = threading.Lock()
 
 
 @contextmanager
@@ -161,14 +164,22 @@ def write_turn(engine: Engine) -> Iterator[None]:
         yield
         return
     key = (os.getpid(), database)  # a forked worker opens its own (a lock is per opening)
-    descriptor = _TURNS.get(key)
-    if descriptor is None:
-        descriptor = _TURNS[key] = os.open(database + ".writers", os.O_RDWR | os.O_CREAT, 0o600)
-    fcntl.flock(descriptor, fcntl.LOCK_EX)
-    try:
-        yield
-    finally:
-        fcntl.flock(descriptor, fcntl.LOCK_UN)
+    turn = _TURNS.get(key)
+    if turn is None:
+        with _turns_lock:
+            turn = _TURNS.get(key)
+            if turn is None:
+                turn = _TURNS[key] = (threading.Lock(), os.open(
+                    database + ".writers", os.O_RDWR | os.O_CREAT, 0o600))
+    # The threads of one process share the opening, and flock does not tell them apart: they
+    # take turns on a lock of the process first (a threaded server: gthread, flask run).
+    threads, descriptor = turn
+    with threads:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(descriptor, fcntl.LOCK_UN)
 
 
 def _sqlite_file(engine: Engine) -> str | None:
@@ -188,6 +199,9 @@ def session_is_idle() -> bool:
     return not (session.in_transaction() or session.new or session.dirty or session.deleted)
 
 
+_UNSET = object()
+
+
 class _Compiled:
     def __init__(self, statement: Any, columns: tuple[str, ...], dialect: Dialect):
         compiled = statement.compile(dialect=dialect,
@@ -204,9 +218,36 @@ class _Compiled:
             self.plan = [(name, *by_name[name]) for name in compiled.positiontup or ()]
         else:
             self.plan = binds
+        keys = [key for _name, key, _convert in self.plan]
+        self._values = operator.itemgetter(*keys) if len(keys) > 1 else (
+            lambda row: tuple(row[key] for key in keys))
+        self._converted = [(index, convert) for index, (_name, _key, convert)
+                           in enumerate(self.plan) if convert is not None]
         self.results: list[Any] = [
             column.type.dialect_impl(dialect).result_processor(dialect, None)
             for column in getattr(statement, "selected_columns", ())]
+
+    def parameters_many(self, rows: list[dict[str, Any]]) -> list:
+        """:meth:`parameters` of each row. Positional: the values taken out of each row at
+        once, and a column's conversion done once for a value that repeats from one row to
+        the next (a response's id on each of its answers; the empty number, flag, text)."""
+        if not self.positional:
+            return [self.parameters(row) for row in rows]
+        taken = self._values
+        converted = self._converted
+        last_in: list[Any] = [_UNSET] * len(converted)
+        last_out: list[Any] = [None] * len(converted)
+        out = []
+        for row in rows:
+            values = list(taken(row))
+            for slot, (index, convert) in enumerate(converted):
+                value = values[index]
+                if value is not last_in[slot]:  # the same object: the same conversion
+                    last_in[slot] = value
+                    last_out[slot] = convert(value)
+                values[index] = last_out[slot]
+            out.append(values)
+        return out
 
     def parameters(self, values: dict[str, Any]) -> tuple | dict:
         if self.positional:

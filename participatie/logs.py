@@ -8,6 +8,7 @@ an access log (whose lines carry the address and the user agent).
 
 import logging
 import re
+import uuid
 
 from gunicorn import glogging
 
@@ -71,30 +72,26 @@ def init_app() -> None:
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 
+_ENVIRON_KEY = "participatie.request_id"
+
+
 def request_id() -> str | None:
     """The current request's id (from a proxy's ``X-Request-ID`` when it is a plain token,
     else drawn here), or None outside a request."""
-    from flask import g, has_request_context
+    from flask import has_request_context, request
 
-    return g.get("request_id") if has_request_context() else None
+    return environ_request_id(request.environ) if has_request_context() else None
 
 
-def init_request_ids(app) -> None:
-    """Every request gets an id, sent back in ``X-Request-ID`` and written in its log lines."""
-    import uuid
-
-    from flask import g, request
-
-    @app.before_request
-    def _take_request_id():
-        given = request.headers.get("X-Request-ID", "")
-        g.request_id = given if _REQUEST_ID.match(given) else uuid.uuid4().hex
-
-    @app.after_request
-    def _send_request_id(response):
-        if rid := request_id():
-            response.headers["X-Request-ID"] = rid
-        return response
+def environ_request_id(environ: dict) -> str:
+    """The id of the request of this WSGI environ, taken the first time it is asked for and
+    kept in the environ: sent back in ``X-Request-ID`` (security.AnswerHeaders) and written
+    in the request's log lines."""
+    found = environ.get(_ENVIRON_KEY)
+    if found is None:
+        given = environ.get("HTTP_X_REQUEST_ID", "")
+        found = environ[_ENVIRON_KEY] = given if _REQUEST_ID.match(given) else uuid.uuid4().hex
+    return found
 
 
 class JsonLines(logging.Formatter):

@@ -2,15 +2,22 @@
 ``Secure`` behind https, ids in URLs within the database's range, JSON that cannot exhaust the
 stack, and the API's errors as JSON.
 
-A small ``after_request`` rather than Flask-Talisman: the policy is one fixed string (WAVE2.md),
-HTTPS is decided by the proxy settings the app already has (``TRUSTED_PROXIES`` with ProxyFix,
-``PUBLIC_URL``), and Talisman's own redirect to https and per-view options are not needed.
+A small WSGI middleware (:class:`AnswerHeaders`) rather than Flask-Talisman: the policy is one
+fixed string (WAVE2.md), HTTPS is decided by the proxy settings the app already has
+(``TRUSTED_PROXIES`` with ProxyFix, ``PUBLIC_URL``), and Talisman's own redirect to https and
+per-view options are not needed.
 """
 
-from flask import Flask, Response, current_app, has_request_context, jsonify, request
+import threading
+import time
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from flask import Flask, current_app, has_request_context, jsonify, request
 from flask.json.provider import DefaultJSONProvider
 from flask.sessions import SecureCookieSessionInterface
 from flask_babel import gettext as _
+from itsdangerous import BadSignature
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.routing import IntegerConverter
 
@@ -42,9 +49,14 @@ def init_app(app: Flask) -> None:
     app.url_map.converters["int"] = DatabaseId
     app.json = SafeJSONProvider(app)
     app.session_interface = SessionInterface()
-    app.after_request(add_headers)
+    app.wsgi_app = AnswerHeaders(app, app.wsgi_app)  # type: ignore[method-assign]
     app.register_error_handler(HTTPException, api_http_error)
     app.register_error_handler(InternalServerError, api_server_error)
+
+
+def init_forms(app: Flask) -> None:
+    """After Flask-WTF's: the templates' ``csrf_token()`` is :data:`signed_token`."""
+    app.context_processor(lambda: {"csrf_token": signed_token})
 
 
 def is_database_id(value: object) -> bool:
@@ -93,32 +105,161 @@ class SessionInterface(SecureCookieSessionInterface):
 
     def open_session(self, app: Flask, request):
         """None (Flask's null session: read as empty, never written or sent) for the API:
-        devices send JSON without a cookie, and nothing of theirs is kept between requests."""
+        devices send JSON without a cookie, and nothing of theirs is kept between requests.
+
+        Else Flask's session, with a cookie this process verified before read from
+        :class:`VerifiedCookies`: a family's cookie stays the same from screen to screen (the
+        session changes when the walk starts and ends), and checking its signature, inflating
+        and parsing it again was a sixth of a question page's work."""
         if request.path.startswith("/api/"):
             return None
-        return super().open_session(app, request)
+        value = request.cookies.get(self.get_cookie_name(app))
+        if not value:
+            return self.session_class()
+        serializer, verified = self._made(app)
+        max_age = int(app.permanent_session_lifetime.total_seconds())
+        data = verified.get(value, max_age)
+        if data is None:
+            try:
+                data, signed_at = serializer.loads(value, max_age=max_age, return_timestamp=True)
+            except BadSignature:
+                return self.session_class()
+            verified.keep(value, data, signed_at.timestamp())
+        return self.session_class(data)
 
     def get_signing_serializer(self, app: Flask):
         """Flask's serializer, made once per app and keys (not twice per request)."""
+        return self._made(app)[0]
+
+    def _made(self, app: Flask) -> tuple[Any, "VerifiedCookies"]:
         keys = (app.secret_key, tuple(app.config.get("SECRET_KEY_FALLBACKS") or ()))
         made = app.extensions.get("participatie.session_serializer")
-        if made is None or made[0] != keys:
+        if made is None or made[0] != keys:  # new keys: nothing verified with the old ones
             made = app.extensions["participatie.session_serializer"] = (
-                keys, super().get_signing_serializer(app))
-        return made[1]
+                keys, super().get_signing_serializer(app), VerifiedCookies())
+        return made[1], made[2]
 
 
-def add_headers(response: Response) -> Response:
-    """The security headers a view did not set itself (the names present are read once: every
-    answer passes here)."""
-    headers = response.headers
-    present = {name.lower() for name, _value in headers.items()}
-    wanted = [*HEADERS.items(), *([("Strict-Transport-Security", HSTS)] if https() else [])]
-    # Pictograms, audio and static files say how long they keep; every other answer (staff
-    # pages, exports, the survey, the API) is never stored by a browser or a proxy.
-    wanted.append(("Cache-Control", "no-store"))
-    headers.extend([(name, value) for name, value in wanted if name.lower() not in present])
-    return response
+class VerifiedCookies:
+    """Session cookies whose signature this process has checked, with what they hold and
+    when they were signed: the same bytes under the same keys verify the same way, so a
+    cookie seen before is not checked again while it is young enough. Only sessions of plain
+    values (text, numbers, flags) are kept, and each request gets its own copy of them. At
+    most ``size`` cookies, the oldest forgotten first."""
+
+    def __init__(self, size: int = 4096):
+        self.size = size
+        self._cookies: dict[str, tuple[dict, float]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, value: str, max_age: int) -> dict | None:
+        found = self._cookies.get(value)
+        if found is None:
+            return None
+        data, signed_at = found
+        if time.time() - signed_at > max_age:  # expired: the serializer says so again
+            return None
+        return data
+
+    def keep(self, value: str, data: Any, signed_at: float) -> None:
+        if not isinstance(data, dict) or not all(
+                isinstance(item, _PLAIN) for item in data.values()):
+            return
+        with self._lock:
+            self._cookies[value] = (data, signed_at)
+            while len(self._cookies) > self.size:
+                del self._cookies[next(iter(self._cookies))]
+
+
+_PLAIN = (str, int, float, bool, type(None))
+
+
+# -- the forms' token ---------------------------------------------------------------------------
+
+TOKEN_REUSED_SECONDS = 300
+
+
+class SignedTokens:
+    """Flask-WTF's signed form tokens, signed once per session token (and keys) and used again
+    for ``TOKEN_REUSED_SECONDS``: ``generate_csrf`` signs anew on every page, where a family's
+    session token stays the same for the whole walk. A token reused is one signed a few
+    minutes earlier, valid as long as that one (never longer than a tenth of
+    ``WTF_CSRF_TIME_LIMIT``). At most ``size`` tokens, the oldest forgotten first."""
+
+    def __init__(self, size: int = 4096):
+        self.size = size
+        self._tokens: dict[tuple, tuple[str, float]] = {}
+        self._lock = threading.Lock()
+
+    def __call__(self) -> str:
+        from flask import g, session
+        from flask_wtf.csrf import generate_csrf
+
+        config = current_app.config
+        field_name = config.get("WTF_CSRF_FIELD_NAME") or "csrf_token"
+        if field_name in g:
+            return g.get(field_name)
+        raw = session.get(field_name)
+        if not isinstance(raw, str):
+            return generate_csrf()  # draws the session's token
+        key = (config.get("WTF_CSRF_SECRET_KEY") or current_app.secret_key, field_name, raw)
+        limit = config.get("WTF_CSRF_TIME_LIMIT")
+        reuse = min(TOKEN_REUSED_SECONDS, limit / 10) if limit else TOKEN_REUSED_SECONDS
+        now = time.time()
+        found = self._tokens.get(key)
+        if found is not None and now - found[1] < reuse:
+            setattr(g, field_name, found[0])
+            return found[0]
+        token = generate_csrf()
+        with self._lock:
+            self._tokens[key] = (token, now)
+            while len(self._tokens) > self.size:
+                del self._tokens[next(iter(self._tokens))]
+        return token
+
+
+signed_token = SignedTokens()
+
+
+class AnswerHeaders:
+    """The security headers, ``Cache-Control: no-store`` and the request's id on every answer
+    that leaves the app, where a view did not set them itself: Flask's pages and errors,
+    werkzeug's own (a 404 before any view, a 405), files and exports.
+
+    A WSGI middleware rather than ``after_request`` hooks: it adds to the plain list of header
+    pairs as the answer starts, once, where a hook per answer built werkzeug ``Headers``
+    (every request of every family passes here; issue 20). ProxyFix, when the app is behind
+    a proxy, wraps this one: the scheme read here is the one the proxy gave."""
+
+    def __init__(self, app: Flask, wsgi_app: Callable):
+        self.app = app
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        from .logs import environ_request_id
+
+        def start(status: str, headers: list[tuple[str, str]], exc_info=None):
+            present = {name.lower() for name, _value in headers}
+            headers.extend(pair for pair, lower in _ANSWER_HEADERS if lower not in present)
+            if "strict-transport-security" not in present and _https(self.app, environ):
+                headers.append(("Strict-Transport-Security", HSTS))
+            if "x-request-id" not in present:
+                headers.append(("X-Request-ID", environ_request_id(environ)))
+            return start_response(status, headers, exc_info)
+
+        return self.wsgi_app(environ, start)
+
+
+# Pictograms, audio and static files say how long they keep; every other answer (staff pages,
+# exports, the survey, the API) is never stored by a browser or a proxy.
+_ANSWER_HEADERS = [((name, value), name.lower())
+                   for name, value in [*HEADERS.items(), ("Cache-Control", "no-store")]]
+
+
+def _https(app: Flask, environ: dict) -> bool:
+    """:func:`https` from the WSGI environ (as the answer starts, after the request)."""
+    public = str(app.config.get("PUBLIC_URL") or "")
+    return public.startswith("https://") or environ.get("wsgi.url_scheme") in ("https", "wss")
 
 
 def _is_api() -> bool:

@@ -96,3 +96,36 @@ def test_the_app_processes_take_turns_for_a_familys_write(app):
     with write_turn(db.engine):
         assert not other_process_may_write()
     assert other_process_may_write()
+
+
+def test_threads_of_one_process_take_turns_to_write_too(app):
+    """flock does not tell a process's threads apart: a threaded server's threads (gthread,
+    ``flask run``) wait for each other on the process's own lock first."""
+    import threading
+
+    import pytest
+
+    from participatie.database import write_turn
+
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL has its own row locks")
+    engine = db.engine
+    inside, overlaps = [0], []
+    count_lock = threading.Lock()
+
+    def write() -> None:
+        for _ in range(50):
+            with write_turn(engine):
+                with count_lock:
+                    inside[0] += 1
+                    overlaps.append(inside[0])
+                threading.Event().wait(0.0005)
+                with count_lock:
+                    inside[0] -= 1
+
+    threads = [threading.Thread(target=write) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(overlaps) == 200 and max(overlaps) == 1

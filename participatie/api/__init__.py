@@ -4,10 +4,9 @@ import re
 from typing import Any
 
 from flask import Blueprint, jsonify, request
-from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from ..i18n import locale_of, select_locale, supported
+from ..i18n import select_locale, supported, use_language
 from ..security import MAX_ID
 from ..services.links import ClosedLink, UnknownLink
 from ..services.payloads import read_submission
@@ -45,8 +44,9 @@ def responses():
     if not (plainly_readable(request.get_data()) or readable(body)):
         return _error(400, "bad_request", _("The response holds text that is not valid Unicode."))
     language = body.get("language") if isinstance(body, dict) else None
-    with force_locale(locale_of(language if language in supported() else select_locale())):
-        return _store(body)
+    # The family's language for the rest of the request: its refusals are in that language.
+    use_language(language if language in supported() else select_locale())
+    return _store(body)
 
 
 def _store(body):

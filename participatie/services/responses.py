@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, cast
 
+from flask import g, has_request_context
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from analysis import disclosure
@@ -18,12 +19,23 @@ from analysis import disclosure
 from ..database import DriverStatement, checkpoints, session_is_idle, write_turn
 from ..extensions import db
 from ..i18n import locale_of
-from ..models import Answer, AnswerEmbedding, Coding, Response, Round
+from ..models import Answer, AnswerEmbedding, Coding, CollectionLink, Response, Round
 from ..models.base import to_the_hour
 from ..questionnaire import AnswerError, Questionnaire
 from .cells import cells_of
 from .kept import forget_states
-from .links import LinkError, LinkRef, VersionRef, open_link, open_link_at, open_link_ref
+from .links import (
+    LINK_TABLES,
+    STILL_COLLECTING,
+    LinkError,
+    LinkRef,
+    VersionRef,
+    collecting_values,
+    open_link,
+    open_link_at,
+    open_link_ref,
+    seen_links,
+)
 from .versions import answered_version
 
 log = logging.getLogger(__name__)
@@ -68,8 +80,9 @@ def submit(submission: Submission) -> Receipt:
     insert; then the commit. The id is looked up only when that way is refused (a repeat, a
     closed link, answers refused): a new response never waits for a look-up, and never writes
     a row that other families' responses write too (a round's figures notice a new response
-    by their count). When the session holds no transaction (the API), those statements run
-    on a pooled driver connection of their own (:func:`_submit_on_driver`)."""
+    by their count). When the session holds no transaction (the API), the response and its
+    answers are written on a pooled driver connection of their own, the link read once per
+    process and checked by the response's INSERT itself (:func:`_submit_on_driver`)."""
     if submission.finished_at is None and session_is_idle():
         receipt = _submit_on_driver(submission)
         if receipt is not None:
@@ -106,11 +119,20 @@ def submit(submission: Submission) -> Receipt:
 
 
 # Built once: every submission runs them.
+_FROM_LINK = {"link_id": CollectionLink.__table__.c.id,
+              "questionnaire_version_id": CollectionLink.__table__.c.questionnaire_version_id}
 _INSERT_RESPONSE = insert(Response.__table__)
 _INSERT_ANSWER = insert(Answer.__table__)
-_RESPONSE_ON_DRIVER = DriverStatement(_INSERT_RESPONSE, (
-    "id", "link_id", "questionnaire_version_id", "language", "started_at", "submitted_at",
-    "content_hash", "record_key", "cells"))
+_RESPONSE_COLUMNS = ("id", "link_id", "questionnaire_version_id", "language", "started_at",
+                     "submitted_at", "content_hash", "record_key", "cells")
+_response = Response.__table__.c
+# The response inserted only while its link still collects the version its answers were
+# checked against, open today: 0 rows when the link closed or moved since it was read.
+_RESPONSE_AT_OPEN_LINK = DriverStatement(_INSERT_RESPONSE.from_select(
+    _RESPONSE_COLUMNS,
+    select(*[bindparam(name, type_=_response[name].type) if name not in _FROM_LINK
+             else _FROM_LINK[name] for name in _RESPONSE_COLUMNS])
+    .select_from(LINK_TABLES).where(*STILL_COLLECTING)))
 _ANSWER_ON_DRIVER = DriverStatement(_INSERT_ANSWER, (
     "response_id", "question_key", "option_key", "number", "flag", "text"))
 
@@ -140,13 +162,23 @@ def _submit_on_driver(submission: Submission) -> Receipt | None:
     the conversions of their values are SQLAlchemy's (database.DriverStatement), the same as
     the session's way writes. None whenever this way does not store the response (the link is
     closed, unknown or collects another version, the answers are refused, the id is stored
-    already): the session's way then does it again and says why."""
+    already): the session's way then does it again and says why.
+
+    The link is read once per process (:class:`~.links.SeenLinks`): the response's INSERT
+    takes the link's id from the link itself, on the condition that it still collects the
+    version the answers were checked against and is open today, so that a link read a while
+    ago stores nothing once it closed or moved (and is read again). Two statements then, the
+    response and its answers, in one transaction."""
     engine = db.engine
     dialect = engine.dialect
+    seen = seen_links()
     connection = engine.raw_connection()
     try:
         cursor = connection.cursor()
-        link = open_link_ref(submission.link, cursor)
+        link = seen.get(submission.link)  # as this process read it lately
+        read_now = link is None
+        if link is None:
+            link = open_link_ref(submission.link, cursor)
         wanted = submission.questionnaire_version
         if link is None or (wanted is not None and wanted < link.questionnaire_version.version):
             return None
@@ -159,7 +191,11 @@ def _submit_on_driver(submission: Submission) -> Receipt | None:
         rows = _answer_rows(submission.id, version.questionnaire, answers)
         response = _response_row(submission, link, answers, rows, submitted_at)
         with write_turn(engine):
-            _RESPONSE_ON_DRIVER.execute(cursor, dialect, response)
+            _RESPONSE_AT_OPEN_LINK.execute(cursor, dialect, {**response,
+                                                             **collecting_values(link)})
+            if cursor.rowcount != 1:  # the link closed or moved since it was read
+                seen.forget(link.code)
+                return None
             if rows:
                 _ANSWER_ON_DRIVER.executemany(cursor, dialect, rows)
             connection.commit()
@@ -167,6 +203,8 @@ def _submit_on_driver(submission: Submission) -> Receipt | None:
         return None  # the same id is stored already: rolled back as the connection goes back
     finally:
         connection.close()  # back to the pool, rolled back unless committed
+    if read_now:
+        seen.keep(link)
     forget_states()
     checkpoints(engine)
     log.info("stored response %s for link %s", submission.id, link.code)
@@ -207,12 +245,18 @@ def clean_submission(questionnaire: Questionnaire, submission: Submission) -> di
     if submission.language not in questionnaire.languages:
         listed = ", ".join(questionnaire.languages)
         raise InvalidSubmission({"language": _("Choose one of these languages: %(l)s.", l=listed)})
+    if has_request_context() and g.get("language") == submission.language:
+        return _clean(questionnaire, submission)  # the request speaks the family's language
     with force_locale(locale_of(submission.language)):
-        wanted = submission.questionnaire_version
-        if wanted is not None and wanted != questionnaire.version:
-            message = _("This link collects version %(v)s.", v=questionnaire.version)
-            raise InvalidSubmission({"questionnaire_version": message})
-        return clean_answers(questionnaire, submission.answers)
+        return _clean(questionnaire, submission)
+
+
+def _clean(questionnaire: Questionnaire, submission: Submission) -> dict[str, Any]:
+    wanted = submission.questionnaire_version
+    if wanted is not None and wanted != questionnaire.version:
+        message = _("This link collects version %(v)s.", v=questionnaire.version)
+        raise InvalidSubmission({"questionnaire_version": message})
+    return clean_answers(questionnaire, submission.answers)
 
 
 def clean_answers(questionnaire: Questionnaire, answers: dict[str, Any],

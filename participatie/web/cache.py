@@ -14,7 +14,8 @@ from collections import OrderedDict
 from collections.abc import Hashable
 
 from flask import current_app, g, render_template, request
-from flask_wtf.csrf import generate_csrf
+
+from ..security import signed_token
 
 PAGES = 512  # per app; a questionnaire has about 20 screens in 5 languages
 _SLOT = "csrf-slot-" + secrets.token_hex(12)
@@ -36,4 +37,4 @@ def render_once(key: Hashable, template: str, **context) -> str:
             cache[full_key] = html
             while len(cache) > PAGES:
                 cache.popitem(last=False)
-    return html.replace(_SLOT, generate_csrf())
+    return html.replace(_SLOT, signed_token())

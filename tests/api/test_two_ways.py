@@ -3,14 +3,16 @@ when the session holds nothing (the API's requests), or in the session's transac
 family's draft sent, a paper form, an import)."""
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import event, select
 
 from participatie.extensions import db
-from participatie.models import Answer, Response
+from participatie.models import Answer, CollectionLink, Response
+from participatie.questionnaire import parse
 from participatie.services.links import ClosedLink
+from participatie.services.questionnaires import find_version, store_version
 from participatie.services.responses import (
     ConflictingResponse,
     InvalidSubmission,
@@ -19,6 +21,7 @@ from participatie.services.responses import (
     submit,
 )
 from tests.api.conftest import VALID_ANSWERS
+from tests.conftest import read_definition
 
 
 @pytest.fixture
@@ -115,3 +118,51 @@ def test_refusals_store_nothing_either_way(make_link, before):
     with pytest.raises(InvalidSubmission):
         submit(sent(questionnaire_version=99))
     assert db.session.scalars(select(Response)).all() == []
+
+
+def test_a_link_closed_after_this_process_read_it_takes_nothing_more(link):
+    """The driver's way reads a link once per process; a link closed since (by hand, or its
+    round's last day past) stores nothing, and says it is closed."""
+    idle()
+    assert submit(sent()).created  # read and kept by this process
+    link = db.session.scalars(select(CollectionLink).filter_by(code="test")).one()
+    link.closed_at = datetime.now(UTC)
+    db.session.commit()
+    idle()
+    with pytest.raises(ClosedLink):
+        submit(sent())
+    link = db.session.scalars(select(CollectionLink).filter_by(code="test")).one()
+    link.closed_at = None
+    link.round.closes_on = date(2021, 1, 1)
+    db.session.commit()
+    idle()
+    with pytest.raises(ClosedLink):
+        submit(sent())
+    assert len(db.session.scalars(select(Response)).all()) == 1
+
+
+def test_a_link_moved_to_a_new_version_after_this_process_read_it_stores_against_the_new(
+        link):
+    """Answers are checked against the version the link collects when they are stored, not
+    the one this process read before: a question the new version dropped is refused."""
+    idle()
+    assert submit(sent()).created
+    definition = read_definition()
+    definition["version"] += 1
+    dropped = next(q["key"] for s in definition["sections"] for q in s["questions"]
+                   if q["key"] in VALID_ANSWERS and not q.get("required", True))
+    for section in definition["sections"]:
+        section["questions"] = [q for q in section["questions"] if q["key"] != dropped]
+    store_version(parse(definition, "moved"))
+    link = db.session.scalars(select(CollectionLink).filter_by(code="test")).one()
+    link.questionnaire_version = newer = find_version(definition["key"], definition["version"])
+    newer_id = newer.id
+    db.session.commit()
+    idle()
+    with pytest.raises(InvalidSubmission) as refused:
+        submit(sent())
+    assert dropped in refused.value.errors
+    idle()
+    without = {key: value for key, value in VALID_ANSWERS.items() if key != dropped}
+    moved = submit(sent(answers=without))
+    assert db.session.get_one(Response, moved.id).questionnaire_version_id == newer_id

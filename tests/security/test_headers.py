@@ -97,3 +97,14 @@ def test_a_public_https_address_makes_cookies_secure(another_app, make_user):
         logged_in = log_in(client, "an@example.org")
     assert logged_in.status_code == 302 and all(secure_flags(logged_in))
     assert logged_in.headers["Strict-Transport-Security"] == "max-age=31536000"
+
+
+def test_answers_no_view_made_carry_the_headers_and_an_id(client):
+    """A 404 before any view, a 405 and an API error leave through the same middleware."""
+    for answer in (client.get("/no/such/page"), client.delete("/login"),
+                   client.post("/api/v1/responses", data="not json")):
+        assert answer.status_code in (400, 404, 405)
+        assert answer.headers["Content-Security-Policy"] == WAVE2_POLICY
+        assert answer.headers["Cache-Control"] == "no-store"
+        assert len(answer.headers["X-Request-ID"]) == 32
+        assert len(answer.headers.getlist("X-Content-Type-Options")) == 1
