@@ -101,19 +101,20 @@ def merge_twins(labels: np.ndarray, vectors: np.ndarray, known: list[Theme], led
             merged[known[drop].key] = known[keep].key
 
 
-def twins_give_way(labels: np.ndarray, informative: np.ndarray, likelihood: np.ndarray,
+def twins_give_way(labels: np.ndarray, placeable: np.ndarray, likelihood: np.ndarray,
                    classes, known, led, gave_way) -> dict[str, str]:
     """Once a person confirmed answers of one or more themes of a ``broader`` group, they code
     at that level: each twin of the group nobody confirmed gives way, answer by answer, to the
     confirmed twin the codebook finds most likely. ``labels`` (per answer) change in place;
-    ``likelihood`` has a row per informative answer and a column per class in ``classes``.
+    ``likelihood`` has a row per answer the codebook could place (``placeable``, a mask over
+    the answers) and a column per class in ``classes``.
     Returns twin key → the key that took most of its answers."""
     column = {int(theme): c for c, theme in enumerate(classes)}
     confirmed_in: dict[str, list[int]] = {}
     for index in sorted(led):
         if known[index].broader and index in column:
             confirmed_in.setdefault(known[index].broader, []).append(index)
-    rows = np.cumsum(informative) - 1  # an informative answer's row in ``likelihood``
+    rows = np.cumsum(placeable) - 1  # a placeable answer's row in ``likelihood``
     found = {}
     for index, theme in enumerate(known):
         takers = confirmed_in.get(theme.broader or "")
