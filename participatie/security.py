@@ -8,7 +8,6 @@ fixed string (WAVE2.md), HTTPS is decided by the proxy settings the app already 
 per-view options are not needed.
 """
 
-import threading
 import time
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -20,6 +19,9 @@ from flask_babel import gettext as _
 from itsdangerous import BadSignature
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.routing import IntegerConverter
+
+from .bounded import Bounded
+from .logs import environ_request_id
 
 # The style hash is that of the empty <style> element Plotly creates and then fills through
 # CSSOM (plotly.js issue 7543); no other inline script or style is allowed.
@@ -88,8 +90,7 @@ class SafeJSONProvider(DefaultJSONProvider):
 def https() -> bool:
     """Whether this request came over https (a trusted proxy may say so), or the app is
     published at an https address."""
-    public = str(current_app.config.get("PUBLIC_URL") or "")
-    return public.startswith("https://") or (has_request_context() and request.is_secure)
+    return _https(current_app, request.environ if has_request_context() else {})
 
 
 def cookie_secure(app: Flask) -> bool:
@@ -148,9 +149,7 @@ class VerifiedCookies:
     most ``size`` cookies, the oldest forgotten first."""
 
     def __init__(self, size: int = 4096):
-        self.size = size
-        self._cookies: dict[str, tuple[dict, float]] = {}
-        self._lock = threading.Lock()
+        self._cookies = Bounded(size)
 
     def get(self, value: str, max_age: int) -> dict | None:
         found = self._cookies.get(value)
@@ -162,13 +161,8 @@ class VerifiedCookies:
         return data
 
     def keep(self, value: str, data: Any, signed_at: float) -> None:
-        if not isinstance(data, dict) or not all(
-                isinstance(item, _PLAIN) for item in data.values()):
-            return
-        with self._lock:
-            self._cookies[value] = (data, signed_at)
-            while len(self._cookies) > self.size:
-                del self._cookies[next(iter(self._cookies))]
+        if isinstance(data, dict) and all(isinstance(item, _PLAIN) for item in data.values()):
+            self._cookies.put(value, (data, signed_at))
 
 
 _PLAIN = (str, int, float, bool, type(None))
@@ -187,9 +181,7 @@ class SignedTokens:
     ``WTF_CSRF_TIME_LIMIT``). At most ``size`` tokens, the oldest forgotten first."""
 
     def __init__(self, size: int = 4096):
-        self.size = size
-        self._tokens: dict[tuple, tuple[str, float]] = {}
-        self._lock = threading.Lock()
+        self._tokens = Bounded(size)
 
     def __call__(self) -> str:
         from flask import g, session
@@ -211,10 +203,7 @@ class SignedTokens:
             setattr(g, field_name, found[0])
             return found[0]
         token = generate_csrf()
-        with self._lock:
-            self._tokens[key] = (token, now)
-            while len(self._tokens) > self.size:
-                del self._tokens[next(iter(self._tokens))]
+        self._tokens.put(key, (token, now))
         return token
 
 
@@ -236,8 +225,6 @@ class AnswerHeaders:
         self.wsgi_app = wsgi_app
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
-        from .logs import environ_request_id
-
         def start(status: str, headers: list[tuple[str, str]], exc_info=None):
             present = {name.lower() for name, _value in headers}
             headers.extend(pair for pair, lower in _ANSWER_HEADERS if lower not in present)
@@ -257,7 +244,8 @@ _ANSWER_HEADERS = [((name, value), name.lower())
 
 
 def _https(app: Flask, environ: dict) -> bool:
-    """:func:`https` from the WSGI environ (as the answer starts, after the request)."""
+    """:func:`https` of the request of a WSGI environ (also as its answer starts, when the
+    request context is gone)."""
     public = str(app.config.get("PUBLIC_URL") or "")
     return public.startswith("https://") or environ.get("wsgi.url_scheme") in ("https", "wss")
 

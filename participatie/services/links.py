@@ -10,6 +10,7 @@ from flask import current_app, url_for
 from sqlalchemy import Date, bindparam, or_, select
 from sqlalchemy.orm import joinedload
 
+from ..bounded import Bounded
 from ..database import DriverStatement
 from ..extensions import db
 from ..models import CollectionLink, QuestionnaireVersion, Round
@@ -85,22 +86,18 @@ _OPEN_LINK = (
 _OPEN_LINK_ON_DRIVER = DriverStatement(_OPEN_LINK)
 
 
-def open_today() -> list:
-    """:func:`round_is_open` and an unclosed link as SQL conditions on the link and its round,
-    for the day in the parameter ``today`` (a statement that writes only while they hold)."""
-    today = bindparam("today", type_=Date)
-    return [_link.closed_at.is_(None), _round.closed_at.is_(None),
-            or_(_round.opens_on.is_(None), _round.opens_on <= today),
-            or_(_round.closes_on.is_(None), _round.closes_on >= today)]
-
-
 # Conditions that hold while ``code`` still leads to the link ``link_id`` and its version (id,
-# number and checksum: the definition a response's answers were checked against), open on
-# ``today``; their parameters: :func:`collecting_values`.
+# number and checksum: the definition a response's answers were checked against), and the
+# link and its round are open on ``today`` (as :func:`round_is_open`); their parameters:
+# :func:`collecting_values`.
+_today = bindparam("today", type_=Date)
 STILL_COLLECTING = [
     _link.code == bindparam("code"), _link.id == bindparam("link_id"),
     _version.id == bindparam("version_id"), _version.version == bindparam("version"),
-    _version.checksum == bindparam("checksum"), *open_today()]
+    _version.checksum == bindparam("checksum"),
+    _link.closed_at.is_(None), _round.closed_at.is_(None),
+    or_(_round.opens_on.is_(None), _round.opens_on <= _today),
+    or_(_round.closes_on.is_(None), _round.closes_on >= _today)]
 
 
 def collecting_values(link: LinkRef) -> dict[str, Any]:
@@ -110,33 +107,14 @@ def collecting_values(link: LinkRef) -> dict[str, Any]:
             "version": version.version, "checksum": version.checksum, "today": local_today()}
 
 
-class SeenLinks:
-    """The open links this process read lately, by code: a family's response is checked
-    against the version its link had then, and written by a statement that holds
-    :data:`STILL_COLLECTING` (so a link closed or moved since writes nothing, and is read
-    again). At most ``size`` codes, the oldest forgotten first."""
-
-    def __init__(self, size: int = 1024):
-        self.size = size
-        self._links: dict[str, LinkRef] = {}
-
-    def get(self, code: str) -> LinkRef | None:
-        return self._links.get(code)
-
-    def keep(self, link: LinkRef) -> None:
-        self._links[link.code] = link
-        while len(self._links) > self.size:
-            self._links.pop(next(iter(self._links)), None)
-
-    def forget(self, code: str) -> None:
-        self._links.pop(code, None)
-
-
-def seen_links() -> SeenLinks:
-    """The app's :class:`SeenLinks` (one per app: each app has its own database)."""
+def seen_links() -> Bounded:
+    """The open links this process read lately, by code (per app: each app has its own
+    database). A family's response is checked against the version its link had then, and
+    written by a statement that holds :data:`STILL_COLLECTING`, so a link closed or moved since
+    writes nothing (and is read again)."""
     found = current_app.extensions.get("participatie.seen_links")
     if found is None:
-        found = current_app.extensions["participatie.seen_links"] = SeenLinks()
+        found = current_app.extensions["participatie.seen_links"] = Bounded(1024)
     return found
 
 

@@ -164,7 +164,7 @@ def _submit_on_driver(submission: Submission) -> Receipt | None:
     closed, unknown or collects another version, the answers are refused, the id is stored
     already): the session's way then does it again and says why.
 
-    The link is read once per process (:class:`~.links.SeenLinks`): the response's INSERT
+    The link is read once per process (:func:`~.links.seen_links`): the response's INSERT
     takes the link's id from the link itself, on the condition that it still collects the
     version the answers were checked against and is open today, so that a link read a while
     ago stores nothing once it closed or moved (and is read again). Two statements then, the
@@ -177,7 +177,7 @@ def _submit_on_driver(submission: Submission) -> Receipt | None:
         cursor = connection.cursor()
         link = seen.get(submission.link)  # as this process read it lately
         read_now = link is None
-        if link is None:
+        if read_now:
             link = open_link_ref(submission.link, cursor)
         wanted = submission.questionnaire_version
         if link is None or (wanted is not None and wanted < link.questionnaire_version.version):
@@ -194,7 +194,7 @@ def _submit_on_driver(submission: Submission) -> Receipt | None:
             _RESPONSE_AT_OPEN_LINK.execute(cursor, dialect, {**response,
                                                              **collecting_values(link)})
             if cursor.rowcount != 1:  # the link closed or moved since it was read
-                seen.forget(link.code)
+                seen.pop(link.code, None)
                 return None
             if rows:
                 _ANSWER_ON_DRIVER.executemany(cursor, dialect, rows)
@@ -204,7 +204,7 @@ def _submit_on_driver(submission: Submission) -> Receipt | None:
     finally:
         connection.close()  # back to the pool, rolled back unless committed
     if read_now:
-        seen.keep(link)
+        seen.put(link.code, link)
     forget_states()
     checkpoints(engine)
     log.info("stored response %s for link %s", submission.id, link.code)
