@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from markupsafe import escape
 from sqlalchemy import func, select
 
+from analysis import ThemeFinder, load_codebook
 from analysis.codebooks import default_codebook
 from analysis.stats import change_in_share
 from participatie.cli import main
@@ -612,3 +613,24 @@ def test_the_paper_correction_screen_does_not_show_a_hidden_answer(answered, mak
                                    "csrf_token": csrf_token(client, url)})
     assert saved.status_code == 302
     assert coding_of(words).hidden  # kept as it was, and still hidden
+
+
+def test_twins_merged_under_the_other_name_keep_their_page(answered, respond, coordinator):
+    """Two twin themes the answers do not tell apart are one theme, under the key of the twin
+    with more answers. When new answers tip that balance, the theme keeps its page (its id):
+    a coordinator who has it open, or on the projector, is not sent to "not found"."""
+    first = analyse(answered["autumn"])
+    apart = ThemeFinder(codebook=load_codebook(), merge_twins=False).fit(POOL[:60])
+    twin_of = {text: apart.theme_of(i).key for i, text in enumerate(POOL[:60])
+               if apart.theme_of(i) is not None}
+    theme = next(t for t in first.themes if len({twin_of.get(m) for m in _members(t)}) == 2)
+    members = _members(theme)
+    smaller = next(m for m in members if twin_of[m] != theme.key)
+    for _ in range(len(members)):  # the other twin now has more answers
+        respond("najaar", "opex", **{QUESTION: smaller})
+    again = analyse(answered["autumn"])
+    assert coding_of(smaller).theme_id == theme.id
+    assert db.session.get(FoundTheme, theme.id).key == twin_of[smaller]  # named as it is now
+    assert theme.id in {t.id for t in again.themes}
+    page = coordinator.get(f"{PAGE}?theme={theme.id}")
+    assert page.status_code == 200 and shows(page, smaller)
