@@ -327,15 +327,14 @@ def _save(analysis: ThemeAnalysis, texts: list[Text], finder: ThemeFinder | None
         by_key.update({key: theme for key in theme.merged_keys or () if key not in by_key
                        or by_key[key].id == theme.id or not by_key[key].kept})
     rows: dict[int, FoundTheme] = {}
-    claimed: set[int] = set()
     for found in finder.themes_ if finder else []:
         row = by_key.get(found.key) if found.key else None
         if row is None and found.key:
             # Twins merged under the other twin's key this time (it now has more answers):
             # the theme keeps its row, so its page and the links to it stay where they were.
             row = next((by_key[twin] for twin, into in finder.merged_.items()
-                        if into == found.key and twin in by_key and not by_key[twin].kept
-                        and by_key[twin].id not in claimed), None)
+                        if into == found.key and twin in by_key and not by_key[twin].kept),
+                       None)
             if row is not None:
                 row.key = found.key
         if row is None:
@@ -344,8 +343,6 @@ def _save(analysis: ThemeAnalysis, texts: list[Text], finder: ThemeFinder | None
         if row.key == found.key:
             row.proposed_label, row.terms = found.label[:200], found.terms
         rows[found.id] = row
-        if row.id is not None:
-            claimed.add(row.id)
     db.session.flush()
     closeness = _closeness(finder) if finder else {}
     codings = _codings(analysis)
