@@ -292,7 +292,9 @@ def table(result: dict) -> str:
         f"{own['mixed']['guided_codebook']['themes']} themes for "
         f"{own['mixed'].get('coded_themes', 14)})"
         f" | {pair('guided_codebook_3_confirmed', 'ari_mean')} (mean of "
-        f"{own['dutch']['guided_codebook_3_confirmed']['n_draws']} draws; "
+        f"{own['dutch']['guided_codebook_3_confirmed']['n_draws']} draws; gain over the "
+        f"codebook on the same answers: {pair('guided_codebook_3_confirmed', 'gain_mean', '+.3f')}"
+        "; "
         f"never lower: {all(own[s]['guided_codebook_3_confirmed']['never_lower'] for s in own)}; "
         f"lower on {pair('guided_codebook_3_confirmed', 'n_lower', 'd')} draws)"
         " | — |",
