@@ -64,8 +64,12 @@ def _question(network, key, questionnaire, question):
 
 
 def _theme(analysis, theme_id):
+    return found_or_404(_theme_or_none(analysis, theme_id))
+
+
+def _theme_or_none(analysis, theme_id):
     theme = db.session.get(FoundTheme, theme_id) if is_database_id(theme_id) else None
-    return found_or_404(theme if theme and theme.analysis_id == analysis.id else None)
+    return theme if theme and theme.analysis_id == analysis.id else None
 
 
 def _coding(analysis, answer_id):
@@ -101,6 +105,12 @@ def show(network, key: str, questionnaire: str, question: str):
     if analysis is not None and analysis.finished_at:  # the last themes, also while re-analysing
         table = service.with_previous_round(service.theme_table(analysis), analysis)
         chosen = request.args.get("theme")
+        if chosen and chosen != "other" and _theme_or_none(analysis, _as_int(chosen)) is None:
+            # A link to a theme that is gone (merged, or not found again): to its answers.
+            went = found_or_404(service.moved_to(analysis, _as_int(chosen)))
+            flash(_("That theme is no longer one of this question's themes: it was merged, or "
+                    "the last analysis did not find it again. Here are most of its answers."))
+            return _back(network, round_, questionnaire, question, theme=went)
         if chosen and table.shown:
             focus = None if chosen == "other" else _theme(analysis, _as_int(chosen))
             size = next((r.size for r in table.rows if r.theme == focus), table.other) if (

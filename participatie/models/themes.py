@@ -45,6 +45,10 @@ class ThemeAnalysis(Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # when it began to run
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Themes that are gone (a person merged them, or a re-analysis did not find them again):
+    # their id (as text, JSON's keys) → the theme that then held most of their answers (None:
+    # "other"), so that a link to one leads to where its answers went.
+    moved: Mapped[dict[str, int | None] | None] = mapped_column(JSON)
 
     round: Mapped[Round] = relationship()
     themes: Mapped[list["FoundTheme"]] = relationship(

@@ -634,3 +634,46 @@ def test_twins_merged_under_the_other_name_keep_their_page(answered, respond, co
     assert theme.id in {t.id for t in again.themes}
     page = coordinator.get(f"{PAGE}?theme={theme.id}")
     assert page.status_code == 200 and shows(page, smaller)
+
+
+GONE = "That theme is no longer one of this question's themes"
+
+
+def test_a_link_to_a_merged_theme_leads_to_the_theme_it_was_merged_into(answered, coordinator):
+    """A coordinator merges a theme; the link to it (in another tab, a note, on the projector)
+    leads to the theme that holds its answers, with a word on why, not to "not found"."""
+    analysis = analyse(answered["autumn"])
+    into, source = sorted(analysis.themes, key=lambda t: -len(_members(t)))[:2]
+    gone, source_id, into_id = _members(source), source.id, into.id
+    assert coordinator.post(f"{PAGE}/merge", data={
+        "theme": source_id, "into": into_id,
+        "csrf_token": csrf_token(coordinator, PAGE)}).status_code == 302
+    old_link = coordinator.get(f"{PAGE}?theme={source_id}")
+    assert old_link.status_code == 302
+    assert old_link.headers["Location"].endswith(f"?theme={into_id}")
+    page = coordinator.get(old_link.headers["Location"])
+    assert page.status_code == 200 and shows(page, GONE)
+    assert shows(page, gone[0])
+
+
+def test_a_link_to_a_theme_a_reanalysis_no_longer_finds_leads_to_its_answers(
+        answered, coordinator):
+    """A coordinator moved every answer of a theme into another one by hand; the next analysis
+    no longer has that theme, and its link leads to where its answers are now. An id that was
+    never one of this question's themes is still not found."""
+    analysis = analyse(answered["autumn"])
+    themes = sorted(analysis.themes, key=lambda t: -len(_members(t)))
+    into, emptied = themes[0], themes[-1]
+    emptied_id, into_id = emptied.id, into.id
+    for text in _members(emptied):
+        service.move(coding_of(text), into)
+    again = analyse(answered["autumn"])
+    assert emptied_id not in {t.id for t in again.themes}
+    old_link = coordinator.get(f"{PAGE}?theme={emptied_id}")
+    assert old_link.status_code == 302
+    assert old_link.headers["Location"].endswith(f"?theme={into_id}")
+    assert shows(coordinator.get(old_link.headers["Location"]), GONE)
+    spring = analyse(answered["spring"])
+    foreign = next(t.id for t in spring.themes if str(t.id) not in again.moved)
+    assert coordinator.get(f"{PAGE}?theme={foreign}").status_code == 404
+    assert coordinator.get(f"{PAGE}?theme=987654").status_code == 404

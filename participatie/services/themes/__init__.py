@@ -29,6 +29,7 @@ from .actions import (
     keep,
     merge,
     move,
+    moved_to,
     rename,
     size_of,
 )
@@ -75,7 +76,8 @@ __all__ = [
     "JobState", "ThemeAnalysis", "ThemeFinder", "ThemeRow", "ThemeTable", "TooSmall", "_claim",
     "_embedder", "alike", "alike_counts", "analysis_of", "answer_count", "answers_shown",
     "confirm", "default_codebook", "done_analyses", "edit_codebook_entry", "find_question",
-    "hide", "is_busy", "keep", "merge", "minimum", "move", "name_of", "network_codebook",
+    "hide", "is_busy", "keep", "merge", "minimum", "move", "moved_to", "name_of",
+    "network_codebook",
     "new_since", "open_questions", "open_questions_with_parents", "parent_of", "rename",
     "request_analysis", "run", "run_waiting", "same_words", "seconds_left", "size_of",
     "start_thread",

@@ -15,6 +15,7 @@ from ..results import minimum
 from .questions import same_words
 
 MAX_EXAMPLES = 40  # per theme and language in a network's codebook
+MOVED_KEPT = 500  # per analysis: the themes that are gone whose links still lead somewhere
 
 
 # -- what people do -------------------------------------------------------------------------
@@ -52,17 +53,48 @@ def merge(source: FoundTheme, target: FoundTheme) -> None:
     target.merged_keys = list(dict.fromkeys([*(target.merged_keys or ()), *carried]))
     db.session.flush()
     round_ = source.analysis.round
+    record_moved(source.analysis, {source.id: target.id})
     source.analysis.themes.remove(source)
     record("merge", round_.network_id, round_.id, 1, commit=False)
     db.session.commit()
 
 
+def record_moved(analysis: ThemeAnalysis, gone: dict[int, int | None]) -> None:
+    """Remember where the answers of themes that are now gone went (theme id → the theme
+    holding most of them; None: "other"), the newest ``MOVED_KEPT``."""
+    moved = {**(analysis.moved or {}), **{str(old): new for old, new in gone.items()}}
+    analysis.moved = dict(list(moved.items())[-MOVED_KEPT:])  # a new dict: saved as changed
+
+
+def moved_to(analysis: ThemeAnalysis, theme_id: int) -> int | str | None:
+    """Where a link to a theme of this analysis that is gone should lead: the id of the theme
+    that holds most of its answers now (following later merges), "other", or None (never a
+    theme of this analysis, or its answers' theme is gone too)."""
+    moved, live = analysis.moved or {}, {theme.id for theme in analysis.themes}
+    seen, current = set(), theme_id
+    while str(current) in moved and current not in seen:
+        seen.add(current)
+        current = moved[str(current)]
+        if current is None:
+            return "other"
+        if current in live:
+            return current
+    return None
+
+
 def move(coding: Coding, target: FoundTheme | None) -> None:
-    """One answer to another theme (None: to "other"); a re-analysis leaves it there."""
+    """One answer to another theme (None: to "other"); a re-analysis leaves it there. A theme
+    left empty leads to where its last answer went, once it is gone."""
+    source = coding.theme_id
     coding.theme_id, coding.by_person = (target.id if target else None), True
     if target is not None:
         keep(target)
     analysis = db.session.get(ThemeAnalysis, coding.analysis_id)
+    db.session.flush()
+    if analysis is not None and source is not None and source != coding.theme_id and not (
+            db.session.scalar(select(Coding.answer_id).where(Coding.theme_id == source)
+                              .limit(1))):
+        record_moved(analysis, {source: coding.theme_id})
     if analysis is not None:
         record("move", analysis.round.network_id, analysis.round_id, 1, commit=False)
     db.session.commit()

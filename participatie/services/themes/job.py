@@ -3,6 +3,7 @@ themes, and keep what people did."""
 
 import os
 import threading
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -31,6 +32,7 @@ from ...models import (
 )
 from ...models.base import utcnow
 from .. import jobs
+from .actions import record_moved
 from .questions import _answers_query, analysis_of, same_words
 
 STALLED = timedelta(minutes=10)  # a running job that has not moved for this long has stopped
@@ -326,9 +328,12 @@ def _save(analysis: ThemeAnalysis, texts: list[Text], finder: ThemeFinder | None
     for theme in analysis.themes:
         by_key.update({key: theme for key in theme.merged_keys or () if key not in by_key
                        or by_key[key].id == theme.id or not by_key[key].kept})
+    codings = _codings(analysis)
+    before = {answer_id: coding.theme_id for answer_id, coding in codings.items()}
+    same = _same_emergent_themes(analysis, finder, texts, before) if finder else {}
     rows: dict[int, FoundTheme] = {}
     for found in finder.themes_ if finder else []:
-        row = by_key.get(found.key) if found.key else None
+        row = by_key.get(found.key) if found.key else same.get(found.id)
         if row is None and found.key:
             # Twins merged under the other twin's key this time (it now has more answers):
             # the theme keeps its row, so its page and the links to it stay where they were.
@@ -345,7 +350,6 @@ def _save(analysis: ThemeAnalysis, texts: list[Text], finder: ThemeFinder | None
         rows[found.id] = row
     db.session.flush()
     closeness = _closeness(finder) if finder else {}
-    codings = _codings(analysis)
     for index, text in enumerate(texts):
         coding = codings.get(text.id)
         if coding is None:
@@ -361,9 +365,57 @@ def _save(analysis: ThemeAnalysis, texts: list[Text], finder: ThemeFinder | None
     db.session.flush()
     used = set(db.session.scalars(select(Coding.theme_id).where(
         Coding.analysis_id == analysis.id, Coding.theme_id.is_not(None)).distinct()))
+    gone = {theme.id for theme in analysis.themes if theme.id not in used and not theme.kept}
+    if gone:  # a link to one of them leads to where most of its answers are now
+        _record_gone(analysis, gone, before, finder, texts, rows, answer_ids)
     for theme in list(analysis.themes):
-        if theme.id not in used and not theme.kept:
+        if theme.id in gone:
             analysis.themes.remove(theme)
+
+
+def _same_emergent_themes(analysis, finder: ThemeFinder, texts: list[Text],
+                          before: dict[int, int | None]) -> dict[int, FoundTheme]:
+    """The emergent themes (no key) found again: found theme id → the row of the earlier
+    emergent theme nobody touched that shares most of its answers (over half of the two
+    together), so that its page and the links to it stay where they were."""
+    earlier: dict[int, set[int]] = {t.id: set() for t in analysis.themes if not t.key}
+    for answer_id, theme_id in before.items():
+        if theme_id in earlier:
+            earlier[theme_id].add(answer_id)
+    by_id = {t.id: t for t in analysis.themes}
+    same: dict[int, FoundTheme] = {}
+    for found in finder.themes_:  # largest first
+        if found.key or not earlier:
+            continue
+        members = {texts[index].id for index in found.members}
+        overlap, theme_id = max((len(members & answers) / len(members | answers), theme_id)
+                                for theme_id, answers in earlier.items())
+        if overlap > 0.5:
+            same[found.id] = by_id[theme_id]
+            del earlier[theme_id]
+    return same
+
+
+def _record_gone(analysis, gone: set[int], before: dict[int, int | None],
+                 finder: ThemeFinder | None, texts: list[Text], rows: dict[int, FoundTheme],
+                 answer_ids: set[int]) -> None:
+    """For each theme that is gone, the theme that now holds most of its answers: the ones it
+    held before, and the ones the analysis put in it this time (a person had placed them
+    elsewhere)."""
+    members: dict[int, set[int]] = {theme_id: set() for theme_id in gone}
+    for answer_id, theme_id in before.items():
+        if theme_id in members:
+            members[theme_id].add(answer_id)
+    for index, text in enumerate(texts if finder else ()):
+        row = rows.get(int(finder.labels_[index]))
+        if row is not None and row.id in members:
+            members[row.id].add(text.id)
+    now = dict(db.session.execute(select(Coding.answer_id, Coding.theme_id).where(
+        Coding.analysis_id == analysis.id)).all())
+    went = {theme_id: Counter(now[a] for a in answers if a in now and a in answer_ids)
+            for theme_id, answers in members.items()}
+    record_moved(analysis, {theme_id: counts.most_common(1)[0][0]
+                            for theme_id, counts in went.items() if counts})
 
 
 def _closeness(finder: ThemeFinder) -> dict[int, float]:
