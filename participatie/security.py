@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from flask import Flask, current_app, has_request_context, jsonify, request
+from flask import Flask, current_app, has_request_context, jsonify, make_response, request
 from flask.json.provider import DefaultJSONProvider
 from flask.sessions import SecureCookieSessionInterface
 from flask_babel import gettext as _
@@ -254,19 +254,52 @@ def _is_api() -> bool:
     return request.path.startswith("/api/")
 
 
-def api_http_error(error: HTTPException):
-    """Errors of the API (404, 405, 413, …) as JSON, like its own; other rooms keep Flask's
-    pages."""
-    if not _is_api() or error.code is None:
-        return error
-    messages = {
+def _messages() -> dict[int, str]:
+    return {
         404: _("There is nothing at this address."),
         405: _("This address does not take this method."),
         413: _("The request is too large."),
     }
-    message = messages.get(error.code, error.description or error.name)
+
+
+def api_http_error(error: HTTPException):
+    """Errors of the API (404, 405, 413, …) as JSON, like its own; in the other rooms a
+    person reads what went wrong in their language (see :func:`page_error`)."""
+    if error.code is None:
+        return error
+    if not _is_api():
+        return page_error(error)
+    message = _messages().get(error.code, error.description or error.name)
     answer = jsonify(error=error.name.lower().replace(" ", "_"), message=message)
     answer.status_code = error.code
+    for name, value in error.get_headers():
+        if name.lower() == "allow":
+            answer.headers[name] = value
+    return answer
+
+
+def page_error(error: HTTPException):
+    """A page that is not found, a method or a size a page does not take: said in the
+    person's language, with the way back (the staff's menu when logged in); other errors keep
+    Flask's own answer."""
+    from flask import render_template, session
+
+    code = error.code or 0
+    if code not in (404, 405, 413):
+        return error
+    title = _("Page not found") if code == 404 else _("That did not work")
+    message = {
+        404: " ".join((_("There is nothing at this address."),
+                       _("The link may be incomplete, or what it led to was removed."))),
+        405: _("Go back and try again."),
+        413: " ".join((_("The request is too large."),
+                       _("Send less at once, or a smaller file."))),
+    }[code]
+    # Logged in (read from the session as it is: loading the user would write into a
+    # family's cookie).
+    staff = bool(session.get("_user_id"))
+    page = render_template("errors/http.html", title=title, message=message, staff=staff)
+    answer = make_response(page, code)
     for name, value in error.get_headers():
         if name.lower() == "allow":
             answer.headers[name] = value

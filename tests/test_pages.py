@@ -1,5 +1,7 @@
 """Home, /about with the OpenMoji credit, and pictograms served by the app itself."""
 
+import pytest
+
 from participatie.paths import resource_dir
 from tests.conftest import read_definition
 
@@ -32,3 +34,46 @@ def test_no_page_loads_anything_from_another_host(client, make_link):
         html = client.get(url).get_data(as_text=True)
         assert "//cdn" not in html and 'src="http' not in html and 'href="http' not in html.split(
             "<main")[0], url
+
+
+@pytest.mark.parametrize(("language", "direction", "title", "way_back"), [
+    ("nl", "ltr", "Pagina niet gevonden", "Naar de startpagina"),
+    ("ar", "rtl", "الصفحة غير موجودة", "إلى الصفحة الرئيسية"),
+])
+def test_an_address_that_leads_nowhere_says_so_in_the_readers_language(
+        client, language, direction, title, way_back):
+    """A family typing a link from a poster wrong reads what happened, in their language and
+    direction, with a way to the start; the API keeps answering in JSON."""
+    page = client.get("/s/demo/oeps", headers={"Accept-Language": language})
+    assert page.status_code == 404 and page.mimetype == "text/html"
+    html = page.get_data(as_text=True)
+    assert title in html and way_back in html and 'href="/"' in html
+    assert f'lang="{language}" dir="{direction}"' in html
+    api = client.get("/api/v1/nergens")
+    assert api.status_code == 404 and api.is_json
+
+
+def test_a_method_a_page_does_not_take_is_said_in_words(client):
+    wrong = client.post("/about", headers={"Accept-Language": "fr"})
+    assert wrong.status_code == 405
+    assert "Revenez en arrière et réessayez." in wrong.get_data(as_text=True)
+    assert "GET" in wrong.headers["Allow"]
+
+
+def test_a_form_too_large_is_said_in_words(app, client):
+    app.config["MAX_CONTENT_LENGTH"] = 1000
+    large = client.post("/login", data={"email": "x" * 5000}, headers={"Accept-Language": "tr"})
+    assert large.status_code == 413
+    assert "daha küçük bir dosya" in large.get_data(as_text=True)
+
+
+def test_staff_who_follow_a_dead_link_keep_their_menu(english_client, make_user):
+    from tests.conftest import log_in
+
+    make_user("coordinator@example.org")
+    client = english_client()
+    log_in(client, "coordinator@example.org")
+    page = client.get("/dashboard/networks/nergens/rounds/x/themes/")
+    assert page.status_code == 404
+    html = page.get_data(as_text=True)
+    assert "Page not found" in html and "My networks" in html and "Back to my networks" in html

@@ -3,7 +3,6 @@
 import re
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     EmailField,
@@ -15,7 +14,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from ..labels import AGE_BAND_LABELS, FUNCTION_LABELS, MODE_LABELS, ROLE_HINTS, ROLE_LABELS
-from ..web.forms import MultiCheckboxField, options
+from ..web.forms import MultiCheckboxField, StaffForm, options
 
 LANGUAGE_CODE = re.compile(r"^([a-z]{2,3}|other)$")
 
@@ -28,14 +27,14 @@ def _count(label):
     return IntegerField(label, validators=[Optional(), NumberRange(min=0, max=1_000_000)])
 
 
-class NetworkForm(FlaskForm):
+class NetworkForm(StaffForm):
     name = _name(_l("Name of the network"))
     coordinator_email = EmailField(_l("E-mail address of its first coordinator"),
                                    validators=[DataRequired(), Length(max=254)])
     submit = SubmitField(_l("Create network"))
 
 
-class NeighbourhoodForm(FlaskForm):
+class NeighbourhoodForm(StaffForm):
     name = _name(_l("Name of the neighbourhood"))
     families = _count(_l("Families with children (0–12)"))
     children_0_2 = _count(_l("Children %(band)s", band=AGE_BAND_LABELS["0-2"]))
@@ -69,14 +68,14 @@ class NeighbourhoodForm(FlaskForm):
         self.languages.data = ", ".join(population.get("languages", []))
 
 
-class PartnerForm(FlaskForm):
+class PartnerForm(StaffForm):
     name = _name(_l("Name of the organisation"))
     functions = MultiCheckboxField(_l("Essential functions it takes up"),
                                    choices=options(FUNCTION_LABELS.items()))
     submit = SubmitField(_l("Save partner"))
 
 
-class MemberForm(FlaskForm):
+class MemberForm(StaffForm):
     email = EmailField(_l("E-mail address"), validators=[DataRequired(), Length(max=254)])
     role = SelectField(_l("Role"), choices=options(
         (key, f"{label} ({ROLE_HINTS[key]})") for key, label in ROLE_LABELS.items()
@@ -84,17 +83,17 @@ class MemberForm(FlaskForm):
     submit = SubmitField(_l("Add member"))
 
 
-class RoleForm(FlaskForm):
+class RoleForm(StaffForm):
     role = SelectField(_l("Role"), choices=options(ROLE_LABELS.items()))
     submit = SubmitField(_l("Change role"))
 
 
-class QuestionnairesForm(FlaskForm):
+class QuestionnairesForm(StaffForm):
     versions = MultiCheckboxField(_l("Questionnaires this network uses"), coerce=int)
     submit = SubmitField(_l("Save"))
 
 
-class RoundForm(FlaskForm):
+class RoundForm(StaffForm):
     name = _name(_l("Name of the round, e.g. “spring 2027”"))
     opens_on = DateField(_l("First day"), validators=[Optional()])
     closes_on = DateField(_l("Last day"), validators=[Optional()])
@@ -109,7 +108,7 @@ class RoundForm(FlaskForm):
             raise ValidationError(_l("A round cannot end before it starts."))
 
 
-class LinkForm(FlaskForm):
+class LinkForm(StaffForm):
     neighbourhood = SelectField(_l("Neighbourhood"), coerce=int)
     version = SelectField(_l("Questionnaire"), coerce=int)
     mode = SelectField(_l("How families answer"), choices=options(MODE_LABELS.items()),

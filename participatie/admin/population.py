@@ -7,7 +7,6 @@ from typing import Any
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import DecimalField, IntegerField, StringField, SubmitField
 from wtforms.validators import Length, NumberRange, Optional
@@ -24,6 +23,7 @@ from ..services.population import (
     figures_of,
     save_population,
 )
+from ..web.forms import StaffForm
 
 bp = Blueprint("population", __name__, url_prefix="/networks/<network>")
 
@@ -40,7 +40,7 @@ def _field(dimension: str, group: str, kind: str) -> str:
     return f"{dimension}__{group.replace('-', '_')}__{kind}"
 
 
-class PopulationForm(FlaskForm):
+class PopulationForm(StaffForm):
     families = _families(_l("Families with children (0–12) in the neighbourhood"))
     source = StringField(_l("Where the figures come from (e.g. Kind en Gezin, 2025)"),
                          validators=[Length(max=200)])

@@ -13,11 +13,12 @@ from ..auth.access import found_or_404, network_view
 from ..models.base import utcnow
 from ..services.retention import months_kept, request_purge, schedule, set_months_kept
 from ..services.rounds import network_round
+from ..web.forms import StaffForm
 
 bp = Blueprint("retention", __name__, url_prefix="/networks/<network>/retention")
 
 
-class RetentionForm(FlaskForm):
+class RetentionForm(StaffForm):
     months = IntegerField(_l("Months the answers are kept after a round closes"),
                           validators=[DataRequired(), NumberRange(min=1, max=240)])
     submit = SubmitField(_l("Save"))

@@ -1,14 +1,14 @@
 """Forms of the staff's own account: logging in, choosing a password."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from ..services.accounts import password_problem
+from ..web.forms import StaffForm
 
 
-class LoginForm(FlaskForm):
+class LoginForm(StaffForm):
     email = EmailField(_l("E-mail address"), validators=[DataRequired(), Length(max=254)],
                        render_kw={"autocomplete": "username"})
     password = PasswordField(_l("Password"), validators=[DataRequired()],
@@ -16,7 +16,7 @@ class LoginForm(FlaskForm):
     submit = SubmitField(_l("Log in"))
 
 
-class NewPasswordForm(FlaskForm):
+class NewPasswordForm(StaffForm):
     """A new password, twice; ``email`` is whose it is (a password must not contain it)."""
 
     password = PasswordField(_l("New password"), validators=[DataRequired()],

@@ -21,12 +21,13 @@ from ..auth.access import has_role, network_view
 from ..i18n import LANGUAGES, use_language
 from ..labels import FUNCTION_LABELS
 from ..services import evaluation as service
+from ..web.forms import StaffForm
 
 bp = Blueprint("evaluation", __name__, url_prefix="/networks/<network>/evaluation")
 fill_bp = Blueprint("evaluation_fill", __name__, url_prefix="/evaluatie")
 
 
-class StartForm(FlaskForm):
+class StartForm(StaffForm):
     name = StringField(_l("Name of the evaluation"), validators=[DataRequired(), Length(max=200)],
                        description=_l("For example: autumn 2026"))
 

@@ -6,7 +6,6 @@ unchecked until a native reader has read it); an A4 poster with pictograms and a
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from flask_wtf import FlaskForm
 from wtforms import SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -18,13 +17,13 @@ from ..services.links import public_url_for
 from ..services.qr import qr_svg
 from ..services.rounds import network_round, round_links
 from ..topics import TOPIC_LABELS, TOPIC_PICTOGRAMS
-from ..web.forms import MultiCheckboxField
+from ..web.forms import MultiCheckboxField, StaffForm
 
 POSTER_ENTRIES = 5  # what one A4 page holds at a size read from a few steps away
 bp = Blueprint("feedback", __name__, url_prefix="/networks/<network>/rounds/<key>/feedback")
 
 
-class FeedbackForm(FlaskForm):
+class FeedbackForm(StaffForm):
     topic = SelectField(validators=[DataRequired()])
     unchecked = MultiCheckboxField(validators=[Optional()])
 

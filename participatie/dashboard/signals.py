@@ -7,7 +7,6 @@ from datetime import date
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -16,6 +15,7 @@ from ..models.signals import SIGNAL_LEVELS, SIGNAL_STATUSES
 from ..pdf import document
 from ..services import signals as service
 from ..topics import TOPIC_LABELS
+from ..web.forms import StaffForm
 
 bp = Blueprint("signals", __name__, url_prefix="/networks/<network>/signals")
 
@@ -27,7 +27,7 @@ KIND_LABELS = {"change": _l("a change between rounds"), "score": _l("a Place Sta
                "quotes": _l("open answers"), "session": _l("a group session")}
 
 
-class SignalForm(FlaskForm):
+class SignalForm(StaffForm):
     title = StringField(_l("What is the signal?"), validators=[DataRequired(), Length(max=200)])
     description = TextAreaField(_l("What families tell us"),
                                 validators=[Optional(), Length(max=5000)])
@@ -41,13 +41,13 @@ class SignalForm(FlaskForm):
     evidence = HiddenField()
 
 
-class NoteForm(FlaskForm):
+class NoteForm(StaffForm):
     noted_on = DateField(_l("Date"), validators=[DataRequired()], default=date.today)
     text = TextAreaField(_l("What happened"), validators=[DataRequired(), Length(max=5000)])
     status = SelectField(_l("New status"), validators=[Optional()])
 
 
-class EvidenceForm(FlaskForm):
+class EvidenceForm(StaffForm):
     token = HiddenField(validators=[DataRequired(), Length(max=200)])
 
 

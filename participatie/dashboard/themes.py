@@ -21,13 +21,14 @@ from ..models import CodebookEntry, Coding, FoundTheme, JobState
 from ..security import is_database_id
 from ..services import themes as service
 from ..services.rounds import network_round
+from ..web.forms import StaffForm
 from .figures import themes_chart
 
 bp = Blueprint("themes", __name__, url_prefix="/networks/<network>/rounds/<key>/themes")
 codebook_bp = Blueprint("codebook", __name__, url_prefix="/networks/<network>/codebook")
 
 
-class ThemeForm(FlaskForm):
+class ThemeForm(StaffForm):
     theme = IntegerField(widget=HiddenInput(), validators=[DataRequired()])
 
 
@@ -39,7 +40,7 @@ class MergeForm(ThemeForm):
     into = IntegerField(_l("Merge into"), validators=[DataRequired()])
 
 
-class AnswerForm(FlaskForm):
+class AnswerForm(StaffForm):
     answer = IntegerField(widget=HiddenInput(), validators=[DataRequired()])
 
 
@@ -47,7 +48,7 @@ class MoveForm(AnswerForm):
     to = StringField(validators=[DataRequired()])  # a theme's id, or "other"
 
 
-class CodebookForm(FlaskForm):
+class CodebookForm(StaffForm):
     key = HiddenField(validators=[DataRequired(), Length(max=80)])
     label_nl = StringField(_l("Name in Dutch"), validators=[Optional(), Length(max=200)])
     label_fr = StringField(_l("Name in French"), validators=[Optional(), Length(max=200)])
@@ -102,9 +103,13 @@ def show(network, key: str, questionnaire: str, question: str):
     analysis = service.analysis_of(round_, questionnaire, question)
     count = service.answer_count(round_, questionnaire, question)
     table = focus = answers = None
+    may_code = has_role(network, "coordinator")
     if analysis is not None and analysis.finished_at:  # the last themes, also while re-analysing
         table = service.with_previous_round(service.theme_table(analysis), analysis)
-        chosen = request.args.get("theme")
+        # Every answer, word for word, is for the people who code them (as the responses
+        # export is): a viewer reads the quotes, which leave out the neighbourhoods with too
+        # few answers and do not count a theme's answers one by one.
+        chosen = request.args.get("theme") if may_code else None
         if chosen and chosen != "other" and _theme_or_none(analysis, _as_int(chosen)) is None:
             # A link to a theme that is gone (merged, or not found again): to its answers.
             went = found_or_404(service.moved_to(analysis, _as_int(chosen)))
@@ -122,10 +127,10 @@ def show(network, key: str, questionnaire: str, question: str):
         "dashboard/themes.html", network=network, round=round_, question=found,
         parent=service.parent_of(round_, questionnaire, question),
         questionnaire=questionnaire, analysis=analysis, count=count, table=table,
-        focus=focus, answers=answers, focused=request.args.get("theme"),
+        focus=focus, answers=answers, focused=request.args.get("theme") if may_code else None,
         busy=analysis is not None and service.is_busy(analysis), chart=chart,
         time_left=_time_left(analysis),
-        may_code=has_role(network, "coordinator"), least=service.minimum(),
+        may_code=may_code, least=service.minimum(),
         listed=service.ANSWER_LIST, same_words=service.same_words,
         new=service.new_since(analysis) if table else 0,
         alike=service.alike_counts(analysis) if table else {},

@@ -1,7 +1,6 @@
 """The facilitate room's forms: a session, the group's results, a paper link, a compass."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     FieldList,
@@ -15,10 +14,10 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ..labels import DIMENSION_LABELS, PARTICIPANT_LABELS
-from ..web.forms import MultiCheckboxField, options
+from ..web.forms import MultiCheckboxField, StaffForm, options
 
 
-class SessionForm(FlaskForm):
+class SessionForm(StaffForm):
     round = SelectField(_l("Round"), coerce=int)
     neighbourhood = SelectField(_l("Neighbourhood"), coerce=int)
     held_on = DateField(_l("Date"), validators=[DataRequired()])
@@ -33,7 +32,7 @@ def _score_choices():
     return options([("", "–"), *((str(n), str(n)) for n in range(1, 8))])
 
 
-class DimensionResultForm(FlaskForm):
+class DimensionResultForm(StaffForm):
     class Meta:
         csrf = False  # part of GroupResultsForm, which carries the token
 
@@ -41,7 +40,7 @@ class DimensionResultForm(FlaskForm):
     notes = TextAreaField(_l("Notes"), validators=[Length(max=2000)], render_kw={"rows": 2})
 
 
-class GroupResultsForm(FlaskForm):
+class GroupResultsForm(StaffForm):
     dimensions = FieldList(FormField(DimensionResultForm), min_entries=len(DIMENSION_LABELS),
                        max_entries=len(DIMENSION_LABELS))
     priority_1 = SelectField(_l("Priority 1"))
@@ -68,7 +67,7 @@ class GroupResultsForm(FlaskForm):
         return [f.data for f in (self.priority_1, self.priority_2, self.priority_3) if f.data]
 
 
-class PaperLinkForm(FlaskForm):
+class PaperLinkForm(StaffForm):
     round = SelectField(_l("Round"), coerce=int)
     neighbourhood = SelectField(_l("Neighbourhood"), coerce=int)
     version = SelectField(_l("Questionnaire"), coerce=int)
@@ -78,7 +77,7 @@ class PaperLinkForm(FlaskForm):
 LAST_SERIAL = 99_999
 
 
-class PrintForm(FlaskForm):
+class PrintForm(StaffForm):
     """Which paper forms to print (a GET form: it changes nothing)."""
 
     language = SelectField(_l("Language of the forms"))

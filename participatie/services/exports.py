@@ -259,7 +259,7 @@ def _theme_rows(round_: Round, language: str, least: int) -> list[list[Any]]:
                 continue
             for row in table.rows:
                 theme = row.theme
-                name = row.name if row.size is None else theme.shown_label(language)
+                name = row.name if row.small else theme.shown_label(language)
                 rows.append([*base, f"theme:{theme.key or theme.id}", name, table.answers,
                              row.size, row.share, None,
                              withheld_words(least) if row.size is None else ""])

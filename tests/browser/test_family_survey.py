@@ -262,3 +262,18 @@ def test_the_stop_question_is_accessible_and_keeps_the_answers_on_no(demo_link, 
     assert "/q/children_count" in page.url
     db.session.expire_all()
     assert db.session.scalar(select(Draft)).answers == {"children_age": ["3-5"]}
+
+
+def test_a_family_at_a_mistyped_address_finds_the_way_to_the_start(demo_link, serve, tablet,
+                                                                    no_violations):
+    """A link copied from a poster with a letter too many: the tablet says the page is not
+    there, in Dutch, and one tap leads to the start page."""
+    base = serve()
+    page = tablet(LANDSCAPE)
+    answer = page.goto(f"{base}/s/demo/oeps")
+    assert answer.status == 404
+    assert page.get_by_role("heading", name="Pagina niet gevonden").is_visible()
+    no_violations(page)
+    page.get_by_role("link", name="Naar de startpagina").tap()
+    page.wait_for_url(f"{base}/")
+    assert page.url == f"{base}/"

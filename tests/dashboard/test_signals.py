@@ -146,6 +146,32 @@ def test_quotes_of_a_theme_leave_hidden_answers_out(answered):  # noqa: F811
     assert all(secret not in line for line in evidence.lines)
 
 
+def test_a_quote_hidden_after_it_was_attached_leaves_the_signal_and_its_letter(
+        answered, coordinator):  # noqa: F811
+    """A coordinator attached a theme's quotes to a signal, then sees that one of them could
+    identify a family and hides it: the signal's page and its letter no longer show it."""
+    from participatie.services import themes
+
+    analysis = analyse(answered["autumn"])
+    theme = max(analysis.themes, key=lambda t: len(_members(t)))
+    signal = service.record_signal(answered["network"], title="Buurt", level="municipality")
+    evidence = service.attach(signal, f"quotes:{analysis.id}:{theme.id}")
+    quoted = [line for line in evidence.lines if line.startswith("“")]
+    secret = quoted[0][1:-1]
+    signal_id = signal.id
+    assert shows(coordinator.get(f"{REGISTER}/{signal_id}/letter"), secret)
+    themes.hide(next(c for c in db.session.scalars(select(Coding)) if c.answer.text == secret))
+    db.session.expire_all()
+    for page in (f"{REGISTER}/{signal_id}", f"{REGISTER}/{signal_id}/letter"):
+        answer = coordinator.get(page)
+        assert answer.status_code == 200 and not shows(answer, secret)
+    pdf = coordinator.get(f"{REGISTER}/{signal_id}/letter.pdf")
+    text = " ".join(PdfReader(io.BytesIO(pdf.data)).pages[0].extract_text().split())
+    assert " ".join(secret.split()) not in text
+    kept = db.session.get(type(evidence), evidence.id).lines
+    assert len(kept) == len(evidence.lines) and all(q in kept for q in quoted[1:])
+
+
 def test_the_letter_is_one_a4_page_with_the_signal_and_its_evidence(changed, coordinator):
     item = the_change(changed)
     token = next(c.token for c in service.proposals(changed["network"])

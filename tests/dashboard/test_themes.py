@@ -677,3 +677,59 @@ def test_a_link_to_a_theme_a_reanalysis_no_longer_finds_leads_to_its_answers(
     foreign = next(t.id for t in spring.themes if str(t.id) not in again.moved)
     assert coordinator.get(f"{PAGE}?theme={foreign}").status_code == 404
     assert coordinator.get(f"{PAGE}?theme=987654").status_code == 404
+
+
+def test_a_theme_left_with_no_answers_shows_neither_its_words_nor_a_name_made_of_them(
+        answered, english_client):
+    """Its words came from answers that are elsewhere now (maybe fewer than five): a theme
+    a coordinator emptied by moving its answers shows none of them."""
+    analysis = analyse(answered["autumn"])
+    theme = min((t for t in analysis.themes if t.terms), key=lambda t: len(_members(t)))
+    words = list(theme.terms)
+    for text in _members(theme):
+        service.move(coding_of(text), None)
+    viewer = english_client()
+    log_in(viewer, "viewer@example.org")
+    page = viewer.get(PAGE).get_data(as_text=True)
+    assert f"theme-{theme.id}" in page  # still listed, with no answers
+    assert str(escape(", ".join(words))) not in page
+    row = next(r for r in service.theme_table(analysis).rows if r.theme.id == theme.id)
+    assert row.size == 0 and row.terms == []
+
+
+def test_a_viewer_reads_the_quotes_but_not_every_answer_nor_exact_counts(
+        answered, respond, english_client, coordinator):
+    """Every answer, word for word, and the exact counts are for the people who code them: a
+    viewer would otherwise read answers from neighbourhoods left out of the figures and count
+    a theme's answers one by one, past the published (perturbed) size."""
+    analysis = analyse(answered["autumn"])
+    theme = max(analysis.themes, key=lambda t: len(_members(t)))
+    respond("najaar", "opex", **{QUESTION: "Een nieuw antwoord na de analyse"})
+    viewer = english_client()
+    log_in(viewer, "viewer@example.org")
+    page = viewer.get(f"{PAGE}?theme={theme.id}")
+    body = page.get_data(as_text=True)
+    assert page.status_code == 200 and 'id="answers"' not in body
+    assert "All answers in this theme" not in body
+    assert "These themes were found in 60 answers" not in body and "1 answer came in" not in body
+    assert "Answers came in since then" in body
+    index = viewer.get(f"{BASE}/najaar/themes/").get_data(as_text=True)
+    assert "new answers" in index and "1 new answer" not in index
+    coded = coordinator.get(f"{PAGE}?theme={theme.id}").get_data(as_text=True)
+    assert 'id="answers"' in coded and "These themes were found in 60 answers" in coded
+    assert "1 answer came in since then" in coded
+    assert all(shows(coordinator.get(f"{PAGE}?theme={theme.id}"), text)
+               for text in _members(theme)[:5])
+
+
+def test_control_characters_never_reach_a_theme_name(answered, coordinator):
+    """A NUL (which PostgreSQL refuses: a 500 before), a line break or a character that turns
+    the text's direction around are not part of a name a coordinator types."""
+    analysis = analyse(answered["autumn"])
+    theme = analysis.themes[0]
+    answer = coordinator.post(f"{PAGE}/rename", data={
+        "theme": theme.id, "label": "Veilig\x00 spelen\n\u202eop straat",
+        "csrf_token": csrf_token(coordinator, PAGE)})
+    assert answer.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(FoundTheme, theme.id).label == "Veilig spelen op straat"

@@ -8,7 +8,15 @@ from analysis.text import detect_language, is_informative, tokens
 
 from ...extensions import db
 from ...i18n import staff_language
-from ...models import Answer, CodebookEntry, Coding, FoundTheme, ThemeAnalysis
+from ...models import (
+    Answer,
+    CodebookEntry,
+    Coding,
+    FoundTheme,
+    Signal,
+    SignalEvidence,
+    ThemeAnalysis,
+)
 from ..audit import record
 from ..networks import slug
 from ..results import minimum
@@ -187,10 +195,28 @@ def hide(coding: Coding, every_alike: bool = True) -> int:
                                   for lang, phrases in entry.examples.items()}
         if hidden.theme is not None:
             _scrub(hidden.theme, text)
+    _scrub_evidence(coding.analysis_id, network_id,
+                    {hidden.answer.text.strip() for hidden in codings.values()})
     record("hide", network_id, db.session.get(ThemeAnalysis, coding.analysis_id).round_id,
            len(codings), commit=False)
     db.session.commit()
     return len(codings)
+
+
+HIDDEN_QUOTE = "“…”"  # what a signal's evidence says where a quote was hidden after
+
+
+def _scrub_evidence(analysis_id: int, network_id: int, texts: set[str]) -> None:
+    """Take the hidden answers' words out of the quotes attached to the network's signals (as
+    the letters to services show them): a signal keeps what it said, but not these words."""
+    quoted = {f"“{text}”" for text in texts}
+    evidence = db.session.scalars(
+        select(SignalEvidence).join(Signal, Signal.id == SignalEvidence.signal_id)
+        .where(Signal.network_id == network_id, SignalEvidence.kind == "quotes",
+               SignalEvidence.source.startswith(f"quotes:{analysis_id}:", autoescape=True)))
+    for item in evidence:
+        if quoted & set(item.lines):
+            item.lines = [HIDDEN_QUOTE if line in quoted else line for line in item.lines]
 
 
 def _scrub(theme: FoundTheme, text: str) -> None:

@@ -38,10 +38,18 @@ class ThemeRow:
     change: Change | None = None  # the share against the previous round
     name: str = ""  # the theme's name, or a neutral one when it is withheld and named by words
     small: bool = False  # withheld and named by its answers' words: shown as "Small theme N"
+    terms: list[str] = field(default_factory=list)  # its most distinctive words, when shown
 
     def withhold(self) -> None:
         self.size = self.share = None
         self.quotes = []
+        self.unworded()
+
+    def unworded(self) -> None:
+        """Neither its answers' words nor a name made of them (a theme withheld, or left with
+        no answer: its words came from answers that are elsewhere now, maybe fewer than the
+        minimum)."""
+        self.terms = []
         if self.theme.worded and not self.theme.label:
             self.small = True
             self.name = _("Small theme")
@@ -104,10 +112,12 @@ def theme_table(analysis: ThemeAnalysis, neighbourhood_id: int | None = None,
     rows = []
     for theme in analysis.themes:
         size = disclosure.shown(sizes.get(theme.id, Cell()), least)
-        row = ThemeRow(theme, size, None, name=theme.shown_label())
+        row = ThemeRow(theme, size, None, name=theme.shown_label(), terms=list(theme.terms or ()))
         if size is None:
             row.withhold()
         else:
+            if not size:
+                row.unworded()
             row.share = size / total
             row.quotes = _quotes(theme, kept, quotes) if size else []
         rows.append(row)
