@@ -2,6 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
+    BooleanField,
     DateField,
     FieldList,
     FormField,
@@ -85,6 +86,8 @@ class PrintForm(StaffForm):
                          validators=[DataRequired(), NumberRange(min=1, max=LAST_SERIAL)])
     count = IntegerField(_l("How many forms"), default=10,
                          validators=[DataRequired(), NumberRange(min=1, max=50)])
+    again = BooleanField(_l("Print numbers that were printed before (only when those sheets "
+                            "are not used: the printer jammed, say)"))
     submit = SubmitField(_l("Make the PDF to print"))
 
     def validate_count(self, field):

@@ -12,18 +12,21 @@ from ..services.paper import (
     as_typed,
     check_form,
     checked_count,
+    conditions,
     correct_form,
     enter_form,
     find_form,
     has_boxes,
     next_serial_number,
     normalise_serial,
+    not_voided,
     numbered_questions,
     paper_link,
     paper_links,
     printed,
     resolve_typings,
     second_typing,
+    serial_problem,
     typed_answers,
     typed_count,
     typed_forms,
@@ -71,7 +74,7 @@ def print_forms(network, code: str):
     questionnaire = link.questionnaire_version.questionnaire
     form = PrintForm(request.args, meta={"csrf": False})
     form.language.choices = [(c, LANGUAGES[c].name) for c in questionnaire.languages]
-    if request.args.get("language") and form.validate():
+    if request.args.get("language") and form.validate() and not _printed_before(link, form):
         pdf, _pages = forms_pdf(link, form.language.data, form.first.data, form.count.data)
         last = form.first.data + form.count.data - 1
         printed(link, last)
@@ -82,6 +85,17 @@ def print_forms(network, code: str):
         form.first.data = min(next_serial_number(link), LAST_SERIAL)
     return render_template("facilitate/paper_print_choose.html", network=network, link=link,
                            questionnaire=questionnaire, form=form), 422 if form.errors else 200
+
+
+def _printed_before(link, form) -> bool:
+    """Whether the numbers asked for were printed before and the person did not say to print
+    them again: two sheets with one number would be typed as one form (the form says so)."""
+    if form.first.data > link.printed_up_to or form.again.data:
+        return False
+    form.first.errors = [*form.first.errors, _(
+        "Earlier stacks were printed up to number %(n)s: start at %(next)s, or tick below to "
+        "print these numbers again.", n=link.printed_up_to, next=link.printed_up_to + 1)]
+    return True
 
 
 def _typed(questionnaire, form) -> dict[str, str]:
@@ -110,14 +124,22 @@ def _answer_words(question, value, language: str) -> list[str]:
         return [format_decimal(value) if isinstance(value, int | float) else value]
 
 
-def _read_back(questionnaire, cleaned: dict, language: str,
+def _read_back(questionnaire, cleaned: dict, language: str, typed: dict,
                hidden=frozenset()) -> list[dict]:
     """The form in words, question by question, as it will be stored: in the form's own
-    language, the words printed on the sheet in the typist's hands."""
+    language, the words printed on the sheet in the typist's hands. An answer typed to a
+    question the sheet asks only after other answers, which those answers do not ask, is not
+    stored: ``not_asked`` says so (the number to look at, the boxes that ask it)."""
+    asked_after = conditions(questionnaire)
     return [{"number": number, "text": _words_of(question.text, language),
              "words": [] if question.key in hidden
              else _answer_words(question, cleaned.get(question.key), language),
-             "hidden": question.key in hidden}
+             "hidden": question.key in hidden,
+             "not_asked": (asked_after[question.key][0],
+                           [_words_of(label, language)
+                            for label in asked_after[question.key][1]])
+             if question.key in typed and question.key not in cleaned
+             and question.key in asked_after else None}
             for number, question in numbered_questions(questionnaire)]
 
 
@@ -144,8 +166,9 @@ def entry(network, code: str):
         full = normalise_serial(link, typed_serial)
         step = request.form.get("step")
         try:
-            if full is None:
-                raise InvalidSubmission({"serial": _("Type the number printed on the form.")})
+            problem = serial_problem(link, typed_serial)
+            if problem or full is None:
+                raise InvalidSubmission({"serial": problem or ""})
             existing = find_form(link, full)
             if existing is not None:
                 raise SerialTaken(existing)
@@ -160,7 +183,7 @@ def entry(network, code: str):
             if step != "change":
                 return _page("facilitate/paper_check.html", link, questionnaire, serial=full,
                              language=language, typed=typed,
-                             rows=_read_back(questionnaire, cleaned, language))
+                             rows=_read_back(questionnaire, cleaned, language, answers))
         except SerialTaken as taken:
             errors["serial"] = _("Form %(serial)s is typed in already.", serial=taken.form.serial)
             errors["taken"] = taken.form.serial
@@ -205,7 +228,8 @@ def correct(network, code: str, form_serial: str):
                 return _page("facilitate/paper_check.html", link, questionnaire,
                              serial=form.serial, language=language, typed=typed,
                              correcting=form,
-                             rows=_read_back(questionnaire, cleaned, language, hidden))
+                             rows=_read_back(questionnaire, cleaned, language, answers,
+                                             hidden))
         except InvalidSubmission as refused:
             errors, status = refused.errors, 422
     return _page(
@@ -234,6 +258,7 @@ def again(network, code: str):
                     "This form is not typed in yet: type it in first, then a second time.")})
             answers = typed_answers(questionnaire, typed)
             if request.form.get("step") == "resolve":
+                not_voided(form)
                 resolved, errors = _resolved(form, questionnaire, answers, language)
                 if not errors:
                     resolve_typings(form, resolved.pop("language"), resolved)

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 
 from ..i18n import LANGUAGES, use_language
 from ..pdf import document
-from ..services.paper import numbered_questions, serial
+from ..services.paper import conditions, numbered_questions, serial
 
 
 def page_label(pages: int | None) -> str:
@@ -38,7 +38,8 @@ def _html(link, language: str, serials: list[str], pages: int | None) -> str:
         "facilitate/paper_print.html", link=link, questionnaire=questionnaire,
         serials=serials, language=LANGUAGES[language], page_label=page_label(pages),
         questions=[q for section in questionnaire.sections for q in section.questions],
-        numbers={q.key: n for n, q in numbered_questions(questionnaire)})
+        numbers={q.key: n for n, q in numbered_questions(questionnaire)},
+        conditions=conditions(questionnaire))
 
 
 def form_pages(link, language: str) -> int:

@@ -81,6 +81,25 @@ def normalise_serial(link: CollectionLink, typed: str) -> str | None:
     return serial(link, int(number))
 
 
+def serial_problem(link: CollectionLink, typed: str) -> str | None:
+    """Why a typed serial cannot be a sheet of this stack (None: it can): not a number, a
+    number of another stack (its code differs), or a number never printed for this one."""
+    typed = typed.strip().lower()
+    code, dash, number = typed.rpartition("-")
+    if dash and code != link.code:
+        return str(_l("This form is from another stack (%(code)s): type it in there.",
+                      code=code.upper() or "?"))
+    full = normalise_serial(link, typed)
+    if full is None:
+        return str(_l("Type the number printed on the form."))
+    if int(full.rsplit("-", 1)[1]) > link.printed_up_to:
+        if not link.printed_up_to:
+            return str(_l("No forms were printed for this stack yet: is the number right?"))
+        return str(_l("Forms of this stack were printed up to number %(n)s: look at the "
+                      "number again.", n=link.printed_up_to))
+    return None
+
+
 def numbered_questions(questionnaire: Questionnaire) -> list[tuple[str, Question]]:
     """Each question with the number printed before it on the sheet: 1, 2, … and its
     comments 1a, 1b, … (the same numbers on the sheet and on the typing screen)."""
@@ -90,6 +109,26 @@ def numbered_questions(questionnaire: Questionnaire) -> list[tuple[str, Question
         numbered.append((str(number), question))
         numbered += [(f"{number}{chr(ord('a') + i)}", c) for i, c in enumerate(question.comments)]
     return numbered
+
+
+def conditions(questionnaire: Questionnaire) -> dict[str, tuple[str, list]]:
+    """Per question asked only after certain answers (``show_if``): the number of the question
+    it depends on and the labels of the boxes that ask it. The sheet says so beside the
+    question, and the typist is told when a typed answer to it is not stored."""
+    numbered = numbered_questions(questionnaire)
+    numbers = {question.key: number for number, question in numbered}
+    found: dict[str, tuple[str, list]] = {}
+    for _number, question in numbered:
+        condition = question.show_if
+        target = questionnaire.question(condition.question) if condition else None
+        if condition is None or target is None:
+            continue
+        wanted = set().union(*(target.form_strings(value) for value in condition.values))
+        labels = ([label for value, label, *_rest in target.choices()  # type: ignore[attr-defined]
+                   if value in wanted]
+                  if has_boxes(target) else sorted(wanted))
+        found[question.key] = (numbers.get(target.key, "?"), labels)
+    return found
 
 
 def has_boxes(question: Question) -> bool:
@@ -230,6 +269,15 @@ def void_form(form: PaperForm) -> None:
     log.info("paper form %s voided", form.serial)
 
 
+def not_voided(form: PaperForm) -> None:
+    """:class:`InvalidSubmission` when the form was voided (maybe by someone else while this
+    typist was at it): it has no answers to compare or resolve."""
+    if form.response is None:
+        raise InvalidSubmission({"serial": str(_l(
+            "Form %(serial)s is voided: correct it before typing it a second time.",
+            serial=form.serial))})
+
+
 def second_typing(form: PaperForm, answers: dict[str, Any],
                   language: str) -> dict[str, tuple[Any, Any]]:
     """Double entry: compare a second typing of a sheet with the stored one. Returns, per
@@ -237,10 +285,7 @@ def second_typing(form: PaperForm, answers: dict[str, Any],
     differs the form is marked as checked. Hidden answers are left out of the comparison
     (their words are never shown again)."""
     link = form.link
-    if form.response is None:
-        raise InvalidSubmission({"serial": str(_l(
-            "Form %(serial)s is voided: correct it before typing it a second time.",
-            serial=form.serial))})
+    not_voided(form)
     second = _clean(link, language, answers)
     first = stored_answers(form.response)
     hidden = hidden_questions(form.response.id)

@@ -8,8 +8,9 @@ from ..services.networks import SetupError
 
 
 def show_error(form, refused: SetupError) -> None:
-    """A service's refusal, shown at the form field it concerns."""
-    field = getattr(form, refused.field, None)
+    """A service's refusal, shown at the form field it concerns (or above the form, when it
+    concerns no one field: a form's methods are no fields)."""
+    field = form._fields.get(refused.field)  # (a form method of that name is no field)
     if field is None:
         flash(str(refused.message))
     else:

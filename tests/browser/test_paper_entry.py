@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from participatie.extensions import db
 from participatie.models import PaperForm
-from participatie.services.paper import paper_link
+from participatie.services.paper import paper_link, printed
 from participatie.services.questionnaires import find_version
 from participatie.services.responses import stored_answers
 from tests.browser.test_admin import log_in
@@ -40,7 +40,9 @@ def _in_paper_round(network, key):
     version = find_version(key)
     round_.questionnaire_versions.append(version)
     db.session.commit()
-    return paper_link(network, round_.id, network.neighbourhoods[0].id, version.id), version
+    link = paper_link(network, round_.id, network.neighbourhoods[0].id, version.id)
+    printed(link, 20)  # the stack of sheets the families filled in
+    return link, version
 
 
 def test_a_family_sheet_typed_by_the_instructions_is_stored_as_ticked(

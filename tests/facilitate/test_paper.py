@@ -13,7 +13,9 @@ from participatie.services.paper import (
     correct_form,
     enter_form,
     normalise_serial,
+    numbered_questions,
     paper_link,
+    printed,
     typed_count,
     void_form,
 )
@@ -95,6 +97,7 @@ def box(paper, question: str, option: str) -> str:
 
 
 def test_typing_a_stack_by_form_with_a_running_count(facilitator, paper):
+    printed(paper, 20)  # a stack of 20 sheets came back from the school gate
     url = f"/facilitate/networks/oostende/paper/{paper.code}/"
     priorities = f"{box(paper, 'priorities', 'play')} {box(paper, 'priorities', 'safety')}"
     typed = {"serial": "1", "language": "nl", "play": "2", "priorities": priorities}
@@ -118,6 +121,7 @@ def test_typing_a_stack_by_form_with_a_running_count(facilitator, paper):
 
 
 def test_the_check_screen_reads_the_form_back_in_words(facilitator, paper):
+    printed(paper, 20)
     url = f"/facilitate/networks/oostende/paper/{paper.code}/"
     facilitator.environ_base["HTTP_ACCEPT_LANGUAGE"] = "nl"
     check = submit_form(facilitator, url, {
@@ -134,6 +138,7 @@ def test_the_check_screen_reads_the_form_back_in_words(facilitator, paper):
 
 
 def test_a_single_answer_takes_one_box_and_a_number_must_be_printed(facilitator, paper):
+    printed(paper, 20)
     url = f"/facilitate/networks/oostende/paper/{paper.code}/"
     two = submit_form(facilitator, url, {"serial": "4", "language": "nl", "play": "2 3"})
     assert two.status_code == 422 and "Only one box" in two.text
@@ -260,3 +265,72 @@ def test_double_entry_of_a_form_not_typed_in_yet_is_refused(facilitator, paper):
     refused = submit_form(facilitator, url, {"serial": "30", "language": "nl", "play": "3"})
     assert refused.status_code == 422 and "not typed in yet" in refused.text
     assert responses() == 0
+
+
+def test_a_form_voided_while_its_second_typing_is_resolved_says_so(facilitator, paper):
+    """A coordinator voids a sheet while a second typist is choosing between two typings:
+    the typist is told, nothing is stored (a 500 before)."""
+    form = enter_form(paper, f"{paper.code}-0022", "nl", {"play": 2})
+    url = f"/facilitate/networks/oostende/paper/{paper.code}/again"
+    second = {"serial": "22", "language": "nl", "play": "3"}
+    assert submit_form(facilitator, url, second).status_code == 200  # the differences
+    void_form(form)
+    resolved = submit_form(facilitator, url, {**second, "step": "resolve",
+                                              "pick-play": "second"}, form_page=url)
+    assert resolved.status_code == 422 and "is voided" in resolved.text
+    assert responses() == 0
+
+
+def test_a_serial_must_be_one_printed_for_this_stack(facilitator, paper, network):
+    """A number never printed, or a sheet of another neighbourhood's stack, is not typed in
+    here: the typist is told what to look at."""
+    url = f"/facilitate/networks/oostende/paper/{paper.code}/"
+    typed = {"language": "nl", "play": "2", "step": "save"}
+    nothing_printed = submit_form(facilitator, url, {**typed, "serial": "9999"})
+    assert nothing_printed.status_code == 422
+    assert "No forms were printed for this stack yet" in nothing_printed.text
+    printed(paper, 20)
+    beyond = submit_form(facilitator, url, {**typed, "serial": "21"})
+    assert beyond.status_code == 422 and "printed up to number 20" in beyond.text
+    other = submit_form(facilitator, url, {**typed, "serial": "zz9zz9-0003"})
+    assert other.status_code == 422 and "from another stack (ZZ9ZZ9)" in other.text
+    assert responses() == 0
+    full = submit_form(facilitator, url, {**typed, "serial": f"{paper.code.upper()}-0020"})
+    assert full.status_code == 302 and responses() == 1
+
+
+def test_numbers_printed_before_are_printed_again_only_when_asked(facilitator, paper):
+    """Two sheets with one number would be typed as one form: a stack printed again is a
+    choice (the printer jammed), never a slip."""
+    url = f"/facilitate/networks/oostende/paper/{paper.code}/print"
+    pdf_pages(facilitator.get(f"{url}?language=en&first=1&count=2"))
+    twice = facilitator.get(f"{url}?language=en&first=2&count=2")
+    assert twice.status_code == 422 and twice.mimetype == "text/html"
+    assert "printed up to number 2: start at 3" in twice.text
+    assert pdf_pages(facilitator.get(f"{url}?language=en&first=2&count=2&again=y"))
+
+
+def test_a_question_asked_only_after_an_answer_says_so_on_the_sheet_and_when_typed(
+        facilitator, network):
+    """The family sheet prints, beside "is the childcare easy to reach?", that it is only for
+    those who use childcare; an answer typed to it on a sheet that says they do not is shown
+    as not stored, never dropped without a word."""
+    round_ = network.rounds[0]
+    version = find_version("family")
+    round_.questionnaire_versions.append(version)
+    db.session.commit()
+    link = paper_link(network, round_.id, network.neighbourhoods[0].id, version.id)
+    numbers = {q.key: n for n, q in numbered_questions(version.questionnaire)}
+    used, reachable = numbers["childcare_used"], numbers["childcare_reachable"]
+    sheet = " ".join(" ".join(pdf_pages(facilitator.get(
+        f"/facilitate/networks/oostende/paper/{link.code}/print?language=en&first=1&count=1")))
+        .split())
+    assert f"Only if you ticked “Yes” at {used}." in sheet
+    choices = version.questionnaire.question("childcare_used").choices()
+    no = str([value for value, *_rest in choices].index("no") + 1)
+    check = submit_form(facilitator, f"/facilitate/networks/oostende/paper/{link.code}/", {
+        "serial": "1", "language": "en", "childcare_used": no, "childcare_reachable": "4"})
+    assert check.status_code == 200
+    row = re.search(rf">{reachable}\.</span>.*?</tr>", check.text, re.S).group(0)
+    assert f"Typed, but not stored: this question is only for those who ticked “Yes” at " \
+           f"{used}." in row

@@ -11,6 +11,7 @@ from participatie.models import CollectionLink, GroupScore
 from participatie.services.compass import (
     ADULTS,
     CHILDREN,
+    DIMENSIONS,
     area_compass,
     ratings,
     session_compasses,
@@ -142,3 +143,16 @@ def test_the_live_compass_moves_only_in_steps_of_five_people(open_a_session):
     live = session_compasses(session, live=True)[ADULTS]
     assert (live.respondents, live.scores["play"].values["median"]) == (5, 4.0)
     assert session_compasses(session)[ADULTS].scores["play"].values["median"] == 2.0
+
+
+def test_the_same_priority_twice_is_refused_on_the_page(open_a_session, facilitator):
+    """A facilitator picks one theme as priority 1 and 2 by mistake: the page says so (a 500
+    before), and nothing is stored."""
+    session = open_a_session()
+    url = f"/facilitate/networks/oostende/sessions/{session.id}/"
+    blank = {f"dimensions-{n}-score": "" for n in range(len(DIMENSIONS))}
+    page = submit_form(facilitator, url, {**blank, "priority_1": "play", "priority_2": "play",
+                                          "priority_3": ""})
+    assert page.status_code == 200 and 'class="flash"' in page.text
+    db.session.expire_all()
+    assert session.priorities in (None, [])
