@@ -348,8 +348,9 @@ class OpenText(Question):
         if not isinstance(value, str):
             raise AnswerError(_l("Type your answer as text."))
         # Control characters (NUL among them, which PostgreSQL refuses) and lone surrogates
-        # are never meant.
-        text = _CONTROL.sub("", value).strip()
+        # are never meant. A browser sends each line break as CR LF, and counts it as one
+        # character against ``maxlength``: so does this.
+        text = _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n")).strip()
         if len(text) > self.max_length:
             message = ngettext("Use at most %(num)s character (now %(used)s).",
                                "Use at most %(num)s characters (now %(used)s).", self.max_length,

@@ -102,6 +102,8 @@ def preview(code: str):
 def choose_language(code: str):
     if not request.args.get("preview"):
         _end_preview()  # a real link: whatever preview this browser walked is over
+        if not request.args.get("other"):
+            _new_family_at_a_kiosk(code)
     session_ = find_session(code)
     if session_ is not None:
         return _join(session_)
@@ -180,8 +182,10 @@ def question(code: str, key: str):
 
 @bp.route("/<code>/send", methods=["GET", "POST"])
 def send(code: str):
-    if request.method == "POST" and was_sent(session.get("draft")):
-        session["sent"] = session["draft"]  # a second tap on "send": the first one stored it
+    if was_sent(session.get("draft")):
+        # A second tap on "send", or the first one's answer lost on the way (the family went
+        # back, or loaded the page again): the first one stored it.
+        session["sent"] = session["draft"]
         return redirect(url_for(".thanks", code=code, lang=session.get("language", "nl")))
     draft = _draft(code)
     screens = draft.screens()
@@ -256,6 +260,16 @@ def _forget_survey() -> None:
         session.pop(key, None)
 
 
+def _new_family_at_a_kiosk(code: str) -> None:
+    """Arriving at a kiosk link's first screen (its QR code, the tablet's home-screen icon, a
+    tab opened again) is a new family: an unfinished walk of the last one is forgotten, never
+    taken over. The same family choosing another language comes from its own screens
+    (``?other=1``) and keeps its answers; on a personal link a family always finds them."""
+    draft = find_draft(session.get("draft"), code)
+    if draft is not None and draft.link.mode == "kiosk" and not draft.preview:
+        _forget_survey()
+
+
 def _end_preview() -> None:
     """Visiting a real link ends any preview: its draft, if one was started, is dropped."""
     if session.pop("preview", None) is not None:
@@ -301,6 +315,9 @@ def _draft(code: str):
     draft = find_draft(session.get("draft"), code)
     if draft is None:
         _open_link(code)
+        if was_sent(session.get("draft")):  # stored, and the thank-you never reached them
+            session["sent"] = session["draft"]
+            abort(redirect(url_for(".thanks", code=code, lang=session.get("language", "nl"))))
         abort(redirect(url_for(".choose_language", code=code)))
     use_language(draft.language)
     return draft

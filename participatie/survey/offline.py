@@ -73,7 +73,8 @@ def service_worker(code: str):
     cache = prefix + version.checksum[:12] + "-" + hashlib.sha256(voices.encode()).hexdigest()[:8]
     script = render_template("survey/sw.js", cache=cache,
                              prefix=prefix, pages=json.dumps(pages),
-                             scope=url_for("survey.choose_language", code=link.code))
+                             scope=url_for("survey.choose_language", code=link.code),
+                             staff_hours=int(current_app.config["STAFF_SESSION_HOURS"]))
     response = Response(script, mimetype="text/javascript")
     response.headers["Service-Worker-Allowed"] = url_for("survey.choose_language", code=link.code)
     return response

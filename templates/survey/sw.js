@@ -6,6 +6,10 @@ var CACHE = "{{ cache }}";
 var PREFIX = "{{ prefix }}";
 var PAGES = {{ pages }};
 var SCOPE = "{{ scope }}";
+// The staff page is kept for as long as a staff login lasts, not longer: a tablet handed on
+// offline must not open it for anyone ("save to a file" holds the answers waiting on it).
+var STAFF_PAGE = SCOPE + "/offline", STAFF_MS = {{ staff_hours }} * 3600 * 1000;
+var STAFF_STAMP = STAFF_PAGE + "?cached-at";
 var ASSET = /(?:src|href|data-audio)="(\/(?:static|pictograms|audio|voices)\/[^"?#]+)"/g;
 
 function assetsOf(html) {
@@ -35,6 +39,13 @@ self.addEventListener("activate", function (event) {
   }).then(function () { return self.clients.claim(); }));
 });
 
+function staffPageFresh(path) {
+  if (path !== STAFF_PAGE) { return Promise.resolve(true); }
+  return caches.match(STAFF_STAMP, {cacheName: CACHE}).then(function (stamp) {
+    return stamp ? stamp.text() : "0";
+  }).then(function (when) { return Date.now() - Number(when) < STAFF_MS; });
+}
+
 self.addEventListener("fetch", function (event) {
   var request = event.request;
   if (request.method !== "GET") { return; }
@@ -51,18 +62,25 @@ self.addEventListener("fetch", function (event) {
   var inScope = path === SCOPE || path.indexOf(SCOPE + "/") === 0;
   if (!known && !(inScope && request.mode === "navigate")) { return; }
   event.respondWith(fetch(request).then(function (response) {
-    if (path === SCOPE + "/offline" && response.ok && !response.redirected) {
+    if (path === STAFF_PAGE && response.ok && !response.redirected) {
       // The staff page of this tablet: its queue and "save to a file" work offline too.
       var copy = response.clone();
-      caches.open(CACHE).then(function (cache) { cache.put(path, copy); });
+      caches.open(CACHE).then(function (cache) {
+        return Promise.all([cache.put(path, copy),
+                            cache.put(STAFF_STAMP, new Response(String(Date.now())))]);
+      });
     }
     return response;
   }).catch(function () {
     // No connection: the page as cached; another page of this link falls back to its start.
-    return caches.match(path + url.search, {cacheName: CACHE}).then(function (hit) {
-      return hit || caches.match(path, {cacheName: CACHE});
-    }).then(function (hit) {
-      return hit || caches.match(SCOPE, {cacheName: CACHE});
+    // (The staff page only while a login could last since it was cached.)
+    return staffPageFresh(path).then(function (fresh) {
+      if (!fresh) { return caches.match(SCOPE, {cacheName: CACHE}); }
+      return caches.match(path + url.search, {cacheName: CACHE}).then(function (hit) {
+        return hit || caches.match(path, {cacheName: CACHE});
+      }).then(function (hit) {
+        return hit || caches.match(SCOPE, {cacheName: CACHE});
+      });
     });
   }));
 });

@@ -277,3 +277,29 @@ def test_a_family_at_a_mistyped_address_finds_the_way_to_the_start(demo_link, se
     page.get_by_role("link", name="Naar de startpagina").tap()
     page.wait_for_url(f"{base}/")
     assert page.url == f"{base}/"
+
+
+def test_a_kiosk_left_alone_without_a_connection_clears_its_screen_and_starts_again(
+        demo_link, serve, tablet, no_violations):
+    """A family walked away mid-survey while the school gate's Wi-Fi was gone: the screen is
+    cleared at the idle time all the same, and once the connection returns the tablet is back
+    at the start, the family's answers forgotten (Back shows none of them)."""
+    base = serve(KIOSK_IDLE_SECONDS=3)
+    page = tablet(LANDSCAPE)
+    page.goto(f"{base}/s/demo")
+    go(page, page.get_by_role("link", name="Nederlands"))
+    go(page, page.get_by_role("button", name="Beginnen"))
+    tap_card(page, "3 tot 5 jaar")
+    next_screen(page)
+    page.get_by_role("spinbutton").fill("2")
+    page.context.set_offline(True)
+    waiting = page.get_by_text("Deze tablet gaat terug naar het begin")
+    waiting.wait_for(timeout=20_000)
+    assert page.locator("input").count() == 0  # nothing of the family's answers on screen
+    no_violations(page)
+    page.context.set_offline(False)
+    page.wait_for_url(f"{base}/s/demo", timeout=20_000)
+    page.go_back()
+    page.wait_for_load_state()
+    assert page.locator("input:checked").count() == 0
+    assert not page.url.endswith("/q/children_count")

@@ -211,3 +211,50 @@ def test_the_script_agrees_with_the_server_on_what_is_asked_and_required(link, s
             assert script["answers"] == json.loads(json.dumps(cleaned)), raw
             assert script["screens"] == [q.key for q in questionnaire.screens(cleaned)], raw
     assert uuid.UUID(page.evaluate("crypto.randomUUID()")).version == 4
+
+
+def test_send_tapped_twice_at_once_queues_one_response(link, serve, tablet):
+    """A slow tablet, a child's double tap on "send": one family, one response."""
+    url = serve()
+    page = tablet()
+    open_form(page, url)
+    page.context.set_offline(True)
+    page.evaluate(FAMILY.replace(
+        "click('.part:not([hidden]) [data-go=finish]');",
+        "const send = document.querySelector('.part:not([hidden]) [data-go=finish]');"
+        " send.click(); send.click();"))
+    page.wait_for_selector("[data-part=thanks]:not([hidden])")
+    expect(page.locator(".waiting-count").first).to_have_text("1")
+    page.click("[data-part=thanks] [data-go=again]")
+    answer(page, 1)  # the next family can send again
+    assert waiting(page) == "2"
+
+
+def test_a_tablet_handed_on_after_logging_out_opens_no_staff_page_offline(
+        link, serve, tablet, make_user):
+    """Staff prepared the tablet and logged out: without a connection its staff page (which
+    saves the answers waiting on it to a file) is gone; the families' form still works."""
+    make_user("kijker@example.org", link.round.network, "viewer")
+    url = serve()
+    page = tablet()
+    page.goto(f"{url}/login")
+    page.fill("input[name=email]", "kijker@example.org")
+    page.fill("input[name=password]", PASSWORD)
+    with page.expect_navigation():
+        page.locator("form.staff-form [type=submit]").click()
+    page.goto(f"{url}/s/test/offline")
+    page.click(".prepare")
+    expect(page.locator(".prepare-status")).to_have_text(re.compile("Klaar|Ready"), timeout=20000)
+    page.goto(f"{url}/s/test/offline")  # through the service worker, which keeps it
+    page.goto(f"{url}/staff/")
+    with page.expect_navigation():
+        page.get_by_role("button", name=re.compile("Afmelden|Log out")).click()
+    page.wait_for_function("""() => caches.keys().then(names => Promise.all(names.map(
+        n => caches.open(n).then(c => c.keys())))).then(lists => !lists.flat().some(
+        r => new URL(r.url).pathname.endsWith('/offline')))""")
+    page.context.set_offline(True)
+    page.goto(f"{url}/s/test/offline")
+    assert page.locator(".save-file").count() == 0
+    open_form(page, url)  # the families' one-page form still opens offline
+    answer(page, 1)
+    assert waiting(page) == "1"

@@ -1,5 +1,6 @@
 """The family survey without JavaScript: every screen is a plain HTML form."""
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -243,3 +244,58 @@ def test_a_recorded_question_plays_its_audio_file(make_link, family, app, tmp_pa
     (tmp_path / "secret.txt").write_text("not for families")
     for path in ("/audio/../secret.txt", "/audio/%2E%2E/secret.txt"):
         assert family.client.get(path).status_code == 404
+
+
+def test_the_next_family_at_a_kiosk_starts_empty(link, family):
+    """A family answered two questions and left; the tab was closed. The next family opens the
+    link again (its QR code, the tablet's home-screen icon) and sees none of those answers."""
+    family.start(lang="ar")
+    family.answer("walk", key="transport")
+    family.answer(["0-2"], key="ages")
+    family.open("/s/test")  # a new family: the link's first screen
+    family.start(lang="nl")
+    assert family.question_key() == "transport" and "checked" not in family.html
+    assert db.session.scalar(select(func.count()).select_from(Draft)) == 1  # theirs only
+
+
+def test_the_same_family_choosing_another_language_keeps_its_answers(link, family):
+    family.start()
+    family.answer("walk", key="transport")
+    family.answer(action="back", key="ages")
+    family.answer(action="back", key="transport")
+    other = re.search(r'href="(/s/test\?other=1)"', family.html).group(1)  # "Other language"
+    family.open(other)
+    family.start(lang="tr")
+    assert 'value="walk" checked' in family.html
+
+
+def test_a_family_at_home_finds_its_answers_when_it_opens_its_link_again(make_link, family):
+    make_link("thuis", mode="personal")
+    family.start(code="thuis")
+    family.answer("walk", key="transport")
+    family.open("/s/thuis")
+    family.start(code="thuis")
+    assert 'value="walk" checked' in family.html
+
+
+def test_a_family_whose_thank_you_got_lost_on_the_way_is_thanked_not_asked_again(
+        link, family):
+    """The answers reached the server, its answer did not reach the tablet (the Wi-Fi at the
+    school gate): going back to the send screen, or to a question, says thank you."""
+    go_through(family, send=False)
+    send = family.page.request.path
+    token = family.token()
+    family.client.post(send, data={"csrf_token": token})  # stored; the answer is lost
+    assert len(responses()) == 1
+    family.open(send)  # back, or the page loaded again
+    assert family.page.request.path == "/s/test/nl/thanks" and "Bedankt!" in family.html
+    assert len(responses()) == 1
+
+
+def test_line_breaks_count_as_the_browser_counts_them(link, family):
+    """A browser sends each line break as two characters and counts it as one against the
+    field's limit (20 here): three lines that fit the field are taken."""
+    lines = "\r\n".join(["Zebrapad", "aub", "Kom op!"])  # 20 as the browser counts, 22 sent
+    go_through(family, answers=[*ANSWERS[:-1], ("wish", lines)])
+    [response] = responses()
+    assert stored_answers(response)["wish"] == lines.replace("\r\n", "\n")

@@ -315,7 +315,10 @@
     var h = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join("");
     return [h.slice(0, 8), h.slice(8, 12), h.slice(12, 16), h.slice(16, 20), h.slice(20)].join("-");
   }
+  var finishing = false;  // one response per walk, however fast "send" is tapped twice
   function finish() {
+    if (finishing) { return; }
+    finishing = true;
     var id = uuid(), finished = new Date(hook.now()).toISOString();
     var response = {id: id, link: data.link, language: document.documentElement.lang,
                     questionnaire_version: Number(data.version), answers: evaluate(definition, raw()).answers,
@@ -323,9 +326,10 @@
     return put({id: id, state: "waiting", tries: 0, next: 0, body: response}).then(function () {
       go(part("thanks"));
       sync();
-    });
+    }, function (error) { finishing = false; throw error; });  // not kept: "send" may be tapped again
   }
   function again() {
+    finishing = false;
     form.reset();
     form.querySelectorAll("[id$='-check']").forEach(function (box) {
       box.hidden = true;

@@ -52,7 +52,28 @@
   var restart = body.dataset.restart;
   if (!restart) { return; }
   try { window.sessionStorage.clear(); window.localStorage.clear(); } catch (e) { /* private mode */ }
-  function reset() { window.location.replace(restart); }
+  // The server forgets the family's answers first; then the language choice. Without a
+  // connection the screen is cleared at once (the next family sees nothing of the last one)
+  // and the tablet goes back to the start as soon as the server answers again.
+  function cleared() {
+    if (body.dataset.cleared) { return; }
+    body.dataset.cleared = "1";
+    var note = document.createElement("h1"), box = document.createElement("div");
+    note.textContent = body.dataset.waiting;
+    box.setAttribute("role", "status");
+    box.appendChild(note);
+    document.querySelector("main").replaceChildren(box);
+  }
+  function reset() {
+    fetch(restart, {credentials: "same-origin", cache: "no-store"}).then(function (answer) {
+      if (!answer.ok) { throw new Error(String(answer.status)); }
+      window.location.replace(answer.url);
+    }).catch(function () {
+      cleared();
+      window.setTimeout(reset, 5000);
+    });
+  }
+  window.addEventListener("online", function () { if (body.dataset.cleared) { reset(); } });
   var wait = Number(body.dataset.thanks || body.dataset.idle) * 1000;
   var timer = window.setTimeout(reset, wait);
   if (body.dataset.thanks) { return; }
