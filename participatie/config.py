@@ -18,6 +18,9 @@ DEFAULTS = {
     "BABEL_DEFAULT_LOCALE": DEFAULT_LANGUAGE,
     "BABEL_DEFAULT_TIMEZONE": "Europe/Brussels",
     "MIN_GROUP_SIZE": 5,
+    # A tablet's queue finished while its round was open is still taken this long after the
+    # round (or its link) closed: the sync of the next morning, not of next season.
+    "LATE_ANSWERS_DAYS": 14,
     # Shared tablets: back to the start after this long without a tap, and after the thank-you.
     "KIOSK_IDLE_SECONDS": 180,
     "KIOSK_THANKS_SECONDS": 20,

@@ -95,7 +95,11 @@ def close(network, key: str):
 @network_view("coordinator")
 def reopen(network, key: str):
     round_ = found_or_404(network_round(network, key))
-    reopen_round(round_)
+    try:
+        reopen_round(round_)
+    except SetupError as refused:
+        flash(str(refused.message))
+        return redirect(url_for(".show", network=network.key, key=key))
     flash(_("Round %(name)s is open again.", name=round_.name))
     return redirect(url_for(".show", network=network.key, key=key))
 

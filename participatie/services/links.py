@@ -2,18 +2,18 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import current_app, url_for
-from sqlalchemy import Date, bindparam, or_, select
+from sqlalchemy import Date, bindparam, literal_column, or_, select
 from sqlalchemy.orm import joinedload
 
 from ..bounded import Bounded
 from ..database import DriverStatement
 from ..extensions import db
-from ..models import CollectionLink, QuestionnaireVersion, Round
+from ..models import CollectionLink, PurgedRound, QuestionnaireVersion, Round
 from ..models.network import round_is_open
 from ..models.questionnaire import parsed_questionnaire
 from ..questionnaire import Questionnaire
@@ -70,6 +70,13 @@ class LinkRef:
     questionnaire_version: VersionRef
 
 
+# A paper link takes its forms as staff type them in (services.paper), never as answers sent
+# to its code: its code is printed on every sheet, and answers sent to it would count as paper
+# forms that no serial stands for.
+PAPER = "paper"
+# (A literal, no parameter: these statements also run on the driver's own cursor, which is
+# given their named parameters only.)
+_NOT_PAPER = CollectionLink.__table__.c.mode != literal_column(f"'{PAPER}'")
 _link, _round, _version = (CollectionLink.__table__.c, Round.__table__.c,
                            QuestionnaireVersion.__table__.c)
 # A link with its round and the version it collects.
@@ -79,7 +86,7 @@ _OPEN_LINK = (
     select(_link.id, _link.code, _version.id, _version.version, _version.checksum,
            _link.closed_at, _round.opens_on, _round.closes_on, _round.closed_at)
     .select_from(LINK_TABLES)
-    .where(_link.code == bindparam("code"))
+    .where(_link.code == bindparam("code"), _NOT_PAPER)
 )
 
 
@@ -92,7 +99,7 @@ _OPEN_LINK_ON_DRIVER = DriverStatement(_OPEN_LINK)
 # :func:`collecting_values`.
 _today = bindparam("today", type_=Date)
 STILL_COLLECTING = [
-    _link.code == bindparam("code"), _link.id == bindparam("link_id"),
+    _link.code == bindparam("code"), _link.id == bindparam("link_id"), _NOT_PAPER,
     _version.id == bindparam("version_id"), _version.version == bindparam("version"),
     _version.checksum == bindparam("checksum"),
     _link.closed_at.is_(None), _round.closed_at.is_(None),
@@ -138,7 +145,7 @@ def open_link(code: str, preview: bool = False) -> CollectionLink:
     """The link behind ``code`` if it takes answers today (or staff preview it), else
     UnknownLink or ClosedLink."""
     link = find_link(code)
-    if link is None:
+    if link is None or (link.mode == PAPER and not preview):
         raise UnknownLink(code)
     if not preview and not link.is_open(local_today()):
         raise ClosedLink(code)
@@ -161,9 +168,23 @@ def open_link_at(code: str, finished_at: datetime) -> CollectionLink:
         started = round_.opens_on is None or round_.opens_on <= day
         ended = (round_.closes_on is not None and day > round_.closes_on) or any(
             _aware(at) <= moment for at in closed)
-        if started and not ended:
+        if started and not ended and not _too_late(link, now):
             return link
         raise
+
+
+def _too_late(link: CollectionLink, now: datetime) -> bool:
+    """Whether a queue finished while the link was open comes too late all the same: more
+    than ``LATE_ANSWERS_DAYS`` after its round or link closed (a tablet syncs the next
+    morning, not next season), or the round's answers are purged already."""
+    if db.session.get(PurgedRound, link.round_id) is not None:
+        return True
+    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    ends = [_aware(at) for at in (link.closed_at, link.round.closed_at) if at is not None]
+    if link.round.closes_on is not None:
+        ends.append(datetime.combine(link.round.closes_on, time.max, zone))
+    late = timedelta(days=current_app.config["LATE_ANSWERS_DAYS"])
+    return bool(ends) and now > min(ends) + late
 
 
 def _aware(moment: datetime) -> datetime:

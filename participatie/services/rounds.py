@@ -14,6 +14,7 @@ from ..models import (
     GroupSession,
     Neighbourhood,
     Network,
+    PurgedRound,
     QuestionnaireVersion,
     Round,
 )
@@ -88,6 +89,11 @@ def close_round(round_: Round) -> None:
 
 
 def reopen_round(round_: Round) -> None:
+    """Open a closed round again; never one whose answers are purged (its figures are kept
+    cells: new answers would count on the overview and nowhere else)."""
+    if db.session.get(PurgedRound, round_.id) is not None:
+        raise SetupError("round", _l("This round's answers are removed (kept figures only): "
+                                     "it cannot be opened again. Start a new round."))
     round_.closed_at = None
     db.session.commit()
     log.info("round %s of network %s reopened", round_.key, round_.network.key)

@@ -149,3 +149,23 @@ def test_a_preview_needs_a_role_in_the_links_network(english_client, world):
     log_in(stranger, "viewer@example.org")
     assert stranger.get(f"/s/{world['other'].link.code}/preview").status_code == 404
     assert stranger.get(f"/s/{world['own'].link.code}/preview").status_code == 302
+
+
+def test_a_purged_round_is_not_opened_again(coordinator_client, world):
+    """Its answers are removed and its figures kept as cells: answers taken after would count
+    on the overview and nowhere else."""
+    from participatie.extensions import db
+    from participatie.models import PurgedRound
+
+    submit(coordinator_client, f"{BASE}/rounds/voorjaar/close", {},
+           form_page=f"{BASE}/rounds/voorjaar/")
+    round_ = world["own"].link.round
+    db.session.add(PurgedRound(round_id=round_.id))
+    db.session.commit()
+    page = submit(coordinator_client, f"{BASE}/rounds/voorjaar/reopen", {},
+                  form_page=f"{BASE}/rounds/voorjaar/")
+    assert page.status_code == 302
+    db.session.expire_all()
+    assert round_.closed_at is not None
+    family = coordinator_client.application.test_client()
+    assert family.get(f"/s/{world['own'].link.code}").status_code == 410

@@ -156,3 +156,18 @@ def test_the_same_priority_twice_is_refused_on_the_page(open_a_session, facilita
     assert page.status_code == 200 and 'class="flash"' in page.text
     db.session.expire_all()
     assert session.priorities in (None, [])
+
+
+def test_medians_are_written_as_the_reader_writes_numbers(open_a_session, english_client):
+    """On a Dutch projector a half is "3,5", not "3.5"."""
+    from tests.conftest import log_in
+
+    session = open_a_session()
+    for score in (2, 3, 3, 4, 4, 5):
+        rate(link_of(session), play=score)
+    dutch = english_client()
+    dutch.environ_base["HTTP_ACCEPT_LANGUAGE"] = "nl"
+    log_in(dutch, "facilitator@example.org")
+    page = dutch.get(f"/facilitate/networks/oostende/sessions/{session.id}/results")
+    assert page.status_code == 200
+    assert "<td>3,5 (3–4)</td>" in page.text  # median (middle half)

@@ -94,3 +94,32 @@ def test_a_finish_time_that_is_no_time_is_refused(link, client):
     refused = client.post("/api/v1/responses", json=body(finished_at="gisteren"))
     assert refused.status_code == 422
     assert "finished_at" in refused.json["errors"]
+
+
+def test_a_queue_that_comes_a_season_late_or_after_the_purge_is_refused(make_link, client):
+    """Answers finished while the round was open are taken the next morning, not months on:
+    a round's figures stay as they were once it is well over, and a purged round takes none."""
+    closed = date.today() - timedelta(days=30)
+    make_link("vorig", round_closes_on=closed)
+    finished = f"{closed.isoformat()}T12:00:00+01:00"
+    assert client.post("/api/v1/responses",
+                       json=body("vorig", finished_at=finished)).status_code == 410
+    recent = date.today() - timedelta(days=3)
+    link = make_link("recent", round_closes_on=recent)
+    finished = f"{recent.isoformat()}T12:00:00+01:00"
+    from participatie.models import PurgedRound
+
+    db.session.add(PurgedRound(round_id=link.round_id))
+    db.session.commit()
+    assert client.post("/api/v1/responses",
+                       json=body("recent", finished_at=finished)).status_code == 410
+    assert count() == 0
+
+
+def test_a_paper_links_code_takes_no_answers_sent_to_it(make_link, client):
+    """The code printed on every paper sheet is no survey: answers sent to it would count as
+    paper forms that no sheet stands for."""
+    make_link("papier", mode="paper")
+    assert client.get("/s/papier").status_code == 404
+    assert client.post("/api/v1/responses", json=body("papier")).status_code == 404
+    assert count() == 0
