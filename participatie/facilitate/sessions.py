@@ -68,7 +68,7 @@ def show(network, session_id: int):
         else:
             flash(_("The group's results are saved."))
             return redirect(url_for(".show", network=network.key, session_id=session.id))
-    compasses = session_compasses(session)
+    compasses = session_compasses(session, live=True)  # as the room saw them move
     url = join_url(session)
     return render_template("facilitate/session.html", network=network, session=session,
                            form=form, rows=list(zip(DIMENSION_LABELS.items(),
@@ -121,7 +121,7 @@ def _live_context(session) -> dict:
 def results(network, session_id: int):
     """Individual ratings and the group's own statement, side by side and never mixed."""
     session = found_or_404(network_session(network, session_id))
-    compasses = session_compasses(session)
+    compasses = session_compasses(session, live=True)  # as the room saw them move
     group = {score.dimension: score for score in session.scores}
     return render_template(
         "facilitate/results.html", network=network, session=session, group=group,

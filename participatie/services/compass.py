@@ -116,7 +116,9 @@ def room_compass(questionnaire: str, *conditions, step: int | None = None) -> Co
 
 def session_compasses(session, live: bool = False) -> dict[str, Compass]:
     """The adults' and the children's compass of one group session's individual ratings;
-    ``live``: in steps of the minimum group, for the screen the room watches."""
+    ``live``: in steps of the minimum group, as every page of the session shows them (the
+    projected one, the facilitator's and the results): an exact figure on one of them would
+    tell, beside the live screen, what the last person to rate thought."""
     step = current_app.config["MIN_GROUP_SIZE"] if live else None
     return {kind: room_compass(kind, CollectionLink.session_id == session.id, step=step)
             for kind in (ADULTS, CHILDREN)}

@@ -163,7 +163,7 @@ def test_medians_are_written_as_the_reader_writes_numbers(open_a_session, englis
     from tests.conftest import log_in
 
     session = open_a_session()
-    for score in (2, 3, 3, 4, 4, 5):
+    for score in (2, 3, 3, 3, 3, 4, 4, 4, 4, 5):  # ten: two whole steps of five
         rate(link_of(session), play=score)
     dutch = english_client()
     dutch.environ_base["HTTP_ACCEPT_LANGUAGE"] = "nl"
@@ -171,3 +171,18 @@ def test_medians_are_written_as_the_reader_writes_numbers(open_a_session, englis
     page = dutch.get(f"/facilitate/networks/oostende/sessions/{session.id}/results")
     assert page.status_code == 200
     assert "<td>3,5 (3–4)</td>" in page.text  # median (middle half)
+
+
+def test_every_page_of_a_session_moves_in_steps_of_five(open_a_session, facilitator):
+    """The projected screen counts whole steps of five people; the facilitator's page and the
+    results do too, or beside the screen they would tell what the sixth person thought."""
+    session = open_a_session()
+    for score in (2, 2, 2, 2, 2):
+        rate(link_of(session), play=score)
+    rate(link_of(session), play=7)  # the sixth person
+    base = f"/facilitate/networks/oostende/sessions/{session.id}"
+    page = facilitator.get(f"{base}/").text
+    assert "n = 5" in page and "n = 6" not in page
+    results = facilitator.get(f"{base}/results").text
+    assert "5 adults rated on their own." in results and "<td>2 (2–2)</td>" in results
+    assert "6 adults" not in results
