@@ -135,6 +135,8 @@ def rounds_compared(network, key: str):
     earlier = earlier_rounds(network, after)
     before = (found_or_404(network_round(network, request.args["with"])) if request.args.get("with")
               else next(iter(earlier), None))
+    if before is not None and before.id == after.id:  # a round beside itself tells nothing
+        abort(404)
     filters = filters_from_request(network)
     hood = next((n for n in network.neighbourhoods if n.id == filters.neighbourhood_id), None)
     key_ = request.args.get("questionnaire", FAMILY_SURVEY)

@@ -8,7 +8,7 @@ from flask_babel import force_locale
 from analysis.disclosure import expanded
 from analysis.stats import change_in_share
 from participatie.services.compare import compare, means, sentence
-from tests.dashboard.conftest import shown
+from tests.dashboard.conftest import BASE, shown
 
 
 def test_a_rating_that_rose_is_found_with_its_interval_and_told_in_words(rounds, respond):
@@ -80,3 +80,8 @@ def test_a_sentence_never_shows_the_same_figure_on_both_sides(app):
     with force_locale("en"):
         assert means(3.96, 4.04) == ("3.96", "4.04")  # one decimal would say 4.0 → 4.0
         assert means(2.3333, 4.3333) == ("2.3", "4.3")
+
+
+def test_a_round_is_not_compared_with_itself(rounds, coordinator):
+    assert coordinator.get(f"{BASE}/najaar/compare?with=najaar").status_code == 404
+    assert coordinator.get(f"{BASE}/najaar/compare?with=voorjaar").status_code == 200
