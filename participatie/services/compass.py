@@ -19,7 +19,14 @@ from analysis.stats import Summary
 
 from ..extensions import db
 from ..labels import DIMENSION_LABELS
-from ..models import Answer, CollectionLink, QuestionnaireVersion, Response
+from ..models import (
+    Answer,
+    CollectionLink,
+    KeptCell,
+    PurgedRound,
+    QuestionnaireVersion,
+    Response,
+)
 from .kept import kept_per_state
 
 DIMENSIONS = tuple(DIMENSION_LABELS)
@@ -78,7 +85,6 @@ def compass(questionnaire: str, *conditions) -> Compass:
     """The published compass of the matching ratings: counted per dimension and score by the
     database, perturbed and withheld by the disclosure layer."""
     matching = _matching(questionnaire, *conditions).subquery()
-    least = current_app.config["MIN_GROUP_SIZE"]
     cells: dict[str, dict[int, Cell]] = defaultdict(dict)
     for dimension, number, n, keys in db.session.execute(
             select(matching.c.question_key, matching.c.number, func.count(),
@@ -88,11 +94,33 @@ def compass(questionnaire: str, *conditions) -> Compass:
         cells[dimension][value] = cells[dimension].get(value, Cell()) + Cell.of(n, keys)
     people = select(matching.c.response_id, matching.c.record_key).distinct().subquery()
     n, keys = db.session.execute(select(func.count(), func.sum(people.c.record_key))).one()
+    return _published(questionnaire, Cell.of(n, keys), cells)
+
+
+def _published(questionnaire: str, people: Cell, cells: dict[str, dict[int, Cell]]) -> Compass:
+    least = current_app.config["MIN_GROUP_SIZE"]
     scores = {dimension: disclosure.summary(
                   "place_standard", disclosure.total(cells[dimension].values()), cells[dimension],
                   least)
               for dimension in DIMENSIONS}
-    return Compass(questionnaire, disclosure.shown(Cell.of(n, keys), least) or 0, scores)
+    return Compass(questionnaire, disclosure.shown(people, least) or 0, scores)
+
+
+def _kept_compass(round_id: int, neighbourhood_id: int, questionnaire: str) -> Compass:
+    """A purged round's compass from the cells kept at its purge (the same cells: the same
+    perturbed figures). Who rated is the neighbourhood's respondents of the questionnaire."""
+    cells: dict[str, dict[int, Cell]] = defaultdict(dict)
+    people = Cell()
+    for row in db.session.scalars(select(KeptCell).where(
+            KeptCell.round_id == round_id, KeptCell.questionnaire_key == questionnaire,
+            KeptCell.neighbourhood_id == neighbourhood_id)):
+        if row.kind == "hood":
+            people = Cell.of(row.count, row.key_sum)
+        elif row.kind == "number" and row.question_key in DIMENSIONS:
+            value = _on_the_scale(questionnaire, float(row.value or 0))
+            found = cells[row.question_key]
+            found[value] = found.get(value, Cell()) + Cell.of(row.count, row.key_sum)
+    return _published(questionnaire, people, cells)
 
 
 def room_compass(questionnaire: str, *conditions, step: int | None = None) -> Compass:
@@ -127,6 +155,8 @@ def session_compasses(session, live: bool = False) -> dict[str, Compass]:
 def area_compass(round_id: int, neighbourhood_id: int, questionnaire: str = ADULTS) -> Compass:
     """All individual ratings of a neighbourhood in a round (sessions, tablets, paper alike),
     counted once per state of the round's ratings (services/kept.py)."""
+    if db.session.get(PurgedRound, round_id) is not None:
+        return _kept_compass(round_id, neighbourhood_id, questionnaire)
     return kept_per_state(
         "participatie.compass", round_id, (neighbourhood_id, questionnaire),
         lambda: compass(questionnaire, CollectionLink.round_id == round_id,

@@ -9,6 +9,7 @@ published counts only (:mod:`analysis.reach`)."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from flask_babel import format_percent, ngettext
 from flask_babel import gettext as _
@@ -19,7 +20,16 @@ from analysis.disclosure import Cell
 from analysis.reach import Representation, representation
 
 from ..extensions import db
-from ..models import Answer, CollectionLink, Neighbourhood, QuestionnaireVersion, Response, Round
+from ..models import (
+    Answer,
+    CollectionLink,
+    KeptCell,
+    Neighbourhood,
+    PurgedRound,
+    QuestionnaireVersion,
+    Response,
+    Round,
+)
 from ..models.population import NOT_DUTCH
 from ..vocabulary import AGE_QUESTION, FAMILY_SURVEY
 from .compare import earlier_rounds
@@ -58,10 +68,31 @@ class Reach:
         return [g for g in self.groups if g.figure and g.figure.under_reached]
 
 
+def _kept_cells(round_: Round, neighbourhood: Neighbourhood):
+    """:func:`_cells` of a purged round, from the cells kept at its purge: the same figures
+    for the neighbourhood as a whole; the ways of answering were not kept apart (mode None)."""
+    people: dict[Any, Cell] = {}
+    options: dict[tuple, Cell] = {}
+    respondents: dict[tuple, Cell] = {}
+    for row in db.session.scalars(select(KeptCell).where(
+            KeptCell.round_id == round_.id, KeptCell.questionnaire_key == FAMILY_SURVEY,
+            KeptCell.neighbourhood_id == neighbourhood.id)):
+        cell = Cell.of(row.count, row.key_sum)
+        if row.kind == "hood":
+            people[None] = cell
+        elif row.kind == "option" and row.question_key in QUESTIONS.values():
+            options[(None, row.question_key, row.value)] = cell
+        elif row.kind == "respondents" and row.question_key in QUESTIONS.values():
+            respondents[(None, row.question_key)] = cell
+    return people, options, respondents
+
+
 def _cells(round_: Round, neighbourhood: Neighbourhood):
     """Cells of the family survey's age and language answers in the neighbourhood, per way of
     answering: (mode, question, option) and (mode, question) for those who answered, and per
     mode everyone who sent the survey."""
+    if db.session.get(PurgedRound, round_.id) is not None:
+        return _kept_cells(round_, neighbourhood)
     base = (select(Response.id, Response.record_key, CollectionLink.mode)
             .join(CollectionLink, CollectionLink.id == Response.link_id)
             .join(QuestionnaireVersion,
@@ -130,7 +161,7 @@ def reach(round_: Round, neighbourhood: Neighbourhood) -> Reach:
                            least)
     found.groups = [GroupReach(share, overall[(share.dimension, share.group)])
                     for share in population]
-    for mode in sorted(modes):
+    for mode in sorted(mode for mode in modes if mode is not None):  # None: a purged round's
         shown = disclosure.shown(people[mode], least)
         if not shown:
             continue

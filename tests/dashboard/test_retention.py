@@ -6,6 +6,7 @@ go with them. Every purge and every other staff action touching data is in the a
 
 from datetime import date
 
+import pytest
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
@@ -142,3 +143,50 @@ def test_the_command_purges_per_the_networks_months(app, rounds, respond, monkey
     assert result.exit_code == 0 and "oostende/najaar: removed" in result.output, result.output
     again = runner.invoke(main, ["purge", "--today", "2021-06-01"])
     assert "nothing to remove" in again.output
+
+
+@pytest.fixture
+def population_of_opex(rounds):
+    from participatie.services.population import Entry, save_population
+
+    save_population(rounds["hoods"][0], 200, [
+        Entry("age_band", "0-2", 60), Entry("home_language", "nl", 150),
+        Entry("home_language", "ar", 60)], "Kind en Gezin 2025")
+
+
+def test_a_purged_round_keeps_its_compass_and_its_reach(rounds, respond, population_of_opex):
+    """After the purge the neighbourhood's Place Standard compass and who the survey reached
+    are the same figures (from the kept cells), not "too few answers" (per way of answering
+    they were not kept apart: that breakdown is gone, and said so by its absence)."""
+    import uuid
+
+    from participatie.models import CollectionLink
+    from participatie.services.compass import ADULTS, area_compass
+    from participatie.services.questionnaires import find_version
+    from participatie.services.reach import reach
+    from participatie.services.responses import Submission, submit
+
+    autumn, opex = fill(rounds, respond), rounds["hoods"][0]
+    ratings = find_version(ADULTS)
+    autumn.questionnaire_versions.append(ratings)
+    db.session.add(CollectionLink(code="najaar-opex-ps", round=autumn, neighbourhood=opex,
+                                  questionnaire_version=ratings, mode="kiosk"))
+    autumn.closes_on = None  # open while the ratings come in
+    db.session.commit()
+    for play, safety in [(3, 5)] * 6 + [(4, 5)] * 6 + [(5, 6)] * 6:
+        submit(Submission(uuid.uuid4(), "najaar-opex-ps", "nl",
+                          {"play": play, "safety": safety, "priorities": ["play"]}))
+    autumn.closes_on = date(2020, 12, 1)
+    db.session.commit()
+    compass, reached = area_compass(autumn.id, opex.id), reach(autumn, opex)
+    assert compass.shown and compass.respondents and reached.groups
+    retention.purge(date(2022, 12, 1))
+    db.session.expire_all()
+    kept = area_compass(autumn.id, opex.id)
+    assert kept.respondents == compass.respondents
+    assert kept.medians() == compass.medians() and kept.spreads() == compass.spreads()
+    after = reach(autumn, opex)
+    assert after.respondents == reached.respondents
+    assert [(g.share.group, g.figure) for g in after.groups] == [
+        (g.share.group, g.figure) for g in reached.groups]
+    assert after.modes == {}
