@@ -110,12 +110,15 @@ def show(network, key: str, questionnaire: str, question: str):
         # export is): a viewer reads the quotes, which leave out the neighbourhoods with too
         # few answers and do not count a theme's answers one by one.
         chosen = request.args.get("theme") if may_code else None
-        if chosen and chosen != "other" and _theme_or_none(analysis, _as_int(chosen)) is None:
+        if (chosen and chosen != "other" and table.shown
+                and _theme_or_none(analysis, _as_int(chosen)) is None):
             # A link to a theme that is gone (merged, or not found again): to its answers.
             went = found_or_404(service.moved_to(analysis, _as_int(chosen)))
             flash(_("That theme is no longer one of this question's themes: it was merged, or "
                     "the last analysis did not find it again. Here are most of its answers."))
-            return _back(network, round_, questionnaire, question, theme=went)
+            return redirect(url_for(".show", network=network.key, key=round_.key,
+                                    questionnaire=questionnaire, question=question, theme=went,
+                                    _anchor="answers"))
         if chosen and table.shown:
             focus = None if chosen == "other" else _theme(analysis, _as_int(chosen))
             size = next((r.size for r in table.rows if r.theme == focus), table.other) if (

@@ -89,8 +89,11 @@ def print_forms(network, code: str):
 
 def _printed_before(link, form) -> bool:
     """Whether the numbers asked for were printed before and the person did not say to print
-    them again: two sheets with one number would be typed as one form (the form says so)."""
-    if form.first.data > link.printed_up_to or form.again.data:
+    them again: two sheets with one number would be typed as one form (the form says so).
+    The last stack asked for again (the PDF loaded again, or downloaded once more) is no new
+    stack."""
+    last = form.first.data + form.count.data - 1
+    if form.first.data > link.printed_up_to or form.again.data or last == link.printed_up_to:
         return False
     form.first.errors = [*form.first.errors, _(
         "Earlier stacks were printed up to number %(n)s: start at %(next)s, or tick below to "

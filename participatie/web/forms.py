@@ -31,14 +31,14 @@ def clean_text(value, *, one_line: bool):
 
 class StaffForm(FlaskForm):
     """The base of every staff form: its text fields (not passwords) are cleaned by
-    :func:`clean_text` before any validator sees them."""
+    :func:`clean_text` before their own filters and any validator see them."""
 
     class Meta:
         def bind_field(self, form, unbound_field, options):
             kind = unbound_field.field_class
             if issubclass(kind, StringField) and not issubclass(kind, PasswordField):
                 clean = partial(clean_text, one_line=not issubclass(kind, TextAreaField))
-                filters = [*unbound_field.kwargs.get("filters", ()), clean]
+                filters = [clean, *unbound_field.kwargs.get("filters", ())]
                 return unbound_field.bind(form=form, filters=filters, **options)
             return unbound_field.bind(form=form, **options)
 

@@ -258,3 +258,20 @@ def test_a_tablet_handed_on_after_logging_out_opens_no_staff_page_offline(
     open_form(page, url)  # the families' one-page form still opens offline
     answer(page, 1)
     assert waiting(page) == "1"
+
+
+def test_a_prepared_kiosk_left_alone_offline_goes_back_to_its_start_and_takes_the_next_family(
+        link, serve, tablet):
+    """Offline all morning: the idle reset leads to the start page the tablet keeps, and the
+    next family answers, as they did before the reset learnt to clear a tablet that has no
+    service worker."""
+    url = serve(KIOSK_IDLE_SECONDS=3)
+    page = tablet()
+    open_form(page, url)
+    page.context.set_offline(True)
+    page.wait_for_url(f"{url}/s/test/restart", timeout=20_000)
+    page.locator("a.card.language").first.wait_for()  # the start page the tablet keeps
+    assert page.get_by_text("Deze tablet gaat terug naar het begin").count() == 0
+    open_form(page, url)  # the next family picks its language: the one-page form, offline
+    answer(page, 1)
+    assert waiting(page) == "1"

@@ -202,3 +202,25 @@ def test_viewers_read_the_register_and_letters_but_change_nothing(changed, engli
     assert viewer.get(f"{REGISTER}/{signal.id}/letter.pdf").status_code == 200
     assert viewer.post(f"{REGISTER}/{signal.id}/notes", data={
         "noted_on": "2026-12-01", "text": "x"}).status_code in (400, 403)
+
+
+def test_a_hidden_quote_takes_its_words_out_of_the_name_of_the_evidence(answered):  # noqa: F811
+    """A theme the analysis found is named by its answers' words; its quotes attached to a
+    signal carry that name. Hiding one of the answers takes its words out of it there too."""
+    from analysis.text import tokens
+    from participatie.services import themes
+
+    analysis = analyse(answered["autumn"])
+    theme = max(analysis.themes, key=lambda t: len(_members(t)))
+    secret = _members(theme)[0]
+    word = max(tokens(secret), key=len)  # a word of the answer, among the theme's words
+    theme.key, theme.worded, theme.label = None, True, None  # as an emergent theme is
+    theme.terms = [word, *theme.terms]
+    theme.proposed_label = " · ".join(theme.terms[:3])
+    db.session.commit()
+    signal = service.record_signal(answered["network"], title="Buurt", level="municipality")
+    evidence = service.attach(signal, f"quotes:{analysis.id}:{theme.id}")
+    assert word in evidence.heading
+    themes.hide(next(c for c in db.session.scalars(select(Coding)) if c.answer.text == secret))
+    db.session.expire_all()
+    assert word.casefold() not in db.session.get(type(evidence), evidence.id).heading.casefold()

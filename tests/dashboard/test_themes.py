@@ -650,7 +650,7 @@ def test_a_link_to_a_merged_theme_leads_to_the_theme_it_was_merged_into(answered
         "csrf_token": csrf_token(coordinator, PAGE)}).status_code == 302
     old_link = coordinator.get(f"{PAGE}?theme={source_id}")
     assert old_link.status_code == 302
-    assert old_link.headers["Location"].endswith(f"?theme={into_id}")
+    assert old_link.headers["Location"].endswith(f"?theme={into_id}#answers")
     page = coordinator.get(old_link.headers["Location"])
     assert page.status_code == 200 and shows(page, GONE)
     assert shows(page, gone[0])
@@ -671,7 +671,7 @@ def test_a_link_to_a_theme_a_reanalysis_no_longer_finds_leads_to_its_answers(
     assert emptied_id not in {t.id for t in again.themes}
     old_link = coordinator.get(f"{PAGE}?theme={emptied_id}")
     assert old_link.status_code == 302
-    assert old_link.headers["Location"].endswith(f"?theme={into_id}")
+    assert old_link.headers["Location"].endswith(f"?theme={into_id}#answers")
     assert shows(coordinator.get(old_link.headers["Location"]), GONE)
     spring = analyse(answered["spring"])
     foreign = next(t.id for t in spring.themes if str(t.id) not in again.moved)

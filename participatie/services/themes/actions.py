@@ -1,6 +1,7 @@
 """What people do with the themes: keep, rename, merge, move, confirm (into the network's
 codebook), hide an answer, and edit the codebook."""
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from analysis.codebooks import default_codebook
@@ -70,7 +71,9 @@ def merge(source: FoundTheme, target: FoundTheme) -> None:
 def record_moved(analysis: ThemeAnalysis, gone: dict[int, int | None]) -> None:
     """Remember where the answers of themes that are now gone went (theme id → the theme
     holding most of them; None: "other"), the newest ``MOVED_KEPT``."""
-    moved = {**(analysis.moved or {}), **{str(old): new for old, new in gone.items()}}
+    moved = {old: new for old, new in (analysis.moved or {}).items()
+             if int(old) not in gone}  # one recorded again is the newest
+    moved.update({str(old): new for old, new in gone.items()})
     analysis.moved = dict(list(moved.items())[-MOVED_KEPT:])  # a new dict: saved as changed
 
 
@@ -214,9 +217,17 @@ def _scrub_evidence(analysis_id: int, network_id: int, texts: set[str]) -> None:
         select(SignalEvidence).join(Signal, Signal.id == SignalEvidence.signal_id)
         .where(Signal.network_id == network_id, SignalEvidence.kind == "quotes",
                SignalEvidence.source.startswith(f"quotes:{analysis_id}:", autoescape=True)))
+    words = {word.casefold() for text in texts for word in tokens(text)}
     for item in evidence:
         if quoted & set(item.lines):
             item.lines = [HIDDEN_QUOTE if line in quoted else line for line in item.lines]
+        if words & {word.casefold() for word in tokens(item.heading)}:
+            # Named by its answers' words (a theme the analysis found): named again, as the
+            # theme is now (its words without the hidden answer's), or not at all.
+            theme = db.session.get(FoundTheme, int(item.source.rsplit(":", 1)[1]))
+            item.heading = _("Open answers about “%(theme)s”, %(round)s",
+                             theme=theme.shown_label() if theme is not None else "…",
+                             round=item.round.name if item.round else "")
 
 
 def _scrub(theme: FoundTheme, text: str) -> None:

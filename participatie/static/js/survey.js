@@ -54,23 +54,32 @@
   try { window.sessionStorage.clear(); window.localStorage.clear(); } catch (e) { /* private mode */ }
   // The server forgets the family's answers first; then the language choice. Without a
   // connection the screen is cleared at once (the next family sees nothing of the last one)
-  // and the tablet goes back to the start as soon as the server answers again.
+  // and the tablet goes back to the start as soon as the server answers again. A tablet
+  // prepared for offline use navigates as before: its service worker has the start page.
+  var retry = null;
   function cleared() {
     if (body.dataset.cleared) { return; }
     body.dataset.cleared = "1";
-    var note = document.createElement("h1"), box = document.createElement("div");
+    var main = document.querySelector("main");
+    var box = document.createElement("div"), note = document.createElement("h1");
     note.textContent = body.dataset.waiting;
     box.setAttribute("role", "status");
     box.appendChild(note);
-    document.querySelector("main").replaceChildren(box);
+    while (main.firstChild) { main.removeChild(main.firstChild); }
+    main.appendChild(box);
   }
   function reset() {
+    window.clearTimeout(retry);
+    retry = null;
+    if (!window.fetch || (navigator.serviceWorker && navigator.serviceWorker.controller)) {
+      window.location.replace(restart);
+      return;
+    }
     fetch(restart, {credentials: "same-origin", cache: "no-store"}).then(function (answer) {
-      if (!answer.ok) { throw new Error(String(answer.status)); }
-      window.location.replace(answer.url);
-    }).catch(function () {
+      window.location.replace(answer.url);  // whatever the server said (a closed link too)
+    }, function () {  // no answer at all: no connection
       cleared();
-      window.setTimeout(reset, 5000);
+      if (retry === null) { retry = window.setTimeout(reset, 5000); }
     });
   }
   window.addEventListener("online", function () { if (body.dataset.cleared) { reset(); } });
