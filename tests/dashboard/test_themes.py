@@ -733,3 +733,53 @@ def test_control_characters_never_reach_a_theme_name(answered, coordinator):
     assert answer.status_code == 302
     db.session.expire_all()
     assert db.session.get(FoundTheme, theme.id).label == "Veilig spelen op straat"
+
+
+def test_a_theme_the_next_analysis_no_longer_finds_leads_to_where_its_answers_went(
+        answered, coordinator):
+    """The network's own theme found answers; the coordinator removes it from the codebook
+    and analyses again: nobody touched the theme, it is not found, and its link leads to the
+    theme that holds most of its answers now."""
+    examples = POOL[:60:10]  # six answers of the round, as the own theme's examples
+    db.session.add(CodebookEntry(network_id=answered["network"].id, key="onze-buurt",
+                                 labels={"nl": "Onze buurt"}, examples={"nl": list(examples)}))
+    db.session.commit()
+    analysis = analyse(answered["autumn"])
+    own = next(t for t in analysis.themes if t.key == "onze-buurt")
+    own_id, members = own.id, _members(own)
+    assert members and not own.kept
+    db.session.delete(db.session.scalar(select(CodebookEntry).where(
+        CodebookEntry.key == "onze-buurt")))
+    db.session.commit()
+    again = analyse(answered["autumn"])
+    assert own_id not in {t.id for t in again.themes}
+    went = {coding_of(text).theme_id for text in members}
+    old_link = coordinator.get(f"{PAGE}?theme={own_id}")
+    assert old_link.status_code == 302
+    target = int(old_link.headers["Location"].split("?theme=")[1].split("#")[0])
+    assert target in went  # the theme that took (most of) its answers
+    assert shows(coordinator.get(old_link.headers["Location"]), GONE)
+
+
+CHURCH_BELLS = ["De kerkklokken luiden te vroeg", "De kerkklokken luiden te luid",
+                "Elke ochtend luiden de kerkklokken", "Kerkklokken luiden maakt de baby wakker",
+                "Minder kerkklokken luiden aub", "De kerkklokken luiden heel lang"]
+
+
+def test_a_theme_the_analysis_found_by_itself_keeps_its_page_when_found_again(
+        app, answered, respond, coordinator):
+    """Answers no codebook theme takes make a theme of their own, named by their words; new
+    answers come in and the round is analysed again: the same theme keeps its page (its id),
+    so a link to it, or the projector showing it, stays right."""
+    app.config["THEMES_METHOD"] = "tfidf"  # the light method: its words make this theme
+    for text in CHURCH_BELLS:
+        respond("najaar", "opex", **{QUESTION: text})
+    first = analyse(answered["autumn"])
+    found = next(t for t in first.themes if not t.key
+                 and set(_members(t)) & set(CHURCH_BELLS))
+    found_id = found.id
+    respond("najaar", "konterdam", **{QUESTION: "De kerkklokken luiden ook op zondag"})
+    again = analyse(answered["autumn"])
+    assert found_id in {t.id for t in again.themes}
+    assert coding_of(CHURCH_BELLS[0]).theme_id == found_id
+    assert coordinator.get(f"{PAGE}?theme={found_id}").status_code == 200
