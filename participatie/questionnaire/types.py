@@ -18,6 +18,9 @@ from .fields import Audio, Key, Pictogram, Text
 
 REGISTRY: dict[str, type["Question"]] = {}
 # Control characters and lone surrogates (half an emoji, which no database can store as UTF-8).
+# Arabic-Indic and Eastern Arabic (Persian, Urdu) digits, and the Arabic decimal separator.
+_DIGITS = str.maketrans({**{chr(0x0660 + n): str(n) for n in range(10)},
+                         **{chr(0x06F0 + n): str(n) for n in range(10)}, "\u066b": "."})
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
@@ -317,8 +320,9 @@ class Number(Question):
         return self
 
     def form_value(self, form) -> Any:
-        """Digits as typed on a tablet: "3", " 3 ", and "2,5" with the Belgian decimal comma."""
-        value = (form.get(self.key) or "").strip().replace(",", ".")
+        """Digits as typed on a tablet: "3", " 3 ", "2,5" with the Belgian decimal comma, and
+        the digits of an Arabic keyboard ("٣", "٢٫٥")."""
+        value = (form.get(self.key) or "").strip().translate(_DIGITS).replace(",", ".")
         try:
             number = float(value)
         except ValueError:

@@ -59,8 +59,8 @@ def answer_every_screen(page):
     while "/q/" in page.url:
         if page.locator("label.card").count():
             page.locator("label.card").first.tap()
-        elif page.get_by_role("spinbutton").count():
-            page.get_by_role("spinbutton").fill("2")
+        elif page.locator("input.number").count():
+            page.locator("input.number").fill("2")
         else:
             page.get_by_role("textbox").fill("Een speeltuin dichtbij")
         with page.expect_navigation():

@@ -275,3 +275,14 @@ def test_a_prepared_kiosk_left_alone_offline_goes_back_to_its_start_and_takes_th
     open_form(page, url)  # the next family picks its language: the one-page form, offline
     answer(page, 1)
     assert waiting(page) == "1"
+
+
+def test_the_one_page_form_takes_the_digits_of_an_arabic_keyboard(link, serve, tablet):
+    url = serve()
+    page = tablet()
+    open_form(page, url)
+    page.context.set_offline(True)
+    page.evaluate(FAMILY.replace(".value = '2'", ".value = '٢'"))
+    page.wait_for_selector("[data-part=thanks]:not([hidden])")
+    [queued] = page.evaluate("window.participatieOffline.queue()")
+    assert queued["body"]["answers"]["children"] == 2

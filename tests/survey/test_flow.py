@@ -299,3 +299,11 @@ def test_line_breaks_count_as_the_browser_counts_them(link, family):
     go_through(family, answers=[*ANSWERS[:-1], ("wish", lines)])
     [response] = responses()
     assert stored_answers(response)["wish"] == lines.replace("\r\n", "\n")
+
+
+def test_digits_of_an_arabic_keyboard_are_numbers(link, family):
+    """An Arabic keyboard types ٣ for 3 (and ٢٫٥ for 2.5): the number is taken, not refused."""
+    answers = [(key, "٣" if key == "children" else value) for key, value in ANSWERS]
+    go_through(family, answers=answers, lang="ar")
+    [response] = responses()
+    assert stored_answers(response)["children"] == 3

@@ -254,7 +254,9 @@
     var fields = form.querySelectorAll('[name="' + q.key + '"]');
     if (q.type === "open_text") { return fields.length ? fields[0].value : null; }
     if (q.type === "number") {
-      var typed = fields[0].value.trim().replace(",", ".");
+      var typed = fields[0].value.trim().replace(/[\u0660-\u0669\u06f0-\u06f9]/g, function (d) {
+        return String(d.charCodeAt(0) & 15);  // the digits of an Arabic keyboard: ٣ is 3
+      }).replace("\u066b", ".").replace(",", ".");
       if (!typed) { return null; }
       return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(typed) ? Number(typed) : typed;
     }
