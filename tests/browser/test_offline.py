@@ -73,6 +73,22 @@ def send_until_empty(page, tries=6):
     raise AssertionError(f"still waiting: {waiting(page)}")
 
 
+def prepared_by_staff(page, url, link, make_user, check=lambda page: None):
+    """A viewer of the network logs in on the tablet and prepares it for offline use; its
+    staff page is then opened once more, through the service worker, which keeps it."""
+    make_user("kijker@example.org", link.round.network, "viewer")
+    page.goto(f"{url}/login")
+    page.fill("input[name=email]", "kijker@example.org")
+    page.fill("input[name=password]", PASSWORD)
+    with page.expect_navigation():
+        page.locator("form.staff-form [type=submit]").click()
+    page.goto(f"{url}/s/test/offline")
+    page.click(".prepare")
+    expect(page.locator(".prepare-status")).to_have_text(re.compile("Klaar|Ready"), timeout=20000)
+    check(page)
+    page.goto(f"{url}/s/test/offline")
+
+
 def test_families_answer_offline_through_reload_and_restart_then_each_is_stored_once(
         link, serve, browser, tmp_path, no_violations):
     url = serve()
@@ -148,19 +164,9 @@ def test_a_server_killed_after_storing_loses_nothing_and_duplicates_nothing(link
 
 def test_staff_save_the_queue_offline_the_file_imports_once_and_a_conflict_is_kept_aside(
         link, serve, tablet, client, make_user, no_violations):
-    make_user("kijker@example.org", link.round.network, "viewer")
     url = serve()
     page = tablet()
-    page.goto(f"{url}/login")
-    page.fill("input[name=email]", "kijker@example.org")
-    page.fill("input[name=password]", PASSWORD)
-    with page.expect_navigation():
-        page.locator("form.staff-form [type=submit]").click()
-    page.goto(f"{url}/s/test/offline")
-    page.click(".prepare")
-    expect(page.locator(".prepare-status")).to_have_text(re.compile("Klaar|Ready"), timeout=20000)
-    no_violations(page)
-    page.goto(f"{url}/s/test/offline")  # now through the service worker, which keeps it
+    prepared_by_staff(page, url, link, make_user, no_violations)
     open_form(page, url)
     page.context.set_offline(True)
     answer(page, 2)
@@ -234,18 +240,9 @@ def test_a_tablet_handed_on_after_logging_out_opens_no_staff_page_offline(
         link, serve, tablet, make_user):
     """Staff prepared the tablet and logged out: without a connection its staff page (which
     saves the answers waiting on it to a file) is gone; the families' form still works."""
-    make_user("kijker@example.org", link.round.network, "viewer")
     url = serve()
     page = tablet()
-    page.goto(f"{url}/login")
-    page.fill("input[name=email]", "kijker@example.org")
-    page.fill("input[name=password]", PASSWORD)
-    with page.expect_navigation():
-        page.locator("form.staff-form [type=submit]").click()
-    page.goto(f"{url}/s/test/offline")
-    page.click(".prepare")
-    expect(page.locator(".prepare-status")).to_have_text(re.compile("Klaar|Ready"), timeout=20000)
-    page.goto(f"{url}/s/test/offline")  # through the service worker, which keeps it
+    prepared_by_staff(page, url, link, make_user)
     page.goto(f"{url}/staff/")
     with page.expect_navigation():
         page.get_by_role("button", name=re.compile("Afmelden|Log out")).click()
