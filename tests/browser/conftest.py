@@ -39,6 +39,17 @@ window.SpeechSynthesisUtterance = function (text) { this.text = text; this.lang 
 """
 
 
+def log_in_page(page, url: str, email: str) -> None:
+    """A staff member logs in on this browser, through the login form."""
+    from tests.conftest import PASSWORD
+
+    page.goto(f"{url}/login")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", PASSWORD)
+    with page.expect_navigation():
+        page.locator("form.staff-form [type=submit]").click()
+
+
 def wait_until(page, expression: str, seconds: float = 30) -> None:
     """Wait until ``expression`` is true in the page. Playwright's ``wait_for_function`` polls
     through ``eval`` inside the page once its first check fails, which the app's CSP refuses

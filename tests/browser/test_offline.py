@@ -16,8 +16,7 @@ from participatie.extensions import db
 from participatie.models import Response
 from participatie.services.imports import import_responses, read_file
 from participatie.services.responses import InvalidSubmission, clean_answers
-from tests.browser.conftest import ARGS, CHROMIUM, LANDSCAPE, SPEECH_STUB, wait_until
-from tests.conftest import PASSWORD
+from tests.browser.conftest import ARGS, CHROMIUM, LANDSCAPE, SPEECH_STUB, log_in_page, wait_until
 
 FAMILY = """() => {
   const click = (s) => document.querySelector(s).click();
@@ -77,11 +76,7 @@ def prepared_by_staff(page, url, link, make_user, check=lambda page: None):
     """A viewer of the network logs in on the tablet and prepares it for offline use; its
     staff page is then opened once more, through the service worker, which keeps it."""
     make_user("kijker@example.org", link.round.network, "viewer")
-    page.goto(f"{url}/login")
-    page.fill("input[name=email]", "kijker@example.org")
-    page.fill("input[name=password]", PASSWORD)
-    with page.expect_navigation():
-        page.locator("form.staff-form [type=submit]").click()
+    log_in_page(page, url, "kijker@example.org")
     page.goto(f"{url}/s/test/offline")
     page.click(".prepare")
     expect(page.locator(".prepare-status")).to_have_text(re.compile("Klaar|Ready"), timeout=20000)

@@ -7,8 +7,7 @@ from sqlalchemy import select
 
 from participatie.extensions import db
 from participatie.models import VoiceRecording
-from tests.browser.conftest import ARGS, CHROMIUM
-from tests.conftest import PASSWORD
+from tests.browser.conftest import ARGS, CHROMIUM, log_in_page
 
 FAKE_MICROPHONE = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
 
@@ -29,11 +28,7 @@ def test_a_facilitator_records_a_voice_that_a_family_then_hears(
     context = microphone_browser.new_context(locale="en-GB", viewport={"width": 1280,
                                                                        "height": 800})
     page = context.new_page()
-    page.goto(f"{url}/login")
-    page.fill("input[name=email]", "buurtwerker@example.org")
-    page.fill("input[name=password]", PASSWORD)
-    with page.expect_navigation():
-        page.locator("form.staff-form [type=submit]").click()
+    log_in_page(page, url, "buurtwerker@example.org")
     page.goto(f"{url}/facilitate/networks/{link.round.network.key}/voices/")
     no_violations(page)
     with page.expect_navigation():
